@@ -1,0 +1,63 @@
+# Store Provisioning Platform: every command a developer or CI needs. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
+
+NPX := npx --no-install
+
+.PHONY: help
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  %-14s %s\n", $$1, $$2 }'
+
+node_modules/.package-lock.json: package-lock.json
+	@echo '[deps] npm ci'
+	npm ci --no-audit --no-fund
+
+.PHONY: deps
+deps: node_modules/.package-lock.json ## install npm dependencies from the lockfile (when it changed)
+
+.PHONY: tools
+tools: ## build the pinned helm, kube-*, etcd and kwok from Go modules (cached under ~/.cache)
+	bash tools/build-tools.sh
+
+.PHONY: lint
+lint: deps ## eslint over the whole repository
+	@echo '[lint] eslint'
+	$(NPX) eslint --max-warnings 0 .
+
+.PHONY: format-check
+format-check: deps ## prettier --check
+	@echo '[format] prettier --check'
+	$(NPX) prettier --check --log-level warn .
+
+.PHONY: format
+format: deps ## rewrite files with prettier
+	$(NPX) prettier --write --log-level warn .
+
+.PHONY: typecheck
+typecheck: deps ## tsc --noEmit in every workspace
+	@echo '[typecheck] tsc'
+	npm run --silent typecheck
+
+.PHONY: test-unit
+test-unit: deps ## unit tests only (no cluster)
+	$(NPX) vitest run --project unit
+
+.PHONY: test
+test: deps tools lint format-check typecheck ## everything: lint, format, types, unit and integration tests
+	@echo '[test] vitest: unit and integration (starts the local control plane)'
+	$(NPX) vitest run
+
+.PHONY: cluster-up
+cluster-up: deps tools ## start the local control plane in the background; prints export KUBECONFIG=...
+	$(NPX) tsx test/cluster/src/cli.ts start
+
+.PHONY: cluster-down
+cluster-down: deps ## stop the control plane started by cluster-up
+	$(NPX) tsx test/cluster/src/cli.ts stop
+
+.PHONY: up
+up: deps tools ## run the platform locally until Ctrl-C (today: the control plane only)
+	@echo '[up] the provisioner and dashboard do not exist yet: starting the local control plane only.'
+	$(NPX) tsx test/cluster/src/cli.ts up

@@ -1,0 +1,1 @@
+export { reservedStoreNames, storeNameLength, storeNamePattern, storeNameProblem } from './store-name.js';

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Builds the pinned Kubernetes tools from Go modules into a cache outside the clone, and links them into
+# .tools/bin of this repository. Idempotent: a tool whose binary is already cached is not rebuilt.
+# Why from source: release binaries cannot be downloaded on this machine; the Go module proxy can be reached.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+# shellcheck source=versions.env
+source "$here/versions.env"
+
+cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/store-platform/tools"
+bin_link_dir="$repo/.tools/bin"
+export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local
+mkdir -p "$cache_root" "$bin_link_dir"
+
+log() { printf '[tools] %s\n' "$*"; }
+
+# build_once NAME VERSION BINARIES... -- runs build_NAME into a fresh folder unless every binary is cached.
+build_once() {
+  local name=$1 version=$2; shift 2
+  local dir="$cache_root/$name-$version" missing=0 bin
+  for bin in "$@"; do [ -x "$dir/bin/$bin" ] || missing=1; done
+  if [ "$missing" = 1 ]; then
+    log "building $name $version ($*) into $dir"
+    local started=$SECONDS tmp="$dir.partial"
+    rm -rf "$tmp" && mkdir -p "$tmp/bin"
+    "build_$name" "$version" "$tmp"
+    rm -rf "$dir" && mv "$tmp" "$dir"
+    log "built $name $version in $((SECONDS - started)) s"
+  else
+    log "$name $version: cached"
+  fi
+  for bin in "$@"; do ln -sfn "$dir/bin/$bin" "$bin_link_dir/$bin"; done
+}
+
+# A throwaway module that requires MODULE@VERSION, so `go build` of its main packages resolves dependencies.
+# extra go.mod text (replace blocks, godebug lines) comes on stdin.
+make_module() {
+  local dir=$1 module=$2 version=$3
+  mkdir -p "$dir/src"
+  {
+    printf 'module local/%s-build\n\ngo %s\n\n' "${module##*/}" "$(go env GOVERSION | sed 's/^go//')"
+    cat
+    printf '\nrequire %s %s\n' "$module" "$version"
+  } > "$dir/src/go.mod"
+}
+
+build_helm() {
+  local version=$1 out=$2 minor=${KUBE_VERSION#v1.}
+  minor=${minor%%.*}
+  # Without these ldflags helm reports a wrong version and renders .Capabilities.KubeVersion as v1.20.
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w \
+    -X helm.sh/helm/v3/internal/version.version=$version \
+    -X helm.sh/helm/v3/internal/version.gitTreeState=clean \
+    -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor \
+    -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$minor" \
+    "helm.sh/helm/v3/cmd/helm@$version"
+}
+
+build_kubernetes() {
+  local version=$1 out=$2 gomod minor
+  # k8s.io/kubernetes replaces its staging modules with local paths, which `go install` refuses; a local module
+  # that replaces each `k8s.io/<x> v0.0.0` requirement with the matching published v0.x.y builds it instead.
+  gomod=$(go mod download -json "k8s.io/kubernetes@$version" | sed -n 's/^\s*"GoMod": "\(.*\)",$/\1/p')
+  minor=${version#v1.}
+  {
+    sed -n '/^godebug/p' "$gomod"
+    echo 'replace ('
+    awk '/^\t(k8s\.io\/[^ ]+) v0\.0\.0$/ { print "\t" $1 " => " $1 " v0." substr(v, 4) }' v="$version" "$gomod"
+    echo ')'
+  } | make_module "$out" k8s.io/kubernetes "$version"
+  local vpkg ld="-s -w"
+  for vpkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $vpkg.gitVersion=$version -X $vpkg.gitMajor=1 -X $vpkg.gitMinor=${minor%%.*}"
+    ld+=" -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=1970-01-01T00:00:00Z"
+  done
+  local cmd
+  for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    log "  go build $cmd"
+    (cd "$out/src" && go build -trimpath -ldflags "$ld" -o "$out/bin/$cmd" "k8s.io/kubernetes/cmd/$cmd")
+  done
+}
+
+build_etcd() {
+  local version=$1 out=$2
+  # The server module's own replace directives point at sibling folders and are ignored in a dependency.
+  make_module "$out" go.etcd.io/etcd/server/v3 "$version" < /dev/null
+  (cd "$out/src" && go build -trimpath -ldflags "-s -w" -o "$out/bin/etcd" go.etcd.io/etcd/server/v3)
+}
+
+build_kwok() {
+  local version=$1 out=$2
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$version" \
+    "sigs.k8s.io/kwok/cmd/kwok@$version"
+}
+
+total_started=$SECONDS
+build_once helm "$HELM_VERSION" helm
+build_once kwok "$KWOK_VERSION" kwok
+build_once etcd "$ETCD_VERSION" etcd
+build_once kubernetes "$KUBE_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl
+log "all tools ready in $((SECONDS - total_started)) s: $bin_link_dir"
