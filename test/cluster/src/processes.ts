@@ -15,7 +15,8 @@ export interface Component {
  *
  * Every process is started through `setpriv --pdeathsig KILL`, so the kernel kills it if the Node process that
  * started it dies without cleaning up (SIGKILL, a crash): nothing of the harness can outlive it.
- * See prctl(2), PR_SET_PDEATHSIG.
+ * See prctl(2), PR_SET_PDEATHSIG. Each runs in its own process group, so a Ctrl-C in the terminal reaches only
+ * the harness, which then stops the components in order (etcd last, after the API server).
  */
 export class ProcessGroup {
   private readonly components: Component[] = [];
@@ -29,6 +30,7 @@ export class ProcessGroup {
     const log = await open(logFile, 'a');
     const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', binary, ...args], {
       stdio: ['ignore', log.fd, log.fd],
+      detached: true,
     });
     await log.close();
     const component = { name, child, logFile };
