@@ -2,12 +2,6 @@ import type { TestProject } from 'vitest/node';
 
 import { startLocalCluster, type LocalCluster } from './local-cluster.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kubeconfig: string;
-  }
-}
-
 let cluster: LocalCluster | undefined;
 
 /** Vitest global setup: one control plane for the whole integration run, stopped in teardown. */

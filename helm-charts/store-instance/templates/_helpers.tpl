@@ -1,0 +1,133 @@
+{{/* Name of the Secret holding every credential: secrets.existingSecret, else the generated one. */}}
+{{- define "storeInstance.secretName" -}}
+{{- .Values.secrets.existingSecret | default (printf "%s-credentials" .Values.store.name) -}}
+{{- end -}}
+
+{{/* An env entry read from the credentials Secret. Call with (list $ "ENV_NAME" "secret-key"). */}}
+{{- define "storeInstance.secretEnv" -}}
+- name: {{ index . 1 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "storeInstance.secretName" (index . 0) }}
+      key: {{ index . 2 }}
+{{- end -}}
+
+{{/* Administrator e-mail: store.adminEmail, else admin@{host}. */}}
+{{- define "storeInstance.adminEmail" -}}
+{{- .Values.store.adminEmail | default (printf "admin@%s" (include "storeEngine.host" .)) -}}
+{{- end -}}
+
+{{/* WordPress salts: env name -> Secret key. https://developer.wordpress.org/reference/functions/wp_salt/ */}}
+{{- define "storeInstance.wordpressSalts" -}}
+WORDPRESS_AUTH_KEY: wp-auth-key
+WORDPRESS_SECURE_AUTH_KEY: wp-secure-auth-key
+WORDPRESS_LOGGED_IN_KEY: wp-logged-in-key
+WORDPRESS_NONCE_KEY: wp-nonce-key
+WORDPRESS_AUTH_SALT: wp-auth-salt
+WORDPRESS_SECURE_AUTH_SALT: wp-secure-auth-salt
+WORDPRESS_LOGGED_IN_SALT: wp-logged-in-salt
+WORDPRESS_NONCE_SALT: wp-nonce-salt
+{{- end -}}
+
+{{/* Env of every WordPress container (app and jobs): database and salts, all secrets by reference. */}}
+{{- define "storeInstance.wordpressEnv" -}}
+- name: WORDPRESS_DB_HOST
+  value: {{ printf "%s-db:3306" .Values.store.name | quote }}
+- name: WORDPRESS_DB_NAME
+  value: wordpress
+- name: WORDPRESS_DB_USER
+  value: wordpress
+{{ include "storeInstance.secretEnv" (list . "WORDPRESS_DB_PASSWORD" "db-password") }}
+{{- range $env, $key := include "storeInstance.wordpressSalts" . | fromYaml }}
+{{ include "storeInstance.secretEnv" (list $ $env $key) }}
+{{- end }}
+{{- end -}}
+
+{{/* Env of the WooCommerce setup Job: what the shop should look like. */}}
+{{- define "storeInstance.setupEnv" -}}
+{{ include "storeInstance.wordpressEnv" . }}
+- name: STORE_URL
+  value: {{ include "storeEngine.url" . | quote }}
+- name: STORE_TITLE
+  value: {{ .Values.store.title | default .Values.store.name | quote }}
+{{ include "storeInstance.secretEnv" (list . "STORE_ADMIN_USER" "admin-user") }}
+{{ include "storeInstance.secretEnv" (list . "STORE_ADMIN_EMAIL" "admin-email") }}
+{{ include "storeInstance.secretEnv" (list . "STORE_ADMIN_PASSWORD" "admin-password") }}
+- name: STORE_CURRENCY
+  value: {{ .Values.store.currency | quote }}
+- name: STORE_COUNTRY
+  value: {{ .Values.store.address.country | quote }}
+- name: STORE_ADDRESS
+  value: {{ .Values.store.address.street | quote }}
+- name: STORE_CITY
+  value: {{ .Values.store.address.city | quote }}
+- name: STORE_POSTCODE
+  value: {{ .Values.store.address.postcode | quote }}
+- name: STORE_SAMPLE_PRODUCTS
+  value: {{ .Values.store.sampleProducts | quote }}
+{{- end -}}
+
+{{/* The three setup scripts, mounted at /scripts from the ConfigMap `{name}-scripts`. */}}
+{{- define "storeInstance.scriptsVolume" -}}
+- name: scripts
+  configMap:
+    name: {{ .Values.store.name }}-scripts
+    defaultMode: 0555
+{{- end -}}
+
+{{/* Env of Medusa containers; DATABASE_URL is assembled by Kubernetes from the password env, never a literal. */}}
+{{- define "storeInstance.medusaEnv" -}}
+{{ include "storeInstance.secretEnv" (list . "MEDUSA_DB_PASSWORD" "db-password") }}
+- name: DATABASE_URL
+  value: {{ printf "postgres://medusa:$(MEDUSA_DB_PASSWORD)@%s-db:5432/medusa" .Values.store.name | quote }}
+- name: REDIS_URL
+  value: {{ printf "redis://%s-cache:6379" .Values.store.name | quote }}
+{{ include "storeInstance.secretEnv" (list . "JWT_SECRET" "jwt-secret") }}
+{{ include "storeInstance.secretEnv" (list . "COOKIE_SECRET" "cookie-secret") }}
+- name: STORE_CORS
+  value: {{ include "storeEngine.url" . | quote }}
+- name: ADMIN_CORS
+  value: {{ include "storeEngine.url" . | quote }}
+- name: AUTH_CORS
+  value: {{ include "storeEngine.url" . | quote }}
+- name: MEDUSA_BACKEND_URL
+  value: {{ include "storeEngine.url" . | quote }}
+- name: PORT
+  value: "9000"
+{{- end -}}
+
+{{/* HTTP probes for a web container; the startup probe allows slow first boots (up to 5 minutes). */}}
+{{- define "storeInstance.httpProbes" -}}
+startup:
+  httpGet: { path: {{ .path }}, port: {{ .port }} }
+  periodSeconds: 5
+  failureThreshold: 60
+readiness:
+  httpGet: { path: {{ .path }}, port: {{ .port }} }
+  periodSeconds: 10
+  timeoutSeconds: 5
+  failureThreshold: 3
+liveness:
+  httpGet: { path: {{ .path }}, port: {{ .port }} }
+  periodSeconds: 20
+  timeoutSeconds: 5
+  failureThreshold: 6
+{{- end -}}
+
+{{/* Probes that run a command (databases); the startup probe covers first initialisation. */}}
+{{- define "storeInstance.execProbes" -}}
+startup:
+  exec: { command: {{ toJson .command }} }
+  periodSeconds: 5
+  failureThreshold: 60
+readiness:
+  exec: { command: {{ toJson .command }} }
+  periodSeconds: 10
+  timeoutSeconds: 5
+  failureThreshold: 3
+liveness:
+  tcpSocket: { port: {{ .port }} }
+  periodSeconds: 20
+  timeoutSeconds: 5
+  failureThreshold: 6
+{{- end -}}

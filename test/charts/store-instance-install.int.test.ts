@@ -1,0 +1,176 @@
+/**
+ * helm-charts/store-instance installed for real: the pinned helm against the local control plane (etcd,
+ * kube-apiserver, kube-controller-manager, kube-scheduler, kwok) that the integration global setup starts.
+ */
+import * as k8s from '@kubernetes/client-node';
+import { describe, expect, inject, it } from 'vitest';
+
+import { waitFor } from '../cluster/src/wait.js';
+import { chartPath, helm, setFlags } from './helm.js';
+
+const env = { ...process.env, KUBECONFIG: inject('kubeconfig') };
+const kc = new k8s.KubeConfig();
+kc.loadFromFile(inject('kubeconfig'));
+const core = kc.makeApiClient(k8s.CoreV1Api);
+const apps = kc.makeApiClient(k8s.AppsV1Api);
+const batch = kc.makeApiClient(k8s.BatchV1Api);
+
+const restricted = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'app.kubernetes.io/part-of': 'store-platform',
+};
+const hookJob = { woocommerce: 'setup', medusa: 'migrate' } as const;
+const gone = (request: Promise<unknown>) =>
+  request.then(
+    () => undefined,
+    (error: unknown) =>
+      error instanceof k8s.ApiException && error.code === 404 ? true : Promise.reject(error),
+  );
+
+async function expectReady(namespace: string, store: string, engine: keyof typeof hookJob): Promise<void> {
+  const { items: deployments } = await apps.listNamespacedDeployment({ namespace });
+  expect(deployments.length).toBeGreaterThan(0);
+  for (const d of deployments) expect(d.status?.readyReplicas, d.metadata?.name).toBe(d.spec?.replicas);
+  const db = await apps.readNamespacedStatefulSet({ name: `${store}-db`, namespace });
+  expect(db.status?.readyReplicas).toBe(1);
+  const job = await batch.readNamespacedJob({ name: `${store}-${hookJob[engine]}`, namespace });
+  expect(job.status?.conditions?.find((c) => c.type === 'Complete')?.status).toBe('True');
+  const claim = await core.readNamespacedPersistentVolumeClaim({ name: `data-${store}-db-0`, namespace });
+  expect(claim.status?.phase).toBe('Bound');
+}
+
+/** Deletes the namespace and waits until it and the volumes of its claims are gone. */
+async function deleteNamespace(namespace: string): Promise<void> {
+  const { items: claims } = await core.listNamespacedPersistentVolumeClaim({ namespace });
+  await core.deleteNamespace({ name: namespace });
+  await waitFor(`namespace ${namespace} to be gone`, () => gone(core.readNamespace({ name: namespace })), {
+    timeoutMs: 60_000,
+  });
+  for (const claim of claims) {
+    const volume = claim.spec?.volumeName;
+    if (volume)
+      await waitFor(`volume ${volume} to be deleted`, () =>
+        gone(core.readPersistentVolume({ name: volume })),
+      );
+  }
+}
+
+describe.concurrent('store-instance on the control plane', () => {
+  const cases = (['woocommerce', 'medusa'] as const).flatMap((engine) =>
+    (['basic', 'standard', 'premium'] as const).map((plan) => [engine, plan] as const),
+  );
+
+  it.each(cases)(
+    '%s on plan %s installs, passes helm test, upgrades under its quota and leaves nothing',
+    async (engine, plan) => {
+      const store = `${engine.slice(0, 3)}-${plan}`;
+      const namespace = `store-${store}`;
+      await core.createNamespace({ body: { metadata: { name: namespace, labels: restricted } } });
+      const values = { 'store.name': store, 'store.engine': engine, 'store.plan': plan };
+      await helm(
+        [
+          'install',
+          store,
+          chartPath('store-instance'),
+          '-n',
+          namespace,
+          '--wait',
+          '--timeout',
+          '3m',
+          ...setFlags(values),
+        ],
+        env,
+      );
+      await expectReady(namespace, store, engine);
+
+      const test = await helm(['test', store, '-n', namespace, '--timeout', '2m'], env);
+      expect(test).toMatch(/Phase:\s+Succeeded/);
+
+      // A new image rolls every Deployment: one surge pod each, which the plan's quota must admit.
+      const tag = `${engine}-upgrade-check`;
+      const upgrade = { [`engines.${engine}.image.tag`]: tag, 'store.title': 'Renamed shop' };
+      await helm(
+        [
+          'upgrade',
+          store,
+          chartPath('store-instance'),
+          '-n',
+          namespace,
+          '--reuse-values',
+          '--wait',
+          '--timeout',
+          '3m',
+          ...setFlags(upgrade),
+        ],
+        env,
+      );
+      const app = await apps.readNamespacedDeployment({ name: `${store}-app`, namespace });
+      expect(app.spec?.template.spec?.containers[0]?.image).toContain(tag);
+      await expectReady(namespace, store, engine);
+      // Controllers retry a create that lost a race on the quota's status; a quota that was too small says so.
+      const { items: events } = await core.listNamespacedEvent({
+        namespace,
+        fieldSelector: 'reason=FailedCreate',
+      });
+      expect(events.map((e) => e.message).filter((m) => m?.includes('exceeded quota'))).toEqual([]);
+
+      await helm(['uninstall', store, '-n', namespace, '--wait'], env);
+      await waitFor('the release claims to be deleted', async () => {
+        const { items } = await core.listNamespacedPersistentVolumeClaim({ namespace });
+        return items.length === 0 ? true : undefined;
+      });
+      await deleteNamespace(namespace);
+    },
+  );
+
+  it('keeps the claims on uninstall when retainData is true', async () => {
+    const namespace = 'store-kept';
+    await core.createNamespace({ body: { metadata: { name: namespace, labels: restricted } } });
+    const values = { 'store.name': 'kept', 'deletionPolicy.retainData': true };
+    await helm(
+      [
+        'install',
+        'kept',
+        chartPath('store-instance'),
+        '-n',
+        namespace,
+        '--wait',
+        '--timeout',
+        '3m',
+        ...setFlags(values),
+      ],
+      env,
+    );
+    await helm(['uninstall', 'kept', '-n', namespace, '--wait'], env);
+    const { items: deployments } = await apps.listNamespacedDeployment({ namespace });
+    expect(deployments).toEqual([]);
+    const { items: claims } = await core.listNamespacedPersistentVolumeClaim({ namespace });
+    expect(claims.map((c) => c.metadata?.name).sort()).toEqual(['data-kept-db-0', 'kept-uploads']);
+    await deleteNamespace(namespace);
+  });
+
+  it('installs with the direct command from the requirements', async () => {
+    const command = [
+      'install',
+      'store-my-store',
+      chartPath('store-instance'),
+      '--set',
+      'store.name=my-store',
+      '--set',
+      'store.engine=woocommerce',
+      '--set',
+      'ingress.host=my-store.127.0.0.1.nip.io',
+      '-n',
+      'store-my-store',
+      '--create-namespace',
+    ];
+    const output = await helm(command, env);
+    expect(output).toContain('STATUS: deployed');
+    const ingress = await kc
+      .makeApiClient(k8s.NetworkingV1Api)
+      .readNamespacedIngress({ name: 'my-store', namespace: 'store-my-store' });
+    expect(ingress.spec?.rules?.[0]?.host).toBe('my-store.127.0.0.1.nip.io');
+    await helm(['uninstall', 'store-my-store', '-n', 'store-my-store', '--wait'], env);
+    await deleteNamespace('store-my-store');
+  });
+});
