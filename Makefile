@@ -26,6 +26,11 @@ lint: deps ## eslint over the whole repository
 	@echo '[lint] eslint'
 	$(NPX) eslint --max-warnings 0 .
 
+.PHONY: lint-shell
+lint-shell: ## shellcheck over every shell script
+	@echo '[lint] shellcheck'
+	shellcheck -x tools/*.sh .ci/run $$(find helm-charts -name '*.sh' -not -path '*/charts/store-engine/*')
+
 .PHONY: format-check
 format-check: deps ## prettier --check
 	@echo '[format] prettier --check'
@@ -45,7 +50,7 @@ test-unit: deps ## unit tests only (no cluster)
 	$(NPX) vitest run --project unit
 
 .PHONY: test
-test: deps tools lint format-check typecheck ## everything: lint, format, types, unit and integration tests
+test: deps tools lint lint-shell format-check typecheck ## everything: lint, format, types, unit and integration tests
 	@echo '[test] vitest: unit and integration (starts the local control plane)'
 	$(NPX) vitest run
 

@@ -6,7 +6,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-# shellcheck source=versions.env
+# shellcheck source=tools/versions.env
 source "$here/versions.env"
 
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/store-platform/tools"

@@ -82,11 +82,13 @@ spec:
 {{- end -}}
 
 {{/*
-A Job run as a Helm hook (setup after install, migration after upgrade). The previous run's Job is replaced
-when the hook runs again (before-hook-creation) and otherwise kept, so its status and logs stay readable.
-https://helm.sh/docs/topics/charts_hooks/
+A Job run as a Helm hook (setup after install, migration after upgrade). Helm deletes it once it succeeded
+(hook-succeeded): a finished pod that mounts a claim would otherwise hold that claim at `helm uninstall`
+(kubernetes.io/pvc-protection). A failed Job is kept with its pod and logs, as evidence, until the hook runs
+again (before-hook-creation) or the namespace goes. https://helm.sh/docs/topics/charts_hooks/
 Call with (dict "root" $ "suffix" "setup" "component" "setup" "hook" "post-install" "image" "..." "uid" 33
-  "command" (list ...) "env" (list ...) "volumes" (list ...) "volumeMounts" (list ...)).
+  "command" (list ...) "env" (list ...) "volumes" (list ...) "volumeMounts" (list ...) "affinity" (dict ...)).
+volumes, volumeMounts and affinity are optional.
 */}}
 {{- define "storeEngine.hookJob" -}}
 {{- $root := .root -}}
@@ -99,7 +101,7 @@ metadata:
   annotations:
     helm.sh/hook: {{ .hook }}
     helm.sh/hook-weight: "0"
-    helm.sh/hook-delete-policy: before-hook-creation
+    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
 spec:
   backoffLimit: {{ $root.Values.jobs.backoffLimit }}
   activeDeadlineSeconds: {{ $root.Values.jobs.activeDeadlineSeconds }}
@@ -113,6 +115,10 @@ spec:
       enableServiceLinks: false
       securityContext:
         {{- include "storeEngine.podSecurityContext" (dict "uid" .uid) | nindent 8 }}
+      {{- with .affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       containers:
         - name: {{ .component }}
           image: {{ .image | quote }}
