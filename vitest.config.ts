@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // One runner for the whole repository (see docs/decisions/001-test-runner.md).
-// unit: pure logic, no processes started. integration: named *.int.test.ts, run against the real local
-// control plane that test/cluster starts once per run.
+// unit: pure logic and chart rendering (the real helm, no cluster). integration: named *.int.test.ts, run
+// against the real local control plane and PostgreSQL that test/cluster starts once per run.
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
@@ -10,7 +10,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'apps/*/src/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+            'packages/*/src/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },

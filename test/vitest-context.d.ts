@@ -5,5 +5,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Admin kubeconfig of the local control plane started for this run. */
     kubeconfig: string;
+    /** URL of the throwaway PostgreSQL database `platform` started for this run. */
+    databaseUrl: string;
   }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { chartPath, find, helm, podSpecs, render, setFlags, type K8sObject, type Rendered } from './helm.js';
-import { parseQuantity } from './quantity.js';
+import { parseQuantity } from '../../apps/provisioner/src/domain/quantity.js';
 
 const engines = ['woocommerce', 'medusa'] as const;
 const plans = ['basic', 'standard', 'premium'] as const;

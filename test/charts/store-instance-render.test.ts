@@ -28,11 +28,15 @@ describe.each(engines)('store-instance (%s)', (engine) => {
         'post-upgrade',
       );
     } else {
-      find(all, 'Deployment', 'my-store-worker');
       find(all, 'Deployment', 'my-store-cache');
-      expect(find(all, 'Job', 'my-store-migrate').metadata.annotations?.['helm.sh/hook']).toBe(
-        'post-install,post-upgrade',
-      );
+      // Medusa does not start on an empty schema: app and worker migrate first, in an init container.
+      for (const name of ['my-store-app', 'my-store-worker']) {
+        const init = find(all, 'Deployment', name).spec.template.spec.initContainers;
+        expect(init.map((c: { command: string[] }) => c.command.join(' '))).toEqual([
+          'npx medusa db:migrate',
+        ]);
+      }
+      expect(all.filter((o) => o.kind === 'Job')).toEqual([]);
     }
     expect(find(all, 'Pod', 'my-store-test-storefront').metadata.annotations?.['helm.sh/hook']).toBe('test');
   });

@@ -1,1 +1,2 @@
 export { reservedStoreNames, storeNameLength, storeNamePattern, storeNameProblem } from './store-name.js';
+export * from './stores.js';

@@ -1,18 +1,32 @@
 import type { TestProject } from 'vitest/node';
 
 import { startLocalCluster, type LocalCluster } from './local-cluster.js';
+import { startLocalPostgres, type LocalPostgres } from './postgres.js';
 
 let cluster: LocalCluster | undefined;
+let postgres: LocalPostgres | undefined;
 
-/** Vitest global setup: one control plane for the whole integration run, stopped in teardown. */
+/** Vitest global setup: one control plane and one PostgreSQL for the whole integration run. */
 export async function setup(project: TestProject): Promise<void> {
-  cluster = await startLocalCluster({ log: (message) => console.log(`[cluster] ${message}`) });
+  const log = (message: string) => console.log(`[cluster] ${message}`);
+  const [startedCluster, startedPostgres] = await Promise.allSettled([
+    startLocalCluster({ log }),
+    startLocalPostgres({ log }),
+  ]);
+  if (startedCluster.status === 'fulfilled') cluster = startedCluster.value;
+  if (startedPostgres.status === 'fulfilled') postgres = startedPostgres.value;
+  const failure = [startedCluster, startedPostgres].find((r) => r.status === 'rejected');
+  if (failure) {
+    await teardown();
+    throw failure.reason;
+  }
   // Tests and the helm/kubectl processes they spawn find the cluster through the usual variable.
-  process.env.KUBECONFIG = cluster.kubeconfig;
-  project.provide('kubeconfig', cluster.kubeconfig);
+  process.env.KUBECONFIG = cluster?.kubeconfig;
+  project.provide('kubeconfig', cluster?.kubeconfig ?? '');
+  project.provide('databaseUrl', postgres?.url ?? '');
 }
 
 // Silent on success, so that the runner's summary stays the last line of the run.
 export async function teardown(): Promise<void> {
-  await cluster?.stop();
+  await Promise.all([cluster?.stop(), postgres?.stop()]);
 }

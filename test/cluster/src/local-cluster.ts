@@ -61,7 +61,7 @@ export async function startLocalCluster(options: StartOptions = {}): Promise<Loc
   const tools = await resolveTools();
   for (const removed of await removeAbandonedRunDirs())
     log(`removed ${removed}, left by a run that was killed`);
-  const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), runDirPrefix)));
+  const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), `${runDirPrefix}cluster-`)));
   await mkdir(dir, { recursive: true });
   await claimRunDir(dir);
   const group = new ProcessGroup(dir);

@@ -24,11 +24,22 @@ export class ProcessGroup {
 
   constructor(private readonly logDir: string) {}
 
-  /** Starts `binary` with `args`, its stdout and stderr appended to `<logDir>/<name>.log`. */
-  async start(name: string, binary: string, args: string[]): Promise<Component> {
+  /**
+   * Starts `binary` with `args`, its stdout and stderr appended to `<logDir>/<name>.log`; as `user` (a system
+   * account name) when given, for servers such as PostgreSQL that refuse to run as root.
+   */
+  async start(
+    name: string,
+    binary: string,
+    args: string[],
+    options: { user?: string } = {},
+  ): Promise<Component> {
     const logFile = path.join(this.logDir, `${name}.log`);
     const log = await open(logFile, 'a');
-    const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', binary, ...args], {
+    const asUser = options.user
+      ? [`--reuid=${options.user}`, `--regid=${options.user}`, '--init-groups']
+      : [];
+    const child = spawn('setpriv', [...asUser, '--pdeathsig', 'KILL', '--', binary, ...args], {
       stdio: ['ignore', log.fd, log.fd],
       detached: true,
     });

@@ -2,8 +2,8 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Prefix of every run's temp dir under the system temp folder. */
-export const runDirPrefix = 'store-platform-cluster-';
+/** Prefix of every run's temp dir under the system temp folder (cluster, PostgreSQL). */
+export const runDirPrefix = 'store-platform-';
 const ownerFile = 'owner.pid';
 
 /** Records which process owns a run's dir, so that a later run can tell whether it was abandoned. */

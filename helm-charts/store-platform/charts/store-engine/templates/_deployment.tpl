@@ -2,7 +2,8 @@
 Deployment of one stateless component. Call with (dict "root" $ "suffix" "app" "component" "app"
   "image" "..." "uid" 33 "replicas" 1 "port" 8080 "portName" "http" "env" (list ...) "command" (list ...)
   "probes" (dict "readiness" ... "liveness" ... "startup" ...) "volumes" (list ...) "volumeMounts" (list ...)).
-port, command, volumes and volumeMounts are optional. A rolling update adds one pod at a time (maxSurge 1) and
+port, command, volumes, volumeMounts and initCommand are optional. initCommand runs first in an init container
+`init` of the same image, env and mounts (with the plan's job resources), e.g. database migrations. A rolling update adds one pod at a time (maxSurge 1) and
 never goes below the replica count (maxUnavailable 0); the plan's quota leaves room for that.
 */}}
 {{- define "storeEngine.deployment" -}}
@@ -45,6 +46,24 @@ spec:
           labelSelector:
             matchLabels:
               {{- include "storeEngine.selectorLabels" . | nindent 14 }}
+      {{- with .initCommand }}
+      initContainers:
+        - name: init
+          image: {{ $.image | quote }}
+          imagePullPolicy: IfNotPresent
+          command:
+            {{- toYaml . | nindent 12 }}
+          env:
+            {{- toYaml $.env | nindent 12 }}
+          resources:
+            {{- include "storeEngine.resources" (dict "root" $root "component" "job") | nindent 12 }}
+          securityContext:
+            {{- include "storeEngine.containerSecurityContext" $ | nindent 12 }}
+          {{- with $.volumeMounts }}
+          volumeMounts:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+      {{- end }}
       containers:
         - name: {{ .component }}
           image: {{ .image | quote }}
@@ -109,6 +128,10 @@ spec:
     metadata:
       labels:
         {{- include "storeEngine.labels" . | nindent 8 }}
+      {{- with $root.Values.jobs.podAnnotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
     spec:
       restartPolicy: Never
       automountServiceAccountToken: false

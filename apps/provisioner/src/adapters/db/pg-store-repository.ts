@@ -1,0 +1,225 @@
+import type pg from 'pg';
+
+import { PlatformError } from '../../domain/errors.js';
+import { initialSteps, type Operation, type Step } from '../../domain/operation.js';
+import { operationBlocker, statusDuring, type Store } from '../../domain/store.js';
+import type { ActivityEntry, StoreFilter, StoreRepository } from '../../ports/store-repository.js';
+import {
+  operationColumns,
+  storeColumns,
+  toOperation,
+  toStore,
+  type OperationRow,
+  type StoreRow,
+} from './rows.js';
+
+/** Channel on which every change to a store or an operation is announced (for the event stream). */
+export const changesChannel = 'store_changes';
+
+/** StoreRepository over PostgreSQL; every write that changes a store also NOTIFYs `store_changes`. */
+export class PgStoreRepository implements StoreRepository {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private notify(client: pg.ClientBase, store: string) {
+    return client.query('select pg_notify($1, $2)', [changesChannel, JSON.stringify({ store })]);
+  }
+
+  private async insertOperation(
+    client: pg.ClientBase,
+    storeName: string,
+    kind: Operation['kind'],
+    actor: string,
+  ) {
+    const { rows } = await client.query<OperationRow>(
+      `insert into operations (store_id, store_name, kind, phase, steps, started_by)
+       select id, name, $2, 'queued', $3, $4 from stores where name = $1 and deleted_at is null
+       returning ${operationColumns}`,
+      [storeName, kind, JSON.stringify(initialSteps(kind)), actor],
+    );
+    const operation = toOperation(rows[0] as OperationRow);
+    await client.query('update stores set current_operation_id = $2 where name = $1 and deleted_at is null', [
+      storeName,
+      operation.id,
+    ]);
+    return operation;
+  }
+
+  async createStore(input: { name: string; engine: Store['engine']; plan: Store['plan']; actor: string }) {
+    return this.transaction(async (client) => {
+      const inserted = await client.query<StoreRow>(
+        `insert into stores (name, engine, plan, status, created_by) values ($1, $2, $3, 'provisioning', $4)
+         on conflict (name) where deleted_at is null do nothing returning ${storeColumns}`,
+        [input.name, input.engine, input.plan, input.actor],
+      );
+      if (inserted.rowCount === 0)
+        throw new PlatformError('conflict', `a store named "${input.name}" already exists`);
+      const operation = await this.insertOperation(client, input.name, 'create', input.actor);
+      const store = { ...toStore(inserted.rows[0] as StoreRow), currentOperationId: operation.id };
+      await this.notify(client, input.name);
+      return { store, operation };
+    });
+  }
+
+  async startOperation(input: {
+    name: string;
+    kind: 'delete' | 'retry';
+    actor: string;
+    expectedVersion?: number;
+  }) {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<StoreRow>(
+        `select ${storeColumns} from stores where name = $1 and deleted_at is null for update`,
+        [input.name],
+      );
+      if (!rows[0]) throw new PlatformError('not_found', `no store named "${input.name}"`);
+      const current = toStore(rows[0]);
+      if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
+        throw new PlatformError(
+          'version_mismatch',
+          `store "${input.name}" changed since version ${input.expectedVersion}; it is now at version ${current.version}`,
+          { current },
+        );
+      }
+      const blocker = operationBlocker(current, input.kind);
+      if (blocker) throw new PlatformError('conflict', blocker, { current });
+      const operation = await this.insertOperation(client, input.name, input.kind, input.actor);
+      const updated = await client.query<StoreRow>(
+        `update stores set status = $2, reason = null, version = version + 1, updated_at = now()
+         where name = $1 and deleted_at is null returning ${storeColumns}`,
+        [input.name, statusDuring[input.kind]],
+      );
+      await this.notify(client, input.name);
+      return { store: toStore(updated.rows[0] as StoreRow), operation };
+    });
+  }
+
+  async getStore(name: string): Promise<Store | undefined> {
+    const { rows } = await this.pool.query<StoreRow>(
+      `select ${storeColumns} from stores where name = $1 and deleted_at is null`,
+      [name],
+    );
+    return rows[0] ? toStore(rows[0]) : undefined;
+  }
+
+  async listStores(filter: StoreFilter): Promise<Store[]> {
+    const { rows } = await this.pool.query<StoreRow>(
+      `select ${storeColumns} from stores
+       where deleted_at is null and ($1::text is null or status = $1) and ($2::text is null or engine = $2)
+         and ($3::text is null or strpos(name, $3) > 0)
+       order by created_at desc`,
+      [filter.status ?? null, filter.engine ?? null, filter.q ?? null],
+    );
+    return rows.map(toStore);
+  }
+
+  async countStores(actor?: string): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>(
+      'select count(*) from stores where deleted_at is null and ($1::text is null or created_by = $1)',
+      [actor ?? null],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  async getOperation(id: string): Promise<Operation | undefined> {
+    const { rows } = await this.pool.query<OperationRow>(
+      `select ${operationColumns} from operations where id = $1`,
+      [id],
+    );
+    return rows[0] ? toOperation(rows[0]) : undefined;
+  }
+
+  async latestOperation(store: string): Promise<Operation | undefined> {
+    const { rows } = await this.pool.query<OperationRow>(
+      `select ${operationColumns
+        .split(', ')
+        .map((c) => `o.${c}`)
+        .join(', ')} from operations o
+       join stores s on s.id = o.store_id and s.deleted_at is null
+       where s.name = $1 order by o.created_at desc limit 1`,
+      [store],
+    );
+    return rows[0] ? toOperation(rows[0]) : undefined;
+  }
+
+  async unfinishedOperations(): Promise<Operation[]> {
+    const { rows } = await this.pool.query<OperationRow>(
+      `select ${operationColumns} from operations where phase in ('queued', 'running') order by created_at`,
+    );
+    return rows.map(toOperation);
+  }
+
+  async markOperationRunning(id: string): Promise<void> {
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ store_name: string }>(
+        `update operations set phase = 'running', started_at = coalesce(started_at, now()) where id = $1 returning store_name`,
+        [id],
+      );
+      if (rows[0]) await this.notify(client, rows[0].store_name);
+    });
+  }
+
+  async saveSteps(id: string, steps: Step[]): Promise<void> {
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ store_name: string }>(
+        'update operations set steps = $2 where id = $1 returning store_name',
+        [id, JSON.stringify(steps)],
+      );
+      if (rows[0]) await this.notify(client, rows[0].store_name);
+    });
+  }
+
+  async finishOperation(
+    id: string,
+    outcome: {
+      phase: 'succeeded' | 'failed';
+      error?: Operation['error'];
+      storeStatus: Store['status'] | 'deleted';
+      reason?: string | null;
+    },
+  ): Promise<void> {
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ store_name: string }>(
+        `update operations set phase = $2, error = $3, finished_at = now() where id = $1 returning store_name`,
+        [id, outcome.phase, outcome.error ? JSON.stringify(outcome.error) : null],
+      );
+      const store = rows[0]?.store_name;
+      if (!store) return;
+      if (outcome.storeStatus === 'deleted') {
+        await client.query(
+          `update stores set deleted_at = now(), current_operation_id = null, version = version + 1, updated_at = now()
+           where name = $1 and deleted_at is null`,
+          [store],
+        );
+      } else {
+        await client.query(
+          `update stores set status = $2, reason = $3, current_operation_id = null, version = version + 1, updated_at = now()
+           where name = $1 and deleted_at is null and current_operation_id = $4`,
+          [store, outcome.storeStatus, outcome.reason ?? null, id],
+        );
+      }
+      await this.notify(client, store);
+    });
+  }
+
+  async appendActivity(entry: ActivityEntry): Promise<void> {
+    await this.pool.query(
+      'insert into activity (actor, action, store, result, duration_ms, detail) values ($1, $2, $3, $4, $5, $6)',
+      [entry.actor, entry.action, entry.store, entry.result, entry.durationMs ?? null, entry.detail ?? null],
+    );
+  }
+}

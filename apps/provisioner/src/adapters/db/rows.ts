@@ -1,0 +1,68 @@
+import type { EngineId, PlanId, StoreStatus } from '@store-platform/contracts';
+
+import type { Operation, OperationKind, OperationPhase, Step } from '../../domain/operation.js';
+import type { Store } from '../../domain/store.js';
+
+export interface StoreRow {
+  name: string;
+  engine: string;
+  plan: string;
+  status: string;
+  reason: string | null;
+  version: number;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  current_operation_id: string | null;
+}
+
+export interface OperationRow {
+  id: string;
+  store_name: string;
+  kind: string;
+  phase: string;
+  steps: (Omit<Step, 'startedAt' | 'finishedAt'> & { startedAt: string | null; finishedAt: string | null })[];
+  error: Operation['error'];
+  started_by: string;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export const storeColumns =
+  'name, engine, plan, status, reason, version, created_by, created_at, updated_at, current_operation_id';
+export const operationColumns =
+  'id, store_name, kind, phase, steps, error, started_by, created_at, started_at, finished_at';
+
+// The columns hold only values the API validated on the way in.
+export function toStore(row: StoreRow): Store {
+  return {
+    name: row.name,
+    engine: row.engine as EngineId,
+    plan: row.plan as PlanId,
+    status: row.status as StoreStatus,
+    reason: row.reason,
+    version: row.version,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    currentOperationId: row.current_operation_id,
+  };
+}
+
+const date = (value: string | null) => (value ? new Date(value) : null);
+
+export function toOperation(row: OperationRow): Operation {
+  return {
+    id: row.id,
+    storeName: row.store_name,
+    kind: row.kind as OperationKind,
+    phase: row.phase as OperationPhase,
+    steps: row.steps.map((s) => ({ ...s, startedAt: date(s.startedAt), finishedAt: date(s.finishedAt) })),
+    error: row.error,
+    startedBy: row.started_by,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import type { HelmRunner } from '../../ports/helm-runner.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Helm's own words for a failure, without its note that it follows the chart's library symlink. */
+function helmReason(error: unknown): string {
+  const stderr = (error as { stderr?: string }).stderr ?? '';
+  const lines = stderr
+    .split('\n')
+    .filter((line) => line.trim() && !line.includes('found symbolic link in path'));
+  return lines.join('\n').replace(/^Error: /, '') || (error instanceof Error ? error.message : String(error));
+}
+
+/** HelmRunner that runs the helm CLI (the pinned v3.22.0), with the process's KUBECONFIG. */
+export class CliHelmRunner implements HelmRunner {
+  constructor(private readonly binary: string) {}
+
+  private async helm(args: string[]): Promise<string> {
+    try {
+      const { stdout } = await execFileAsync(this.binary, args, { maxBuffer: 16 * 1024 * 1024 });
+      return stdout;
+    } catch (error) {
+      throw new Error(helmReason(error), { cause: error });
+    }
+  }
+
+  async upgradeInstall(input: Parameters<HelmRunner['upgradeInstall']>[0]): Promise<void> {
+    const sets = Object.entries(input.values).flatMap(([key, value]) => ['--set', `${key}=${String(value)}`]);
+    const files = input.valuesFiles.flatMap((file) => ['--values', file]);
+    await this.helm([
+      'upgrade',
+      '--install',
+      input.release,
+      input.chart,
+      '--namespace',
+      input.namespace,
+      '--wait',
+      '--timeout',
+      `${input.timeoutSeconds}s`,
+      ...files,
+      ...sets,
+    ]);
+  }
+
+  async uninstall(input: { release: string; namespace: string; timeoutSeconds: number }): Promise<void> {
+    if ((await this.status(input.release, input.namespace)) === undefined) return;
+    // No --wait: the callers delete the namespace next and wait for that. Waiting here could last until the
+    // timeout, since a failed hook Job's pods still hold the uploads claim (kubernetes.io/pvc-protection).
+    await this.helm([
+      'uninstall',
+      input.release,
+      '--namespace',
+      input.namespace,
+      '--timeout',
+      `${input.timeoutSeconds}s`,
+    ]);
+  }
+
+  async status(release: string, namespace: string): Promise<string | undefined> {
+    const listed = await this.helm([
+      'list',
+      '--namespace',
+      namespace,
+      '--all',
+      '--filter',
+      `^${release}$`,
+      '-o',
+      'json',
+    ]);
+    const releases = JSON.parse(listed) as { name: string; status: string }[];
+    return releases.find((r) => r.name === release)?.status;
+  }
+
+  async unstick(release: string, namespace: string): Promise<void> {
+    const status = await this.status(release, namespace);
+    if (!status?.startsWith('pending-')) return;
+    // A pending install has no good revision to return to; a pending upgrade or rollback has.
+    if (status === 'pending-install') {
+      await this.helm(['uninstall', release, '--namespace', namespace]);
+    } else {
+      await this.helm(['rollback', release, '--namespace', namespace, '--wait']);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import * as k8s from '@kubernetes/client-node';
+
+import { parseQuantity } from '../../domain/quantity.js';
+import type { KubeClient } from '../../ports/kube-client.js';
+import { describeEvidence } from './evidence.js';
+
+const isStatus = (error: unknown, code: number) => error instanceof k8s.ApiException && error.code === code;
+
+/** Resolves with undefined where the API answers 404, and rethrows every other error. */
+async function orMissing<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+/** Ignores 409 Already Exists: creating what exists is the converged state. */
+async function orExisting(request: Promise<unknown>): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (!isStatus(error, 409)) throw error;
+  }
+}
+
+/** KubeClient on @kubernetes/client-node, with the kubeconfig of the process (in cluster: its ServiceAccount). */
+export class ClientNodeKube implements KubeClient {
+  private readonly core: k8s.CoreV1Api;
+  private readonly apps: k8s.AppsV1Api;
+  private readonly storage: k8s.StorageV1Api;
+  private readonly networking: k8s.NetworkingV1Api;
+  private readonly version: k8s.VersionApi;
+
+  constructor(config: k8s.KubeConfig) {
+    this.core = config.makeApiClient(k8s.CoreV1Api);
+    this.apps = config.makeApiClient(k8s.AppsV1Api);
+    this.storage = config.makeApiClient(k8s.StorageV1Api);
+    this.networking = config.makeApiClient(k8s.NetworkingV1Api);
+    this.version = config.makeApiClient(k8s.VersionApi);
+  }
+
+  async ping(): Promise<void> {
+    await this.version.getCode();
+  }
+
+  async namespace(name: string) {
+    const namespace = await orMissing(this.core.readNamespace({ name }));
+    if (!namespace) return undefined;
+    return {
+      phase: namespace.status?.phase === 'Terminating' ? 'Terminating' : 'Active',
+      labels: namespace.metadata?.labels ?? {},
+    } as const;
+  }
+
+  async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
+    await orExisting(this.core.createNamespace({ body: { metadata: { name, labels } } }));
+  }
+
+  async deleteNamespace(name: string): Promise<void> {
+    await orMissing(this.core.deleteNamespace({ name }));
+  }
+
+  async createSecret(
+    namespace: string,
+    name: string,
+    data: Record<string, string>,
+    labels: Record<string, string>,
+  ) {
+    // An existing Secret is kept: its passwords may already be in use by the store's database.
+    await orExisting(
+      this.core.createNamespacedSecret({
+        namespace,
+        body: { metadata: { name, labels }, type: 'Opaque', stringData: data },
+      }),
+    );
+  }
+
+  async storageClassExists(name?: string): Promise<boolean> {
+    if (name) return (await orMissing(this.storage.readStorageClass({ name }))) !== undefined;
+    const { items } = await this.storage.listStorageClass();
+    return items.some(
+      (c) => c.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true',
+    );
+  }
+
+  async ingressClassExists(name: string): Promise<boolean> {
+    return (await orMissing(this.networking.readIngressClass({ name }))) !== undefined;
+  }
+
+  async allocatable() {
+    const [{ items: nodes }, { items: pods }] = await Promise.all([
+      this.core.listNode(),
+      this.core.listPodForAllNamespaces({ fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }),
+    ]);
+    const ready = nodes.filter((n) =>
+      n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+    );
+    const sum = (values: (string | undefined)[]) =>
+      values.reduce((total, v) => total + (v ? parseQuantity(v) : 0), 0);
+    const requested = (resource: 'cpu' | 'memory') =>
+      sum(pods.flatMap((p) => (p.spec?.containers ?? []).map((c) => c.resources?.requests?.[resource])));
+    return {
+      cpuMillis: Math.floor((sum(ready.map((n) => n.status?.allocatable?.cpu)) - requested('cpu')) * 1000),
+      memoryBytes: sum(ready.map((n) => n.status?.allocatable?.memory)) - requested('memory'),
+    };
+  }
+
+  async scaleToZero(namespace: string): Promise<void> {
+    const [{ items: deployments }, { items: statefulSets }] = await Promise.all([
+      this.apps.listNamespacedDeployment({ namespace }),
+      this.apps.listNamespacedStatefulSet({ namespace }),
+    ]);
+    const body = (name: string) => ({ metadata: { name, namespace }, spec: { replicas: 0 } });
+    await Promise.all([
+      ...deployments
+        .map((d) => d.metadata?.name ?? '')
+        .map((name) =>
+          orMissing(this.apps.replaceNamespacedDeploymentScale({ name, namespace, body: body(name) })),
+        ),
+      ...statefulSets
+        .map((s) => s.metadata?.name ?? '')
+        .map((name) =>
+          orMissing(this.apps.replaceNamespacedStatefulSetScale({ name, namespace, body: body(name) })),
+        ),
+    ]);
+  }
+
+  async claims(namespace: string): Promise<string[]> {
+    const { items } = await this.core.listNamespacedPersistentVolumeClaim({ namespace });
+    return items.map((c) => c.metadata?.name ?? '');
+  }
+
+  async workloadsReady(namespace: string) {
+    const [{ items: deployments }, { items: statefulSets }] = await Promise.all([
+      this.apps.listNamespacedDeployment({ namespace }),
+      this.apps.listNamespacedStatefulSet({ namespace }),
+    ]);
+    const notReady = [...deployments, ...statefulSets]
+      .filter((w) => (w.status?.readyReplicas ?? 0) < (w.spec?.replicas ?? 1))
+      .map(
+        (w) =>
+          `${w.kind ?? 'workload'} ${w.metadata?.name}: ${w.status?.readyReplicas ?? 0}/${w.spec?.replicas ?? 1} ready`,
+      );
+    return { ready: notReady.length === 0, notReady };
+  }
+
+  async jobOutcome(namespace: string, job: string): Promise<string | undefined> {
+    const { items } = await this.core.listNamespacedEvent({
+      namespace,
+      fieldSelector: `involvedObject.kind=Job,involvedObject.name=${job}`,
+    });
+    const outcome = items.find(
+      (e) =>
+        e.reason === 'Completed' || e.reason === 'BackoffLimitExceeded' || e.reason === 'DeadlineExceeded',
+    );
+    return outcome?.reason;
+  }
+
+  async evidence(namespace: string, job?: string): Promise<string[]> {
+    if ((await this.namespace(namespace)) === undefined) return [];
+    const [{ items: events }, { items: pods }] = await Promise.all([
+      this.core.listNamespacedEvent({ namespace }),
+      this.core.listNamespacedPod({ namespace }),
+    ]);
+    const logTail = job ? await this.jobLogTail(namespace, job, pods) : undefined;
+    return describeEvidence({ events, pods, job, logTail });
+  }
+
+  private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string> {
+    const pod = pods.filter((p) => p.metadata?.labels?.['job-name'] === job).at(-1);
+    if (!pod?.metadata?.name) return `no pod of Job ${job} was found`;
+    try {
+      return await this.core.readNamespacedPodLog({ name: pod.metadata.name, namespace, tailLines: 20 });
+    } catch (error) {
+      const reason = error instanceof k8s.ApiException ? `HTTP ${error.code}` : String(error);
+      return `the log of pod ${pod.metadata.name} could not be read (${reason})`;
+    }
+  }
+}

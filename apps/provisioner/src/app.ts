@@ -1,0 +1,46 @@
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+
+import { registerErrorHandler } from './routes/errors.js';
+import { engineRoutes } from './routes/engines.js';
+import { healthRoutes } from './routes/health.js';
+import { storeRoutes } from './routes/stores.js';
+import type { StoreService } from './services/store-service.js';
+
+export interface AppDeps {
+  service: StoreService;
+  checks: Parameters<typeof healthRoutes>[0];
+  /** Who makes a request (the signed-in user). */
+  actorOf: (request: FastifyRequest) => string;
+  logLevel: string;
+}
+
+/** The HTTP API: JSON under /api/v1, its OpenAPI document, and the health probes. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 16 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Store Provisioning Platform API', version: '1.0.0' },
+      servers: [{ url: '/api/v1' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(healthRoutes(deps.checks));
+  await app.register(
+    async (api) => {
+      await api.register(storeRoutes(deps.service, deps.actorOf));
+      await api.register(engineRoutes(deps.service));
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

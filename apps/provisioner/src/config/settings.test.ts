@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+
+import { loadSettings } from './settings.js';
+
+describe('loadSettings', () => {
+  it('applies the documented defaults', () => {
+    const settings = loadSettings({ DATABASE_URL: 'postgres://platform@127.0.0.1:5432/platform' });
+    expect(settings).toMatchObject({
+      ROLE: 'all',
+      PORT: 8080,
+      WORKER_CONCURRENCY: 5,
+      OPERATION_TIMEOUT_SECONDS: 600,
+      MEDUSA_ENABLED: false,
+    });
+    expect(settings.STORE_CHART).toMatch(/helm-charts\/store-instance$/);
+  });
+
+  it('lists every bad setting in one message', () => {
+    const load = () => loadSettings({ PORT: 'eighty', STOREFRONT_CHECK: 'yes' });
+    expect(load).toThrow('PORT: Invalid input: expected number');
+    expect(load).toThrow('DATABASE_URL: Invalid input: expected string, received undefined');
+    expect(load).toThrow('STOREFRONT_CHECK: Invalid option: expected one of "true"|"false"');
+  });
+});

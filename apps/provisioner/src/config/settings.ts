@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { z } from 'zod';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const defaultChart = path.resolve(here, '../../../../helm-charts/store-instance');
+
+const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every setting of the provisioner, read from the environment once at start. */
+const settingsSchema = z.object({
+  ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  PORT: int(1, 65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url(),
+  DATABASE_POOL_SIZE: int(1, 100).default(10),
+  WORKER_CONCURRENCY: int(1, 50).default(5),
+  OPERATION_TIMEOUT_SECONDS: int(60, 7200).default(600),
+  HELM_BINARY: z.string().default('helm'),
+  STORE_CHART: z.string().default(defaultChart),
+  /** Operator-wide chart values for every store (image registry, ingress class...), comma-separated files. */
+  STORE_VALUES_FILES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').filter(Boolean)),
+  ENVIRONMENT: z.enum(['local', 'production']).default('local'),
+  BASE_DOMAIN: z.string().default('127.0.0.1.nip.io'),
+  INGRESS_CLASS: z.string().default('nginx'),
+  /** Empty: the cluster's default StorageClass. */
+  STORAGE_CLASS: z.string().default(''),
+  /** Off on the simulated cluster, where no workload serves HTTP. */
+  STOREFRONT_CHECK: bool.default(true),
+  MEDUSA_ENABLED: bool.default(false),
+  MAX_STORES: int(1, 10000).default(100),
+  MAX_STORES_PER_USER: int(1, 10000).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Parses the environment; throws one readable message listing every bad or missing setting. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const result = settingsSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`invalid settings:\n  ${problems.join('\n  ')}`);
+}

@@ -1,0 +1,30 @@
+/** Stable error codes of the API; each maps to one HTTP status. */
+export const errorStatus = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  version_mismatch: 409,
+  engine_coming_soon: 422,
+  limit_reached: 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof errorStatus;
+
+/** An error meant for the caller: its message is safe to show and says what to do. */
+export class PlatformError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}

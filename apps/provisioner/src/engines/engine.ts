@@ -1,0 +1,17 @@
+import type { EngineId } from '@store-platform/contracts';
+
+/** What the provisioner needs to know about one store engine. */
+export interface Engine {
+  id: EngineId;
+  /** The Job (a Helm hook) that sets the store up after install; none when the engine sets itself up. */
+  setupJob?: (store: string) => string;
+  /** Why there is no setup Job, for the step's message. */
+  setupNote?: string;
+  /** Credentials the store's Secret holds: key -> length of the random value. */
+  generatedSecrets: Record<string, number>;
+  /** Admin URL path under the store's host. */
+  adminPath: string;
+  /** Path of the storefront's health check through its Service. */
+  storefrontPath: string;
+  appPort: number;
+}

@@ -1,0 +1,89 @@
+/**
+ * Entry point: one image, two roles chosen by ROLE (api, worker, or all in one process).
+ */
+import * as k8s from '@kubernetes/client-node';
+import pg from 'pg';
+import pino from 'pino';
+
+import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
+import { migrate } from './adapters/db/migrate.js';
+import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
+import { CliHelmRunner } from './adapters/helm/cli-helm-runner.js';
+import { ClientNodeKube } from './adapters/k8s/client-node-kube.js';
+import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
+import { buildApp } from './app.js';
+import { loadSettings } from './config/settings.js';
+import { OperationRunner } from './services/operation-runner.js';
+import { StoreService } from './services/store-service.js';
+import { waitFor } from './services/wait-for.js';
+
+const settings = loadSettings();
+const log = pino({ level: settings.LOG_LEVEL, base: { role: settings.ROLE } });
+
+const pool = new pg.Pool({ connectionString: settings.DATABASE_URL, max: settings.DATABASE_POOL_SIZE });
+await migrate(settings.DATABASE_URL, (message) => log.debug({ migration: message }));
+const kubeConfig = new k8s.KubeConfig();
+kubeConfig.loadFromDefault();
+const kube = new ClientNodeKube(kubeConfig);
+const repository = new PgStoreRepository(pool);
+const queue = new PgBossQueue(settings.DATABASE_URL, {
+  concurrency: settings.WORKER_CONCURRENCY,
+  timeoutSeconds: settings.OPERATION_TIMEOUT_SECONDS,
+});
+await queue.start((error) => log.error({ err: error }, 'queue error'));
+
+const stoppers: (() => Promise<void>)[] = [];
+
+if (settings.ROLE !== 'worker') {
+  const service = new StoreService(repository, queue, settings);
+  const app = await buildApp({
+    service,
+    logLevel: settings.LOG_LEVEL,
+    actorOf: () => 'anonymous',
+    checks: {
+      database: async () => void (await pool.query('select 1')),
+      kubernetes: () => kube.ping(),
+      started: () => true,
+    },
+  });
+  await app.listen({ host: settings.HOST, port: settings.PORT });
+  stoppers.push(() => app.close());
+}
+
+if (settings.ROLE !== 'api') {
+  const helm = new CliHelmRunner(settings.HELM_BINARY);
+  const deps = {
+    repository,
+    kube,
+    helm,
+    settings,
+    waitFor,
+    httpStatus: async (url: string) =>
+      (await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) })).status,
+  };
+  const runner = new OperationRunner(deps, new PgAdvisoryLock(pool), queue, (message, fields) =>
+    log.info(fields ?? {}, message),
+  );
+  await runner.resumeAbandoned();
+  const resumeTimer = setInterval(() => {
+    runner
+      .resumeAbandoned()
+      .catch((error: unknown) => log.error({ err: error }, 'resuming operations failed'));
+  }, 30_000);
+  await queue.work((job) => runner.handle(job));
+  log.info({ concurrency: settings.WORKER_CONCURRENCY }, 'worker taking operations');
+  stoppers.push(async () => clearInterval(resumeTimer));
+}
+
+// SIGTERM: stop taking jobs, let running ones finish (or leave them to be resumed), close connections.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, 'stopping');
+    void (async () => {
+      for (const stop of stoppers) await stop();
+      await queue.stop();
+      await pool.end();
+      process.exit(0);
+    })();
+  });
+}

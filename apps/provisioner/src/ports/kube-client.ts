@@ -1,0 +1,32 @@
+/** What the provisioner needs from the Kubernetes API. */
+export interface KubeClient {
+  /** Whether the API server answers. */
+  ping(): Promise<void>;
+  /** The namespace's phase and labels, or undefined when it does not exist. */
+  namespace(
+    name: string,
+  ): Promise<{ phase: 'Active' | 'Terminating'; labels: Record<string, string> } | undefined>;
+  createNamespace(name: string, labels: Record<string, string>): Promise<void>;
+  /** Starts the deletion; resolves also when the namespace is already gone. */
+  deleteNamespace(name: string): Promise<void>;
+  createSecret(
+    namespace: string,
+    name: string,
+    data: Record<string, string>,
+    labels: Record<string, string>,
+  ): Promise<void>;
+  storageClassExists(name?: string): Promise<boolean>;
+  ingressClassExists(name: string): Promise<boolean>;
+  /** Allocatable CPU (millicores) and memory (bytes) summed over Ready nodes. */
+  allocatable(): Promise<{ cpuMillis: number; memoryBytes: number }>;
+  /** Scales every Deployment and StatefulSet in the namespace to zero. */
+  scaleToZero(namespace: string): Promise<void>;
+  /** Names of the namespace's volume claims. */
+  claims(namespace: string): Promise<string[]>;
+  /** Whether workloads (Deployments and StatefulSets) are all Ready. */
+  workloadsReady(namespace: string): Promise<{ ready: boolean; notReady: string[] }>;
+  /** Reason of the Job's completion event (Completed / BackoffLimitExceeded ...), if it has one. */
+  jobOutcome(namespace: string, job: string): Promise<string | undefined>;
+  /** Plain-words evidence of what went wrong: warning events, pods that are not ready, a Job's log tail. */
+  evidence(namespace: string, job?: string): Promise<string[]>;
+}

@@ -1,0 +1,62 @@
+import type { EngineId, PlanId, StoreStatus } from '@store-platform/contracts';
+
+import type { Operation, OperationError, OperationKind, Step } from '../domain/operation.js';
+import type { Store } from '../domain/store.js';
+
+export interface StoreFilter {
+  status?: StoreStatus;
+  engine?: EngineId;
+  /** Part of the name. */
+  q?: string;
+}
+
+export interface ActivityEntry {
+  actor: string;
+  action: string;
+  store: string;
+  result: 'accepted' | 'succeeded' | 'failed';
+  durationMs?: number;
+  detail?: string;
+}
+
+/** Where stores, their operations and the activity log are kept. */
+export interface StoreRepository {
+  /** Records a new store and its create operation; a conflict error when the name is taken. */
+  createStore(input: {
+    name: string;
+    engine: EngineId;
+    plan: PlanId;
+    actor: string;
+  }): Promise<{ store: Store; operation: Operation }>;
+  /**
+   * Starts an operation on an existing store, atomically: only when no other operation runs on it and (when given)
+   * its version is `expectedVersion`. Sets the store's status for the operation.
+   */
+  startOperation(input: {
+    name: string;
+    kind: Exclude<OperationKind, 'create'>;
+    actor: string;
+    expectedVersion?: number;
+  }): Promise<{ store: Store; operation: Operation }>;
+  getStore(name: string): Promise<Store | undefined>;
+  listStores(filter: StoreFilter): Promise<Store[]>;
+  countStores(actor?: string): Promise<number>;
+  getOperation(id: string): Promise<Operation | undefined>;
+  /** The store's most recent operation (running or ended), for its progress or its failure's evidence. */
+  latestOperation(store: string): Promise<Operation | undefined>;
+  /** Operations that were running when their worker stopped (phase running) or never started (queued). */
+  unfinishedOperations(): Promise<Operation[]>;
+  markOperationRunning(id: string): Promise<void>;
+  saveSteps(id: string, steps: Step[]): Promise<void>;
+  /** Ends an operation and sets its store's status (running, failed), or removes the store (deleted). */
+  finishOperation(
+    id: string,
+    outcome: {
+      phase: 'succeeded' | 'failed';
+      error?: OperationError;
+      storeStatus: StoreStatus | 'deleted';
+      reason?: string | null;
+    },
+  ): Promise<void>;
+  appendActivity(entry: ActivityEntry): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+import { PlatformError } from '../domain/errors.js';
+
+/**
+ * Every error leaves as `{code, message, details}`: a 4xx says exactly what was wrong with the request, a 5xx
+ * never shows internals (the log has them, under the request id the reply carries).
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof PlatformError) {
+      return reply
+        .status(error.status)
+        .send({ code: error.code, message: error.message, details: error.details });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((issue) => ({
+        field: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        problem: issue.message,
+      }));
+      const summary = fields.map((f) => `${f.field}: ${f.problem}`).join('; ');
+      return reply
+        .status(400)
+        .send({ code: 'validation_failed', message: `invalid request: ${summary}`, details: { fields } });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      // Fastify's own refusals (body too large, bad JSON, wrong content type) already say what was wrong.
+      return reply
+        .status(error.statusCode)
+        .send({ code: error.code ?? 'bad_request', message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({
+      code: 'internal',
+      message: `the provisioner failed to handle this request; see its log for request ${request.id}`,
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ code: 'not_found', message: `no route ${request.method} ${request.url}` }),
+  );
+}

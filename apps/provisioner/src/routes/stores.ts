@@ -1,0 +1,90 @@
+import {
+  createStoreRequestSchema,
+  errorSchema,
+  storeListQuerySchema,
+  storeListSchema,
+  storeNameSchema,
+  storeSchema,
+} from '@store-platform/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import { PlatformError } from '../domain/errors.js';
+import type { StoreService } from '../services/store-service.js';
+
+const nameParams = z.object({ name: storeNameSchema });
+const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  422: errorSchema,
+  429: errorSchema,
+};
+
+/** The version a write expects, from `If-Match: "3"`; undefined when the header is absent. */
+function expectedVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(String(header).trim());
+  if (!match)
+    throw new PlatformError('validation_failed', 'If-Match must be the ETag of the store, such as "3"', {
+      field: 'If-Match',
+    });
+  return Number(match[1]);
+}
+
+const withEtag = <T extends { version: number }>(reply: FastifyReply, store: T) => {
+  void reply.header('etag', `"${store.version}"`);
+  return store;
+};
+
+/** /stores: create, list, read, delete and retry stores. Writes answer 202 with the queued operation. */
+export function storeRoutes(service: StoreService, actorOf: (request: FastifyRequest) => string) {
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.post(
+      '/stores',
+      { schema: { body: createStoreRequestSchema, response: { 202: storeSchema, ...errors } } },
+      async (request, reply) => {
+        const store = await service.create(request.body, actorOf(request));
+        return reply.status(202).send(withEtag(reply, store));
+      },
+    );
+
+    api.get(
+      '/stores',
+      { schema: { querystring: storeListQuerySchema, response: { 200: storeListSchema } } },
+      async (request) => ({
+        items: await service.list(request.query),
+      }),
+    );
+
+    api.get(
+      '/stores/:name',
+      { schema: { params: nameParams, response: { 200: storeSchema, ...errors } } },
+      async (request, reply) => withEtag(reply, await service.get(request.params.name)),
+    );
+
+    api.delete(
+      '/stores/:name',
+      { schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
+      async (request, reply) => {
+        const store = await service.delete(request.params.name, actorOf(request), expectedVersion(request));
+        return reply.status(202).send(withEtag(reply, store));
+      },
+    );
+
+    api.post(
+      '/stores/:name/retry',
+      { schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
+      async (request, reply) => {
+        const store = await service.retry(request.params.name, actorOf(request), expectedVersion(request));
+        return reply.status(202).send(withEtag(reply, store));
+      },
+    );
+  };
+}

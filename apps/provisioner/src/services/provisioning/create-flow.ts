@@ -1,0 +1,157 @@
+import { randomInt } from 'node:crypto';
+
+import { planRequests } from '../../domain/catalog.js';
+import { namespaceOf, releaseOf } from '../../domain/naming.js';
+import type { Operation } from '../../domain/operation.js';
+import type { Store } from '../../domain/store.js';
+import { engineFor } from '../../engines/index.js';
+import { removeStore, waitNamespaceGone } from './cleanup.js';
+import { storeLabels, type ProvisioningDeps } from './deps.js';
+import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const randomSecret = (length: number) =>
+  Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const cpus = (millis: number) => `${(millis / 1000).toFixed(1)} CPU`;
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+
+/** Host of a store's storefront. */
+export const storeHost = (deps: ProvisioningDeps, store: string) => `${store}.${deps.settings.BASE_DOMAIN}`;
+
+async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> {
+  const namespace = namespaceOf(store.name);
+  const existing = await deps.kube.namespace(namespace);
+  if (existing && existing.labels['store-platform.io/store'] !== store.name) {
+    throw new Error(
+      `namespace ${namespace} already exists and does not belong to this store; delete it or choose another name`,
+    );
+  }
+  // A namespace of this store that is still terminating (an earlier attempt's cleanup) must be gone first.
+  if (existing?.phase === 'Terminating') await waitNamespaceGone(deps, store.name);
+  const storageClass = deps.settings.STORAGE_CLASS;
+  if (!(await deps.kube.storageClassExists(storageClass || undefined))) {
+    throw new Error(
+      storageClass
+        ? `storage class "${storageClass}" does not exist`
+        : 'the cluster has no default storage class',
+    );
+  }
+  if (!(await deps.kube.ingressClassExists(deps.settings.INGRESS_CLASS))) {
+    throw new Error(`ingress class "${deps.settings.INGRESS_CLASS}" does not exist`);
+  }
+  const free = await deps.kube.allocatable();
+  const needed = planRequests[store.plan];
+  if (free.cpuMillis < needed.cpuMillis || free.memoryBytes < needed.memoryBytes) {
+    throw new Error(
+      `the cluster has ${cpus(free.cpuMillis)} and ${gib(free.memoryBytes)} free; plan ${store.plan} needs ${cpus(needed.cpuMillis)} and ${gib(needed.memoryBytes)}`,
+    );
+  }
+  return `capacity: ${cpus(free.cpuMillis)} and ${gib(free.memoryBytes)} free`;
+}
+
+async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
+  const namespace = namespaceOf(store.name);
+  const release = releaseOf(store.name);
+  await deps.helm.unstick(release, namespace);
+  const { settings } = deps;
+  await deps.helm.upgradeInstall({
+    release,
+    namespace,
+    chart: settings.STORE_CHART,
+    valuesFiles: settings.STORE_VALUES_FILES,
+    timeoutSeconds: Math.max(60, Math.floor(settings.OPERATION_TIMEOUT_SECONDS * 0.7)),
+    values: {
+      'store.name': store.name,
+      'store.engine': store.engine,
+      'store.plan': store.plan,
+      'global.environment': settings.ENVIRONMENT,
+      'global.baseDomain': settings.BASE_DOMAIN,
+      'global.storageClass': settings.STORAGE_CLASS,
+      'ingress.class': settings.INGRESS_CLASS,
+      'secrets.existingSecret': `${store.name}-credentials`,
+    },
+  });
+  return `release ${release} deployed; every workload is ready`;
+}
+
+async function storefront(deps: ProvisioningDeps, store: Store): Promise<string | Skipped> {
+  if (!deps.settings.STOREFRONT_CHECK) {
+    return new Skipped(
+      'skipped: the storefront check is off (STOREFRONT_CHECK=false), as on the simulated cluster where no workload serves HTTP',
+    );
+  }
+  const engine = engineFor(store.engine);
+  const url = `http://${store.name}-app.${namespaceOf(store.name)}.svc:${engine.appPort}${engine.storefrontPath}`;
+  const status = await deps.waitFor(
+    `${url} to answer`,
+    async () => {
+      const code = await deps.httpStatus(url);
+      return code < 400 ? code : undefined;
+    },
+    120_000,
+  );
+  return `${url} answered HTTP ${status}`;
+}
+
+/**
+ * Creates a store: pre-flight, namespace, secrets, Helm release with its setup hook, storefront check. Every step
+ * converges when re-run (a retry, or a worker resuming after a crash). On failure, the evidence is collected,
+ * everything is removed, and the error says which step failed and why.
+ */
+export async function runCreate(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
+  const steps = new StepRecorder(deps.repository, operation.id, operation.steps);
+  const namespace = namespaceOf(store.name);
+  const engine = engineFor(store.engine);
+  try {
+    await steps.run('preflight', () => preflight(deps, store));
+    await steps.run('namespace', async () => {
+      await deps.kube.createNamespace(namespace, {
+        ...storeLabels(store),
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+      });
+      return `namespace ${namespace} (Pod Security: restricted)`;
+    });
+    await steps.run('secrets', async () => {
+      const generated = Object.fromEntries(
+        Object.entries(engine.generatedSecrets).map(([key, length]) => [key, randomSecret(length)]),
+      );
+      const data = {
+        ...generated,
+        'admin-user': 'admin',
+        'admin-email': `admin@${storeHost(deps, store.name)}`,
+      };
+      await deps.kube.createSecret(namespace, `${store.name}-credentials`, data, storeLabels(store));
+      return `secret ${store.name}-credentials (${Object.keys(data).length} keys)`;
+    });
+    await steps.run('install', () => install(deps, store));
+    await steps.run('setup', async () => {
+      if (!engine.setupJob) return new Skipped(engine.setupNote ?? 'this engine has no setup Job');
+      const job = engine.setupJob(store.name);
+      const outcome = await deps.kube.jobOutcome(namespace, job);
+      if (outcome !== 'Completed')
+        throw new Error(`Job ${job} did not complete (${outcome ?? 'no outcome recorded'})`);
+      return `Job ${job} completed`;
+    });
+    await steps.run('storefront', () => storefront(deps, store));
+    await deps.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'running' });
+  } catch (error) {
+    if (!(error instanceof StepFailed)) throw error;
+    const evidence = await deps.kube
+      .evidence(namespace, engine.setupJob?.(store.name))
+      .catch((e: unknown) => [`evidence could not be collected: ${String(e)}`]);
+    let reason = error.message;
+    try {
+      await removeStore(deps, store.name);
+      reason += '. Everything created for the store was removed; retry when the cause is fixed.';
+    } catch (cleanup) {
+      reason += `. Cleaning up also failed: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
+    }
+    await deps.repository.finishOperation(operation.id, {
+      phase: 'failed',
+      error: { step: error.step.name, message: reason, evidence },
+      storeStatus: 'failed',
+      reason,
+    });
+  }
+}

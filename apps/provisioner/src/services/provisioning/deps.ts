@@ -1,0 +1,38 @@
+import type { Settings } from '../../config/settings.js';
+import type { HelmRunner } from '../../ports/helm-runner.js';
+import type { KubeClient } from '../../ports/kube-client.js';
+import type { StoreRepository } from '../../ports/store-repository.js';
+
+/** What the provisioning flows use: ports and the settings that shape a store. */
+export interface ProvisioningDeps {
+  repository: StoreRepository;
+  kube: KubeClient;
+  helm: HelmRunner;
+  settings: Pick<
+    Settings,
+    | 'STORE_CHART'
+    | 'STORE_VALUES_FILES'
+    | 'ENVIRONMENT'
+    | 'BASE_DOMAIN'
+    | 'INGRESS_CLASS'
+    | 'STORAGE_CLASS'
+    | 'STOREFRONT_CHECK'
+    | 'OPERATION_TIMEOUT_SECONDS'
+  >;
+  /** Polls until `check` returns a value; the flows wait for conditions, never for fixed times. */
+  waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;
+  /** GET a URL; resolves with the HTTP status. */
+  httpStatus: (url: string) => Promise<number>;
+}
+
+/** How long a namespace may take to go away before the flow gives up (the product promises 2 minutes). */
+export const namespaceGoneTimeoutMs = 120_000;
+
+/** Labels of everything the platform creates for a store. */
+export const storeLabels = (store: { name: string; engine: string; plan: string }) => ({
+  'app.kubernetes.io/part-of': 'store-platform',
+  'app.kubernetes.io/managed-by': 'store-platform-provisioner',
+  'store-platform.io/store': store.name,
+  'store-platform.io/engine': store.engine,
+  'store-platform.io/plan': store.plan,
+});

@@ -1,0 +1,104 @@
+import type { CreateStoreRequest, StoreView } from '@store-platform/contracts';
+
+import type { Settings } from '../config/settings.js';
+import { engines } from '../domain/catalog.js';
+import { PlatformError } from '../domain/errors.js';
+import type { Operation } from '../domain/operation.js';
+import type { Store } from '../domain/store.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { StoreFilter, StoreRepository } from '../ports/store-repository.js';
+import { storeView } from './views.js';
+
+type ServiceSettings = Pick<
+  Settings,
+  'MEDUSA_ENABLED' | 'MAX_STORES' | 'MAX_STORES_PER_USER' | 'BASE_DOMAIN'
+>;
+
+/** The API's use cases: every write records an operation, queues it and answers at once. */
+export class StoreService {
+  constructor(
+    private readonly repository: StoreRepository,
+    private readonly queue: JobQueue,
+    private readonly settings: ServiceSettings,
+  ) {}
+
+  engines() {
+    return engines.map((engine) => ({
+      ...engine,
+      availability:
+        engine.id === 'medusa' && !this.settings.MEDUSA_ENABLED
+          ? ('coming_soon' as const)
+          : ('available' as const),
+    }));
+  }
+
+  async create(request: CreateStoreRequest, actor: string): Promise<StoreView> {
+    if (request.engine === 'medusa' && !this.settings.MEDUSA_ENABLED) {
+      throw new PlatformError(
+        'engine_coming_soon',
+        'MedusaJS stores are coming soon; choose WooCommerce for now',
+        { field: 'engine' },
+      );
+    }
+    if ((await this.repository.countStores()) >= this.settings.MAX_STORES) {
+      throw new PlatformError(
+        'limit_reached',
+        `the platform already has its maximum of ${this.settings.MAX_STORES} stores`,
+      );
+    }
+    if ((await this.repository.countStores(actor)) >= this.settings.MAX_STORES_PER_USER) {
+      throw new PlatformError(
+        'limit_reached',
+        `you already have your maximum of ${this.settings.MAX_STORES_PER_USER} stores`,
+      );
+    }
+    const { store, operation } = await this.repository.createStore({ ...request, actor });
+    return this.queued(store, operation, actor, 'create');
+  }
+
+  async delete(name: string, actor: string, expectedVersion?: number): Promise<StoreView> {
+    const { store, operation } = await this.repository.startOperation({
+      name,
+      kind: 'delete',
+      actor,
+      expectedVersion,
+    });
+    return this.queued(store, operation, actor, 'delete');
+  }
+
+  async retry(name: string, actor: string, expectedVersion?: number): Promise<StoreView> {
+    const { store, operation } = await this.repository.startOperation({
+      name,
+      kind: 'retry',
+      actor,
+      expectedVersion,
+    });
+    return this.queued(store, operation, actor, 'retry');
+  }
+
+  async get(name: string): Promise<StoreView> {
+    const store = await this.repository.getStore(name);
+    if (!store) throw new PlatformError('not_found', `no store named "${name}"`);
+    return this.view(store);
+  }
+
+  async list(filter: StoreFilter): Promise<StoreView[]> {
+    const stores = await this.repository.listStores(filter);
+    return Promise.all(stores.map((store) => this.view(store)));
+  }
+
+  private async view(store: Store): Promise<StoreView> {
+    return storeView(store, await this.repository.latestOperation(store.name), this.settings.BASE_DOMAIN);
+  }
+
+  private async queued(
+    store: Store,
+    operation: Operation,
+    actor: string,
+    action: string,
+  ): Promise<StoreView> {
+    await this.queue.enqueue({ operationId: operation.id, storeName: store.name });
+    await this.repository.appendActivity({ actor, action, store: store.name, result: 'accepted' });
+    return storeView(store, operation, this.settings.BASE_DOMAIN);
+  }
+}

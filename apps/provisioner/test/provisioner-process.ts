@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import pg from 'pg';
+
+import { freePort } from '../../../test/cluster/src/net.js';
+import { resolveTools } from '../../../test/cluster/src/tools.js';
+import { waitFor } from '../../../test/cluster/src/wait.js';
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A fresh database on the run's PostgreSQL server, so each test file starts from an empty platform. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A running provisioner process (API and worker in one, as `make up` runs it). */
+export interface ProvisionerProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  /** SIGTERM, and wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash would. */
+  kill(): Promise<void>;
+}
+
+/** Starts `src/main.ts` with the real settings a deployment would give it, and waits until it is ready. */
+export async function startProvisioner(env: Record<string, string>): Promise<ProvisionerProcess> {
+  const tools = await resolveTools();
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: appDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HELM_BINARY: tools.helm,
+      STOREFRONT_CHECK: 'false',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'the provisioner to be ready',
+    async () => {
+      if (child.exitCode !== null)
+        throw new Error(`provisioner exited with code ${child.exitCode}:\n${output}`);
+      const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+      return response?.ok ? true : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill(signal);
+    await exited;
+  };
+  return { url, child, output: () => output, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+import { storeNameLength, storeNamePattern, storeNameProblem } from './store-name.js';
+
+/** Store engines the platform knows; whether each can be used now is reported by GET /engines. */
+export const engineIds = ['woocommerce', 'medusa'] as const;
+export type EngineId = (typeof engineIds)[number];
+
+/** Plan presets (helm-charts/store-instance values `plans`). */
+export const planIds = ['basic', 'standard', 'premium'] as const;
+export type PlanId = (typeof planIds)[number];
+
+export const storeStatuses = ['provisioning', 'running', 'failed', 'deleting'] as const;
+export type StoreStatus = (typeof storeStatuses)[number];
+
+/** A store name: a DNS label of 3 to 40 characters that the platform does not reserve. */
+export const storeNameSchema = z
+  .string()
+  .min(storeNameLength.min)
+  .max(storeNameLength.max)
+  .regex(
+    storeNamePattern,
+    'may contain only lower-case letters, digits and hyphens, and must start and end with a letter or digit',
+  )
+  .superRefine((name, context) => {
+    const problem = storeNameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+/** POST /stores body. Unknown fields are refused, so a typo never passes silently. */
+export const createStoreRequestSchema = z.strictObject({
+  name: storeNameSchema,
+  engine: z.enum(engineIds),
+  plan: z.enum(planIds),
+});
+export type CreateStoreRequest = z.infer<typeof createStoreRequestSchema>;
+
+export const stepSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  status: z.enum(['pending', 'running', 'done', 'skipped', 'failed']),
+  message: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type StepView = z.infer<typeof stepSchema>;
+
+export const operationSchema = z.object({
+  id: z.string(),
+  store: z.string(),
+  kind: z.enum(['create', 'delete', 'retry']),
+  phase: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  steps: z.array(stepSchema),
+  error: z.object({ step: z.string(), message: z.string(), evidence: z.array(z.string()) }).nullable(),
+  startedBy: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type OperationView = z.infer<typeof operationSchema>;
+
+export const storeSchema = z.object({
+  name: z.string(),
+  engine: z.enum(engineIds),
+  plan: z.enum(planIds),
+  status: z.enum(storeStatuses),
+  reason: z.string().nullable(),
+  version: z.number().int(),
+  namespace: z.string(),
+  urls: z.object({ storefront: z.string(), admin: z.string() }),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  operation: operationSchema.nullable(),
+});
+export type StoreView = z.infer<typeof storeSchema>;
+
+export const storeListSchema = z.object({ items: z.array(storeSchema) });
+
+export const storeListQuerySchema = z.strictObject({
+  status: z.enum(storeStatuses).optional(),
+  engine: z.enum(engineIds).optional(),
+  q: z.string().max(40).optional(),
+});
+
+export const engineSchema = z.object({
+  id: z.enum(engineIds),
+  title: z.string(),
+  availability: z.enum(['available', 'coming_soon']),
+  description: z.string(),
+});
+export const engineListSchema = z.object({ items: z.array(engineSchema) });
+
+/** Every error reply: a stable code, a sentence for people, and details (such as the fields at fault). */
+export const errorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof errorSchema>;
