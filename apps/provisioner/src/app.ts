@@ -1,19 +1,24 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
+import { authRoutes } from './routes/auth.js';
+import { registerAuthorization } from './routes/authorize.js';
 import { registerErrorHandler } from './routes/errors.js';
 import { engineRoutes } from './routes/engines.js';
 import { healthRoutes } from './routes/health.js';
 import { storeRoutes } from './routes/stores.js';
+import type { AuthService } from './services/auth-service.js';
 import type { StoreService } from './services/store-service.js';
 
 export interface AppDeps {
   service: StoreService;
+  auth: AuthService;
   checks: Parameters<typeof healthRoutes>[0];
-  /** Who makes a request (the signed-in user). */
-  actorOf: (request: FastifyRequest) => string;
   logLevel: string;
+  /** Send the session cookie over HTTPS only (production). */
+  secureCookie: boolean;
 }
 
 /** The HTTP API: JSON under /api/v1, its OpenAPI document, and the health probes. */
@@ -26,6 +31,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Store Provisioning Platform API', version: '1.0.0' },
@@ -36,9 +42,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps.checks));
   await app.register(
     async (api) => {
-      await api.register(storeRoutes(deps.service, deps.actorOf));
+      registerAuthorization(api, deps.auth);
+      await api.register(authRoutes(deps.auth, { secureCookie: deps.secureCookie }));
+      await api.register(storeRoutes(deps.service));
       await api.register(engineRoutes(deps.service));
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
     },
     { prefix: '/api/v1' },
   );

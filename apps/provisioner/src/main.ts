@@ -5,14 +5,17 @@ import * as k8s from '@kubernetes/client-node';
 import pg from 'pg';
 import pino from 'pino';
 
+import { Argon2Hasher } from './adapters/crypto/argon2-hasher.js';
 import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
 import { migrate } from './adapters/db/migrate.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
+import { PgUserRepository } from './adapters/db/pg-user-repository.js';
 import { CliHelmRunner } from './adapters/helm/cli-helm-runner.js';
 import { ClientNodeKube } from './adapters/k8s/client-node-kube.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { buildApp } from './app.js';
 import { loadSettings } from './config/settings.js';
+import { AuthService } from './services/auth-service.js';
 import { OperationRunner } from './services/operation-runner.js';
 import { StoreService } from './services/store-service.js';
 import { waitFor } from './services/wait-for.js';
@@ -36,10 +39,22 @@ const stoppers: (() => Promise<void>)[] = [];
 
 if (settings.ROLE !== 'worker') {
   const service = new StoreService(repository, queue, settings);
+  const auth = new AuthService(new PgUserRepository(pool), new Argon2Hasher());
+  const generated = await auth.ensureFirstAdmin(
+    settings.PLATFORM_ADMIN_USER,
+    settings.PLATFORM_ADMIN_PASSWORD,
+  );
+  if (generated) {
+    // Shown once, on the console of the first start; only its hash is stored.
+    process.stdout.write(
+      `\nFirst admin created: user "${settings.PLATFORM_ADMIN_USER}", password: ${generated}\n\n`,
+    );
+  }
   const app = await buildApp({
     service,
+    auth,
     logLevel: settings.LOG_LEVEL,
-    actorOf: () => 'anonymous',
+    secureCookie: settings.COOKIE_SECURE,
     checks: {
       database: async () => void (await pool.query('select 1')),
       kubernetes: () => kube.ping(),

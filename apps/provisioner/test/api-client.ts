@@ -2,14 +2,17 @@ import type { StoreView } from '@store-platform/contracts';
 
 import { waitFor } from '../../../test/cluster/src/wait.js';
 
-/** A small client for the provisioner API, as a script would use it. */
-export function apiClient(baseUrl: string) {
+/** A small client for the provisioner API, as a script would use it (with a bearer token when given). */
+export function apiClient(baseUrl: string, token?: string) {
   const call = async (
     method: string,
     path: string,
     options: { body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
   ) => {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...options.headers,
+    };
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -25,6 +28,26 @@ export function apiClient(baseUrl: string) {
   };
   return {
     call,
+    /** Signs in with a password and makes an API token, as a script's setup would. */
+    tokenFor: async (username: string, password: string) => {
+      const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (!login.ok)
+        throw new Error(`sign-in as ${username} failed: HTTP ${login.status} ${await login.text()}`);
+      const me = (await login.json()) as { csrfToken: string };
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const created = await fetch(`${baseUrl}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ name: 'tests' }),
+      });
+      if (created.status !== 201)
+        throw new Error(`making a token failed: HTTP ${created.status} ${await created.text()}`);
+      return ((await created.json()) as { token: string }).token;
+    },
     /** Waits until the store has left the API (GET answers 404). */
     waitForGone: (name: string, timeoutMs = 120_000) =>
       waitFor(

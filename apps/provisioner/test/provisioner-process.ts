@@ -5,9 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
+import { randomBytes } from 'node:crypto';
+
 import { freePort } from '../../../test/cluster/src/net.js';
 import { resolveTools } from '../../../test/cluster/src/tools.js';
 import { waitFor } from '../../../test/cluster/src/wait.js';
+import { apiClient } from './api-client.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +31,10 @@ export async function createDatabase(serverUrl: string, name: string): Promise<s
 /** A running provisioner process (API and worker in one, as `make up` runs it). */
 export interface ProvisionerProcess {
   url: string;
+  /** The first admin's password (set through PLATFORM_ADMIN_PASSWORD). */
+  adminPassword: string;
+  /** A client signed in as the first admin with a bearer token, as a script would be. */
+  api: ReturnType<typeof apiClient>;
   child: ChildProcess;
   output: () => string;
   /** SIGTERM, and wait for the exit. */
@@ -40,6 +47,7 @@ export interface ProvisionerProcess {
 export async function startProvisioner(env: Record<string, string>): Promise<ProvisionerProcess> {
   const tools = await resolveTools();
   const port = await freePort();
+  const adminPassword = randomBytes(18).toString('base64url');
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: appDir,
@@ -50,6 +58,7 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
       HELM_BINARY: tools.helm,
       STOREFRONT_CHECK: 'false',
       LOG_LEVEL: 'info',
+      PLATFORM_ADMIN_PASSWORD: adminPassword,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,5 +82,14 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
     child.kill(signal);
     await exited;
   };
-  return { url, child, output: () => output, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  const token = await apiClient(url).tokenFor('admin', env.PLATFORM_ADMIN_PASSWORD ?? adminPassword);
+  return {
+    url,
+    adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? adminPassword,
+    api: apiClient(url, token),
+    child,
+    output: () => output,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
+  };
 }

@@ -13,7 +13,7 @@ import type { StoreView } from '@store-platform/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { resolveTools } from '../../../test/cluster/src/tools.js';
-import { apiClient } from './api-client.js';
+import type { apiClient } from './api-client.js';
 import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
 
 const run = promisify(execFile);
@@ -28,7 +28,7 @@ let api: ReturnType<typeof apiClient>;
 beforeAll(async () => {
   databaseUrl = await createDatabase(inject('databaseUrl'), 'lifecycle');
   provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, KUBECONFIG: inject('kubeconfig') });
-  api = apiClient(provisioner.url);
+  api = provisioner.api;
 });
 afterAll(async () => {
   await provisioner?.stop();
@@ -167,7 +167,7 @@ describe('failures', () => {
       KUBECONFIG: inject('kubeconfig'),
       STORE_VALUES_FILES: values,
     });
-    const failingApi = apiClient(failing.url);
+    const failingApi = failing.api;
     try {
       expect(
         (
@@ -188,8 +188,13 @@ describe('failures', () => {
     }
 
     // The cause is fixed (no more failing Jobs): a retry on the same records starts clean and succeeds.
-    const fixed = await startProvisioner({ DATABASE_URL: failuresDb, KUBECONFIG: inject('kubeconfig') });
-    const fixedApi = apiClient(fixed.url);
+    const fixed = await startProvisioner({
+      DATABASE_URL: failuresDb,
+      KUBECONFIG: inject('kubeconfig'),
+      // The same database: its admin already exists with the first process's password.
+      PLATFORM_ADMIN_PASSWORD: failing.adminPassword,
+    });
+    const fixedApi = fixed.api;
     try {
       const retried = await fixedApi.call('POST', '/stores/doomed/retry');
       expect(retried.status).toBe(202);

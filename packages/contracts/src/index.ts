@@ -1,2 +1,3 @@
 export { reservedStoreNames, storeNameLength, storeNamePattern, storeNameProblem } from './store-name.js';
 export * from './stores.js';
+export * from './auth.js';

@@ -35,6 +35,15 @@ const settingsSchema = z.object({
   MEDUSA_ENABLED: bool.default(false),
   MAX_STORES: int(1, 10000).default(100),
   MAX_STORES_PER_USER: int(1, 10000).default(20),
+  /** The first admin, created when the platform has no user yet. */
+  PLATFORM_ADMIN_USER: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,59}$/)
+    .default('admin'),
+  /** Its password; when unset, one is generated and printed once. */
+  PLATFORM_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Send the session cookie over HTTPS only (on in production). */
+  COOKIE_SECURE: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 
 import { PlatformError } from '../domain/errors.js';
 import type { StoreService } from '../services/store-service.js';
+import { principalOf } from './authorize.js';
 
 const nameParams = z.object({ name: storeNameSchema });
 const errors = {
@@ -42,13 +43,18 @@ const withEtag = <T extends { version: number }>(reply: FastifyReply, store: T) 
 };
 
 /** /stores: create, list, read, delete and retry stores. Writes answer 202 with the queued operation. */
-export function storeRoutes(service: StoreService, actorOf: (request: FastifyRequest) => string) {
+export function storeRoutes(service: StoreService) {
+  const actorOf = (request: FastifyRequest) => principalOf(request).username;
+  const operator = { role: 'operator' } as const;
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
     api.post(
       '/stores',
-      { schema: { body: createStoreRequestSchema, response: { 202: storeSchema, ...errors } } },
+      {
+        config: operator,
+        schema: { body: createStoreRequestSchema, response: { 202: storeSchema, ...errors } },
+      },
       async (request, reply) => {
         const store = await service.create(request.body, actorOf(request));
         return reply.status(202).send(withEtag(reply, store));
@@ -71,7 +77,7 @@ export function storeRoutes(service: StoreService, actorOf: (request: FastifyReq
 
     api.delete(
       '/stores/:name',
-      { schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
+      { config: operator, schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
       async (request, reply) => {
         const store = await service.delete(request.params.name, actorOf(request), expectedVersion(request));
         return reply.status(202).send(withEtag(reply, store));
@@ -80,7 +86,7 @@ export function storeRoutes(service: StoreService, actorOf: (request: FastifyReq
 
     api.post(
       '/stores/:name/retry',
-      { schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
+      { config: operator, schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
       async (request, reply) => {
         const store = await service.retry(request.params.name, actorOf(request), expectedVersion(request));
         return reply.status(202).send(withEtag(reply, store));

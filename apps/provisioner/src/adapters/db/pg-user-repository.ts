@@ -1,0 +1,81 @@
+import type pg from 'pg';
+
+import { PlatformError } from '../../domain/errors.js';
+import type { Role } from '../../domain/roles.js';
+import type { UserRecord, UserRepository } from '../../ports/user-repository.js';
+
+/** UserRepository over PostgreSQL. */
+export class PgUserRepository implements UserRepository {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async countUsers(): Promise<number> {
+    const { rows } = await this.pool.query<{ count: string }>('select count(*) from users');
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  async findUser(username: string): Promise<UserRecord | undefined> {
+    const { rows } = await this.pool.query<{ username: string; password_hash: string; role: Role }>(
+      'select username, password_hash, role from users where username = $1',
+      [username],
+    );
+    const row = rows[0];
+    return row ? { username: row.username, passwordHash: row.password_hash, role: row.role } : undefined;
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    const { rowCount } = await this.pool.query(
+      'insert into users (username, password_hash, role) values ($1, $2, $3) on conflict do nothing',
+      [user.username, user.passwordHash, user.role],
+    );
+    if (rowCount === 0) throw new PlatformError('conflict', `a user named "${user.username}" already exists`);
+  }
+
+  async createSession(session: {
+    idHash: string;
+    username: string;
+    csrfToken: string;
+    expiresAt: Date;
+  }): Promise<void> {
+    await this.pool.query(
+      'insert into sessions (id_hash, username, csrf_token, expires_at) values ($1, $2, $3, $4)',
+      [session.idHash, session.username, session.csrfToken, session.expiresAt],
+    );
+  }
+
+  async findSession(idHash: string) {
+    const { rows } = await this.pool.query<{
+      username: string;
+      role: Role;
+      csrf_token: string;
+      expires_at: Date;
+    }>(
+      `select s.username, u.role, s.csrf_token, s.expires_at from sessions s join users u using (username) where s.id_hash = $1`,
+      [idHash],
+    );
+    const row = rows[0];
+    return row
+      ? { username: row.username, role: row.role, csrfToken: row.csrf_token, expiresAt: row.expires_at }
+      : undefined;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query('delete from sessions where id_hash = $1 or expires_at < now()', [idHash]);
+  }
+
+  async createToken(token: { username: string; name: string; tokenHash: string }) {
+    const { rows } = await this.pool.query<{ id: string; created_at: Date }>(
+      'insert into api_tokens (username, name, token_hash) values ($1, $2, $3) returning id, created_at',
+      [token.username, token.name, token.tokenHash],
+    );
+    return { id: rows[0]?.id ?? '', createdAt: rows[0]?.created_at ?? new Date() };
+  }
+
+  async findToken(tokenHash: string) {
+    const { rows } = await this.pool.query<{ username: string; role: Role }>(
+      `update api_tokens t set last_used_at = now() from users u
+       where t.token_hash = $1 and u.username = t.username returning t.username, u.role`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+}

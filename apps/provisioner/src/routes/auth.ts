@@ -1,0 +1,74 @@
+import {
+  createTokenRequestSchema,
+  createUserRequestSchema,
+  errorSchema,
+  loginRequestSchema,
+  meSchema,
+  tokenSchema,
+} from '@store-platform/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import type { AuthService } from '../services/auth-service.js';
+import { principalOf, sessionCookie } from './authorize.js';
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
+
+/** /auth: sign in and out (HTTP-only SameSite cookie), who am I, API tokens for scripts, users (admin). */
+export function authRoutes(auth: AuthService, options: { secureCookie: boolean }) {
+  const cookie = { httpOnly: true, sameSite: 'strict', secure: options.secureCookie, path: '/' } as const;
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.post(
+      '/auth/login',
+      {
+        config: { role: 'public' },
+        schema: { body: loginRequestSchema, response: { 200: meSchema, ...errors } },
+      },
+      async (request, reply) => {
+        const { sessionId, principal } = await auth.login(request.body.username, request.body.password);
+        void reply.setCookie(sessionCookie, sessionId, { ...cookie, maxAge: 12 * 3600 });
+        return { username: principal.username, role: principal.role, csrfToken: principal.csrfToken };
+      },
+    );
+
+    api.post(
+      '/auth/logout',
+      { schema: { response: { 204: z.null(), ...errors } } },
+      async (request, reply) => {
+        const sessionId = request.cookies[sessionCookie];
+        if (sessionId) await auth.logout(sessionId);
+        return reply.clearCookie(sessionCookie, cookie).status(204).send(null);
+      },
+    );
+
+    api.get('/auth/me', { schema: { response: { 200: meSchema, ...errors } } }, async (request) => {
+      const { username, role, csrfToken } = principalOf(request);
+      return { username, role, csrfToken };
+    });
+
+    api.post(
+      '/auth/tokens',
+      { schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } } },
+      async (request, reply) =>
+        reply.status(201).send(await auth.createToken(principalOf(request), request.body.name)),
+    );
+
+    api.post(
+      '/auth/users',
+      {
+        config: { role: 'admin' },
+        schema: {
+          body: createUserRequestSchema,
+          response: { 201: meSchema.omit({ csrfToken: true }), ...errors },
+        },
+      },
+      async (request, reply) => {
+        await auth.createUser(request.body.username, request.body.password, request.body.role);
+        return reply.status(201).send({ username: request.body.username, role: request.body.role });
+      },
+    );
+  };
+}

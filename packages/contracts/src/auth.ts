@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['viewer', 'operator', 'admin']);
+
+export const loginRequestSchema = z.strictObject({
+  username: z.string().min(1).max(60),
+  password: z.string().min(1).max(200),
+});
+
+/** The signed-in user; csrfToken is present for browser sessions and must be sent as X-CSRF-Token on writes. */
+export const meSchema = z.object({
+  username: z.string(),
+  role: roleSchema,
+  csrfToken: z.string().optional(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const createTokenRequestSchema = z.strictObject({ name: z.string().min(1).max(60) });
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  token: z.string(),
+  createdAt: z.string(),
+});
+
+export const createUserRequestSchema = z.strictObject({
+  username: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,59}$/, '3 to 60 lower-case letters, digits, dots, dashes or underscores'),
+  password: z.string().min(12, 'at least 12 characters').max(200),
+  role: roleSchema,
+});
