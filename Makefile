@@ -63,6 +63,5 @@ cluster-down: deps ## stop the control plane started by cluster-up
 	$(NPX) tsx test/cluster/src/cli.ts stop
 
 .PHONY: up
-up: deps tools ## run the platform locally until Ctrl-C (today: the control plane only)
-	@echo '[up] the provisioner and dashboard do not exist yet: starting the local control plane only.'
-	$(NPX) tsx test/cluster/src/cli.ts up
+up: deps tools ## run the platform locally until Ctrl-C: PostgreSQL, control plane, provisioner on :8080
+	$(NPX) tsx test/cluster/src/cli.ts platform

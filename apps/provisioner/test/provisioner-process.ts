@@ -49,20 +49,25 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
   const port = await freePort();
   const adminPassword = randomBytes(18).toString('base64url');
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HELM_BINARY: tools.helm,
-      STOREFRONT_CHECK: 'false',
-      LOG_LEVEL: 'info',
-      PLATFORM_ADMIN_PASSWORD: adminPassword,
-      ...env,
+  // setpriv --pdeathsig: the provisioner dies with the test runner, even if a timed-out test never stops it.
+  const child = spawn(
+    'setpriv',
+    ['--pdeathsig', 'KILL', '--', process.execPath, '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        HELM_BINARY: tools.helm,
+        STOREFRONT_CHECK: 'false',
+        LOG_LEVEL: 'info',
+        PLATFORM_ADMIN_PASSWORD: adminPassword,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;

@@ -4,6 +4,7 @@
  *   up     run in the foreground until Ctrl-C (or SIGTERM), then stop everything
  *   start  run `up` detached, wait until it is ready, print `export KUBECONFIG=...`
  *   stop   stop the cluster that `start` left running
+ *   platform  PostgreSQL, the cluster and the provisioner in the foreground until Ctrl-C (`make up`)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startLocalCluster } from './local-cluster.js';
+import { runPlatform } from './platform.js';
 import { isAlive } from './stale-runs.js';
 import { repoRoot } from './tools.js';
 import { waitFor } from './wait.js';
@@ -115,7 +117,7 @@ async function stop(): Promise<void> {
   say(`stopped (pid ${state.pid})`);
 }
 
-const commands: Record<string, () => Promise<void>> = { up, start, stop };
+const commands: Record<string, () => Promise<void>> = { up, start, stop, platform: runPlatform };
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
   console.error(`usage: cli.ts ${Object.keys(commands).join('|')}`);
