@@ -3,18 +3,22 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
+import type { ChangeFeed } from './ports/change-feed.js';
+import { activityRoutes } from './routes/activity.js';
 import { authRoutes } from './routes/auth.js';
 import { registerAuthorization } from './routes/authorize.js';
 import { registerErrorHandler } from './routes/errors.js';
 import { engineRoutes } from './routes/engines.js';
 import { healthRoutes } from './routes/health.js';
 import { storeRoutes } from './routes/stores.js';
+import { streamRoutes } from './routes/stream.js';
 import type { AuthService } from './services/auth-service.js';
 import type { StoreService } from './services/store-service.js';
 
 export interface AppDeps {
   service: StoreService;
   auth: AuthService;
+  feed: ChangeFeed;
   checks: Parameters<typeof healthRoutes>[0];
   logLevel: string;
   /** Send the session cookie over HTTPS only (production). */
@@ -26,6 +30,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 16 * 1024,
+    // Event streams never go idle; closing must end them too.
+    forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -46,6 +52,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes(deps.auth, { secureCookie: deps.secureCookie }));
       await api.register(storeRoutes(deps.service));
       await api.register(engineRoutes(deps.service));
+      await api.register(activityRoutes(deps.service));
+      await api.register(streamRoutes(deps.service, deps.feed));
       api.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

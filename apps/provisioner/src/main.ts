@@ -7,6 +7,7 @@ import pino from 'pino';
 
 import { Argon2Hasher } from './adapters/crypto/argon2-hasher.js';
 import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
+import { PgChangeFeed } from './adapters/db/pg-change-feed.js';
 import { migrate } from './adapters/db/migrate.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
 import { PgUserRepository } from './adapters/db/pg-user-repository.js';
@@ -50,9 +51,12 @@ if (settings.ROLE !== 'worker') {
       `\nFirst admin created: user "${settings.PLATFORM_ADMIN_USER}", password: ${generated}\n\n`,
     );
   }
+  const feed = new PgChangeFeed(settings.DATABASE_URL, (message, error) => log.warn({ err: error }, message));
+  await feed.start();
   const app = await buildApp({
     service,
     auth,
+    feed,
     logLevel: settings.LOG_LEVEL,
     secureCookie: settings.COOKIE_SECURE,
     checks: {
@@ -62,7 +66,10 @@ if (settings.ROLE !== 'worker') {
     },
   });
   await app.listen({ host: settings.HOST, port: settings.PORT });
-  stoppers.push(() => app.close());
+  stoppers.push(
+    () => app.close(),
+    () => feed.stop(),
+  );
 }
 
 if (settings.ROLE !== 'api') {

@@ -98,3 +98,28 @@ export const errorSchema = z.object({
   details: z.unknown().optional(),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
+
+export const activityQuerySchema = z.strictObject({
+  store: z.string().max(40).optional(),
+  actor: z.string().max(60).optional(),
+  action: z.string().max(20).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const activityEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  store: z.string(),
+  result: z.enum(['accepted', 'succeeded', 'failed']),
+  durationMs: z.number().nullable(),
+  detail: z.string().nullable(),
+});
+export const activityPageSchema = z.object({
+  items: z.array(activityEntrySchema),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+});
+export type ActivityEntryView = z.infer<typeof activityEntrySchema>;

@@ -19,6 +19,14 @@ export interface ActivityEntry {
   detail?: string;
 }
 
+export interface ActivityFilter {
+  store?: string;
+  actor?: string;
+  action?: string;
+  page: number;
+  pageSize: number;
+}
+
 /** Where stores, their operations and the activity log are kept. */
 export interface StoreRepository {
   /** Records a new store and its create operation; a conflict error when the name is taken. */
@@ -59,4 +67,6 @@ export interface StoreRepository {
     },
   ): Promise<void>;
   appendActivity(entry: ActivityEntry): Promise<void>;
+  /** Newest first. */
+  listActivity(filter: ActivityFilter): Promise<{ items: (ActivityEntry & { at: Date })[]; total: number }>;
 }

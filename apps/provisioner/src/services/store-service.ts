@@ -6,7 +6,7 @@ import { PlatformError } from '../domain/errors.js';
 import type { Operation } from '../domain/operation.js';
 import type { Store } from '../domain/store.js';
 import type { JobQueue } from '../ports/job-queue.js';
-import type { StoreFilter, StoreRepository } from '../ports/store-repository.js';
+import type { ActivityFilter, StoreFilter, StoreRepository } from '../ports/store-repository.js';
 import { storeView } from './views.js';
 
 type ServiceSettings = Pick<
@@ -85,6 +85,28 @@ export class StoreService {
   async list(filter: StoreFilter): Promise<StoreView[]> {
     const stores = await this.repository.listStores(filter);
     return Promise.all(stores.map((store) => this.view(store)));
+  }
+
+  /** The activity log, newest first. */
+  async activity(filter: ActivityFilter) {
+    const { items, total } = await this.repository.listActivity(filter);
+    return {
+      items: items.map((e) => ({
+        ...e,
+        at: e.at.toISOString(),
+        durationMs: e.durationMs ?? null,
+        detail: e.detail ?? null,
+      })),
+      page: filter.page,
+      pageSize: filter.pageSize,
+      total,
+    };
+  }
+
+  /** The store as the API shows it, or undefined when it is gone. */
+  async find(name: string): Promise<StoreView | undefined> {
+    const store = await this.repository.getStore(name);
+    return store ? this.view(store) : undefined;
   }
 
   private async view(store: Store): Promise<StoreView> {

@@ -3,7 +3,12 @@ import type pg from 'pg';
 import { PlatformError } from '../../domain/errors.js';
 import { initialSteps, type Operation, type Step } from '../../domain/operation.js';
 import { operationBlocker, statusDuring, type Store } from '../../domain/store.js';
-import type { ActivityEntry, StoreFilter, StoreRepository } from '../../ports/store-repository.js';
+import type {
+  ActivityEntry,
+  ActivityFilter,
+  StoreFilter,
+  StoreRepository,
+} from '../../ports/store-repository.js';
 import {
   operationColumns,
   storeColumns,
@@ -221,5 +226,38 @@ export class PgStoreRepository implements StoreRepository {
       'insert into activity (actor, action, store, result, duration_ms, detail) values ($1, $2, $3, $4, $5, $6)',
       [entry.actor, entry.action, entry.store, entry.result, entry.durationMs ?? null, entry.detail ?? null],
     );
+  }
+
+  async listActivity(filter: ActivityFilter) {
+    const where = `($1::text is null or store = $1) and ($2::text is null or actor = $2) and ($3::text is null or action = $3)`;
+    const args = [filter.store ?? null, filter.actor ?? null, filter.action ?? null];
+    const [{ rows }, count] = await Promise.all([
+      this.pool.query<{
+        at: Date;
+        actor: string;
+        action: string;
+        store: string;
+        result: ActivityEntry['result'];
+        duration_ms: number | null;
+        detail: string | null;
+      }>(
+        `select at, actor, action, store, result, duration_ms, detail from activity where ${where}
+         order by at desc, id desc limit $4 offset $5`,
+        [...args, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      ),
+      this.pool.query<{ count: string }>(`select count(*) from activity where ${where}`, args),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        store: r.store,
+        result: r.result,
+        durationMs: r.duration_ms ?? undefined,
+        detail: r.detail ?? undefined,
+      })),
+      total: Number(count.rows[0]?.count ?? 0),
+    };
   }
 }
