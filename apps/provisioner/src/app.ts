@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -7,8 +8,8 @@ import type { ChangeFeed } from './ports/change-feed.js';
 import { activityRoutes } from './routes/activity.js';
 import { authRoutes } from './routes/auth.js';
 import { registerAuthorization } from './routes/authorize.js';
-import { registerErrorHandler } from './routes/errors.js';
 import { engineRoutes } from './routes/engines.js';
+import { registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { storeRoutes } from './routes/stores.js';
 import { streamRoutes } from './routes/stream.js';
@@ -16,16 +17,22 @@ import type { AuthService } from './services/auth-service.js';
 import type { StoreService } from './services/store-service.js';
 
 export interface AppDeps {
-  service: StoreService;
-  auth: AuthService;
-  feed: ChangeFeed;
+  /** The API; absent in the worker role, which serves only the probes and /metrics. */
+  api?: {
+    service: StoreService;
+    auth: AuthService;
+    feed: ChangeFeed;
+    /** Send the session cookie over HTTPS only (production). */
+    secureCookie: boolean;
+    writesPerMinute: number;
+  };
   checks: Parameters<typeof healthRoutes>[0];
+  /** Prometheus text exposition of the process's metrics. */
+  metrics: { contentType: string; render: () => Promise<string> };
   logLevel: string;
-  /** Send the session cookie over HTTPS only (production). */
-  secureCookie: boolean;
 }
 
-/** The HTTP API: JSON under /api/v1, its OpenAPI document, and the health probes. */
+/** The HTTP server: JSON API under /api/v1 with its OpenAPI document, the health probes and /metrics. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -37,7 +44,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  await app.register(healthRoutes(deps.checks));
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.render()),
+  );
+  const api = deps.api;
+  if (!api) return app;
+
   await app.register(fastifyCookie);
+  // Provides the write limiter of the store routes.
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Store Provisioning Platform API', version: '1.0.0' },
@@ -45,16 +61,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(healthRoutes(deps.checks));
   await app.register(
-    async (api) => {
-      registerAuthorization(api, deps.auth);
-      await api.register(authRoutes(deps.auth, { secureCookie: deps.secureCookie }));
-      await api.register(storeRoutes(deps.service));
-      await api.register(engineRoutes(deps.service));
-      await api.register(activityRoutes(deps.service));
-      await api.register(streamRoutes(deps.service, deps.feed));
-      api.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () =>
+    async (scope) => {
+      registerAuthorization(scope, api.auth);
+      await scope.register(authRoutes(api.auth, { secureCookie: api.secureCookie }));
+      await scope.register(storeRoutes(api.service, api.writesPerMinute));
+      await scope.register(engineRoutes(api.service));
+      await scope.register(activityRoutes(api.service));
+      await scope.register(streamRoutes(api.service, api.feed));
+      scope.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
     },

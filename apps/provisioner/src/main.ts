@@ -1,5 +1,6 @@
 /**
- * Entry point: one image, two roles chosen by ROLE (api, worker, or all in one process).
+ * Entry point: one image, two roles chosen by ROLE (api, worker, or all in one process). Every role serves the
+ * health probes and /metrics on PORT; the API role adds /api/v1.
  */
 import * as k8s from '@kubernetes/client-node';
 import pg from 'pg';
@@ -13,8 +14,9 @@ import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
 import { PgUserRepository } from './adapters/db/pg-user-repository.js';
 import { CliHelmRunner } from './adapters/helm/cli-helm-runner.js';
 import { ClientNodeKube } from './adapters/k8s/client-node-kube.js';
+import { PrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { buildApp } from './app.js';
+import { buildApp, type AppDeps } from './app.js';
 import { loadSettings } from './config/settings.js';
 import { AuthService } from './services/auth-service.js';
 import { OperationRunner } from './services/operation-runner.js';
@@ -35,11 +37,13 @@ const queue = new PgBossQueue(settings.DATABASE_URL, {
   timeoutSeconds: settings.OPERATION_TIMEOUT_SECONDS,
 });
 await queue.start((error) => log.error({ err: error }, 'queue error'));
-
+const metrics = new PrometheusMetrics({
+  storesByStatus: () => repository.countByStatus(),
+  queueDepth: () => queue.depth(),
+});
 const stoppers: (() => Promise<void>)[] = [];
 
-if (settings.ROLE !== 'worker') {
-  const service = new StoreService(repository, queue, settings);
+async function apiDeps(): Promise<AppDeps['api']> {
   const auth = new AuthService(new PgUserRepository(pool), new Argon2Hasher());
   const generated = await auth.ensureFirstAdmin(
     settings.PLATFORM_ADMIN_USER,
@@ -53,37 +57,27 @@ if (settings.ROLE !== 'worker') {
   }
   const feed = new PgChangeFeed(settings.DATABASE_URL, (message, error) => log.warn({ err: error }, message));
   await feed.start();
-  const app = await buildApp({
-    service,
+  stoppers.push(() => feed.stop());
+  return {
+    service: new StoreService(repository, queue, settings),
     auth,
     feed,
-    logLevel: settings.LOG_LEVEL,
     secureCookie: settings.COOKIE_SECURE,
-    checks: {
-      database: async () => void (await pool.query('select 1')),
-      kubernetes: () => kube.ping(),
-      started: () => true,
-    },
-  });
-  await app.listen({ host: settings.HOST, port: settings.PORT });
-  stoppers.push(
-    () => app.close(),
-    () => feed.stop(),
-  );
+    writesPerMinute: settings.WRITE_RATE_LIMIT_PER_MINUTE,
+  };
 }
 
-if (settings.ROLE !== 'api') {
-  const helm = new CliHelmRunner(settings.HELM_BINARY);
+async function startWorker(): Promise<void> {
   const deps = {
     repository,
     kube,
-    helm,
+    helm: new CliHelmRunner(settings.HELM_BINARY),
     settings,
     waitFor,
     httpStatus: async (url: string) =>
       (await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) })).status,
   };
-  const runner = new OperationRunner(deps, new PgAdvisoryLock(pool), queue, (message, fields) =>
+  const runner = new OperationRunner(deps, new PgAdvisoryLock(pool), queue, metrics, (message, fields) =>
     log.info(fields ?? {}, message),
   );
   await runner.resumeAbandoned();
@@ -92,12 +86,26 @@ if (settings.ROLE !== 'api') {
       .resumeAbandoned()
       .catch((error: unknown) => log.error({ err: error }, 'resuming operations failed'));
   }, 30_000);
+  stoppers.push(async () => clearInterval(resumeTimer));
   await queue.work((job) => runner.handle(job));
   log.info({ concurrency: settings.WORKER_CONCURRENCY }, 'worker taking operations');
-  stoppers.push(async () => clearInterval(resumeTimer));
 }
 
-// SIGTERM: stop taking jobs, let running ones finish (or leave them to be resumed), close connections.
+const app = await buildApp({
+  api: settings.ROLE === 'worker' ? undefined : await apiDeps(),
+  metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
+  logLevel: settings.LOG_LEVEL,
+  checks: {
+    database: async () => void (await pool.query('select 1')),
+    kubernetes: () => kube.ping(),
+    started: () => true,
+  },
+});
+if (settings.ROLE !== 'api') await startWorker();
+await app.listen({ host: settings.HOST, port: settings.PORT });
+stoppers.unshift(() => app.close());
+
+// SIGTERM: stop serving and taking jobs, let running ones finish (or leave them to be resumed), close connections.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     log.info({ signal }, 'stopping');

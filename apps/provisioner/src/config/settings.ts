@@ -34,6 +34,8 @@ const settingsSchema = z.object({
   STOREFRONT_CHECK: bool.default(true),
   MEDUSA_ENABLED: bool.default(false),
   MAX_STORES: int(1, 10000).default(100),
+  /** Writes (create, delete, retry) one user may make from one address per minute. */
+  WRITE_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(60),
   MAX_STORES_PER_USER: int(1, 10000).default(20),
   /** The first admin, created when the platform has no user yet. */
   PLATFORM_ADMIN_USER: z

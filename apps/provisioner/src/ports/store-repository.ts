@@ -49,6 +49,8 @@ export interface StoreRepository {
   getStore(name: string): Promise<Store | undefined>;
   listStores(filter: StoreFilter): Promise<Store[]>;
   countStores(actor?: string): Promise<number>;
+  /** Live stores counted by status. */
+  countByStatus(): Promise<Record<string, number>>;
   getOperation(id: string): Promise<Operation | undefined>;
   /** The store's most recent operation (running or ended), for its progress or its failure's evidence. */
   latestOperation(store: string): Promise<Operation | undefined>;

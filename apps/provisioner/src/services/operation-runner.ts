@@ -1,4 +1,5 @@
 import type { JobQueue, OperationJob } from '../ports/job-queue.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { OperationLock } from '../ports/operation-lock.js';
 import { runCreate } from './provisioning/create-flow.js';
 import { runDelete } from './provisioning/delete-flow.js';
@@ -12,6 +13,7 @@ export class OperationRunner {
     private readonly deps: ProvisioningDeps,
     private readonly lock: OperationLock,
     private readonly queue: JobQueue,
+    private readonly metrics: Metrics,
     private readonly log: (message: string, fields?: Record<string, unknown>) => void,
   ) {}
 
@@ -34,6 +36,12 @@ export class OperationRunner {
     else await runCreate(this.deps, operation, store);
     const finished = await repository.getOperation(operationId);
     const result = finished?.phase === 'succeeded' ? 'succeeded' : 'failed';
+    this.metrics.operationFinished({
+      kind: operation.kind,
+      result,
+      seconds: (Date.now() - started) / 1000,
+      failedStep: finished?.error?.step,
+    });
     await repository.appendActivity({
       actor: operation.startedBy,
       action: operation.kind,

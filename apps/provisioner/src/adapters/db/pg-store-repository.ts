@@ -140,6 +140,13 @@ export class PgStoreRepository implements StoreRepository {
     return Number(rows[0]?.count ?? 0);
   }
 
+  async countByStatus(): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ status: string; count: string }>(
+      'select status, count(*) from stores where deleted_at is null group by status',
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+  }
+
   async getOperation(id: string): Promise<Operation | undefined> {
     const { rows } = await this.pool.query<OperationRow>(
       `select ${operationColumns} from operations where id = $1`,

@@ -36,6 +36,10 @@ export class PgBossQueue implements JobQueue {
     await this.boss.send(queueName, job, { singletonKey: job.operationId });
   }
 
+  async depth(): Promise<number> {
+    return this.boss.getQueueSize(queueName);
+  }
+
   async work(handler: (job: OperationJob) => Promise<void>): Promise<void> {
     // pg-boss 10 runs one job per worker at a time: one worker per unit of concurrency.
     for (let i = 0; i < this.options.concurrency; i += 1) {

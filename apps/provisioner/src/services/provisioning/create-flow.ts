@@ -28,6 +28,7 @@ async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> 
   }
   // A namespace of this store that is still terminating (an earlier attempt's cleanup) must be gone first.
   if (existing?.phase === 'Terminating') await waitNamespaceGone(deps, store.name);
+  const leftover = existing?.phase === 'Active' ? await interruptedInstall(deps, store.name) : undefined;
   const storageClass = deps.settings.STORAGE_CLASS;
   if (!(await deps.kube.storageClassExists(storageClass || undefined))) {
     throw new Error(
@@ -46,7 +47,23 @@ async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> 
       `the cluster has ${cpus(free.cpuMillis)} and ${gib(free.memoryBytes)} free; plan ${store.plan} needs ${cpus(needed.cpuMillis)} and ${gib(needed.memoryBytes)}`,
     );
   }
-  return `capacity: ${cpus(free.cpuMillis)} and ${gib(free.memoryBytes)} free`;
+  const capacity = `capacity: ${cpus(free.cpuMillis)} and ${gib(free.memoryBytes)} free`;
+  return leftover ? `${leftover}; ${capacity}` : capacity;
+}
+
+/**
+ * Removes what an install interrupted by a dying worker left, and says so; undefined when there is none. Its
+ * release is still pending-install and its objects are half made: a hook Job that Helm never got to delete keeps
+ * mounting the uploads claim. Uninstalling and installing again at once (`unstick`, then the install) would adopt
+ * objects that are still being deleted (that claim, held Terminating by the Job's pod), and the new app pod would
+ * wait for them until the install timed out. A release pending its first install was never deployed, so the store
+ * never ran and nothing of it is worth keeping: everything goes, namespace included, and the create starts again.
+ */
+async function interruptedInstall(deps: ProvisioningDeps, store: string): Promise<string | undefined> {
+  const status = await deps.helm.status(releaseOf(store), namespaceOf(store));
+  if (status !== 'pending-install') return undefined;
+  await removeStore(deps, store);
+  return 'removed what an interrupted install had left, to start again';
 }
 
 async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
