@@ -99,6 +99,23 @@ describe('store lifecycle through the API', () => {
     expect((list.items as StoreView[]).map((s) => s.name)).not.toContain('corner-shop');
   });
 
+  it('answers a repeated create with the same Idempotency-Key once, and refuses the key for another request', async () => {
+    const headers = { 'idempotency-key': 'order-42' };
+    const body = { name: 'once-only', engine: 'woocommerce', plan: 'basic' };
+    const [first, second] = await Promise.all([
+      api.call('POST', '/stores', { body, headers }),
+      api.call('POST', '/stores', { body, headers }),
+    ]);
+    expect([first.status, second.status]).toEqual([202, 202]);
+    expect((first.body.operation as { id: string }).id).toBe((second.body.operation as { id: string }).id);
+    const other = await api.call('POST', '/stores', { body: { ...body, name: 'twice' }, headers });
+    expect(other.status).toBe(409);
+    expect(other.body.message).toContain('already used for a different request');
+    await api.waitForStatus('once-only', 'running');
+    expect((await api.call('DELETE', '/stores/once-only')).status).toBe(202);
+    await api.waitForGone('once-only');
+  });
+
   it('refuses a Medusa store while the engine is coming soon, and says so', async () => {
     const { body: engines } = await api.call('GET', '/engines');
     expect(engines.items).toContainEqual(

@@ -29,13 +29,18 @@ export interface ActivityFilter {
 
 /** Where stores, their operations and the activity log are kept. */
 export interface StoreRepository {
-  /** Records a new store and its create operation; a conflict error when the name is taken. */
+  /**
+   * Records a new store and its create operation; a conflict error when the name is taken. With an idempotency key
+   * already used by the same actor for the same request, returns that store instead (`replayed`), and refuses the
+   * key for a different request.
+   */
   createStore(input: {
     name: string;
     engine: EngineId;
     plan: PlanId;
     actor: string;
-  }): Promise<{ store: Store; operation: Operation }>;
+    idempotency?: { key: string; requestHash: string };
+  }): Promise<{ store: Store; operation: Operation; replayed: boolean }>;
   /**
    * Starts an operation on an existing store, atomically: only when no other operation runs on it and (when given)
    * its version is `expectedVersion`. Sets the store's status for the operation.

@@ -73,7 +73,15 @@ export function storeRoutes(service: StoreService, writesPerMinute: number) {
         schema: { body: createStoreRequestSchema, response: { 202: storeSchema, ...errors } },
       },
       async (request, reply) => {
-        const store = await service.create(request.body, actorOf(request));
+        const key = request.headers['idempotency-key'];
+        if (key !== undefined && (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key))) {
+          throw new PlatformError(
+            'validation_failed',
+            'Idempotency-Key must be 1 to 200 visible ASCII characters',
+            { field: 'Idempotency-Key' },
+          );
+        }
+        const store = await service.create(request.body, actorOf(request), key);
         return reply.status(202).send(withEtag(reply, store));
       },
     );

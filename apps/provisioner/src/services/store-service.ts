@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { CreateStoreRequest, StoreView } from '@store-platform/contracts';
 
 import type { Settings } from '../config/settings.js';
@@ -32,7 +34,7 @@ export class StoreService {
     }));
   }
 
-  async create(request: CreateStoreRequest, actor: string): Promise<StoreView> {
+  async create(request: CreateStoreRequest, actor: string, idempotencyKey?: string): Promise<StoreView> {
     if (request.engine === 'medusa' && !this.settings.MEDUSA_ENABLED) {
       throw new PlatformError(
         'engine_coming_soon',
@@ -52,7 +54,19 @@ export class StoreService {
         `you already have your maximum of ${this.settings.MAX_STORES_PER_USER} stores`,
       );
     }
-    const { store, operation } = await this.repository.createStore({ ...request, actor });
+    const idempotency = idempotencyKey
+      ? {
+          key: idempotencyKey,
+          requestHash: createHash('sha256').update(JSON.stringify(request)).digest('hex'),
+        }
+      : undefined;
+    const { store, operation, replayed } = await this.repository.createStore({
+      ...request,
+      actor,
+      idempotency,
+    });
+    // A replay answers as the first request did, without queuing the work again.
+    if (replayed) return storeView(store, operation, this.settings.BASE_DOMAIN);
     return this.queued(store, operation, actor, 'create');
   }
 

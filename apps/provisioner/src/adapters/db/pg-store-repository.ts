@@ -64,8 +64,18 @@ export class PgStoreRepository implements StoreRepository {
     return operation;
   }
 
-  async createStore(input: { name: string; engine: Store['engine']; plan: Store['plan']; actor: string }) {
+  async createStore(input: {
+    name: string;
+    engine: Store['engine'];
+    plan: Store['plan'];
+    actor: string;
+    idempotency?: { key: string; requestHash: string };
+  }) {
     return this.transaction(async (client) => {
+      if (input.idempotency) {
+        const replay = await this.claimIdempotencyKey(client, input.actor, input.name, input.idempotency);
+        if (replay) return replay;
+      }
       const inserted = await client.query<StoreRow>(
         `insert into stores (name, engine, plan, status, created_by) values ($1, $2, $3, 'provisioning', $4)
          on conflict (name) where deleted_at is null do nothing returning ${storeColumns}`,
@@ -76,8 +86,43 @@ export class PgStoreRepository implements StoreRepository {
       const operation = await this.insertOperation(client, input.name, 'create', input.actor);
       const store = { ...toStore(inserted.rows[0] as StoreRow), currentOperationId: operation.id };
       await this.notify(client, input.name);
-      return { store, operation };
+      return { store, operation, replayed: false };
     });
+  }
+
+  /**
+   * Claims an idempotency key inside the create's transaction. A concurrent request with the same key waits on the
+   * key's row until the first commits, then replays its result.
+   */
+  private async claimIdempotencyKey(
+    client: pg.PoolClient,
+    actor: string,
+    name: string,
+    idempotency: { key: string; requestHash: string },
+  ) {
+    const claimed = await client.query(
+      `insert into idempotency_keys (actor, key, request_hash, store_name) values ($1, $2, $3, $4) on conflict do nothing`,
+      [actor, idempotency.key, idempotency.requestHash, name],
+    );
+    if (claimed.rowCount === 1) return undefined;
+    const { rows } = await client.query<{ request_hash: string; store_name: string }>(
+      'select request_hash, store_name from idempotency_keys where actor = $1 and key = $2',
+      [actor, idempotency.key],
+    );
+    if (rows[0]?.request_hash !== idempotency.requestHash) {
+      throw new PlatformError(
+        'conflict',
+        'this Idempotency-Key was already used for a different request; use a new key',
+      );
+    }
+    const store = await this.getStore(rows[0].store_name);
+    const operation = store ? await this.latestOperation(store.name) : undefined;
+    if (!store || !operation)
+      throw new PlatformError(
+        'conflict',
+        `the store created with this Idempotency-Key ("${rows[0].store_name}") no longer exists`,
+      );
+    return { store, operation, replayed: true };
   }
 
   async startOperation(input: {
