@@ -47,6 +47,23 @@ async function expectReady(namespace: string, store: string, engine: keyof typeo
   expect(claim.status?.phase).toBe('Bound');
 }
 
+/** `helm install --wait` of the chart; Helm's timeout is shorter than the test's, so its reason surfaces. */
+const install = (release: string, namespace: string, values: Record<string, string | boolean>) =>
+  helm(
+    [
+      'install',
+      release,
+      chartPath('store-instance'),
+      '-n',
+      namespace,
+      '--wait',
+      '--timeout',
+      '2m',
+      ...setFlags(values),
+    ],
+    env,
+  );
+
 /** Deletes the namespace and waits until it and the volumes of its claims are gone. */
 async function deleteNamespace(namespace: string): Promise<void> {
   const { items: claims } = await core.listNamespacedPersistentVolumeClaim({ namespace });
@@ -75,20 +92,7 @@ describe.concurrent('store-instance on the control plane', () => {
       const namespace = `store-${store}`;
       await core.createNamespace({ body: { metadata: { name: namespace, labels: restricted } } });
       const values = { 'store.name': store, 'store.engine': engine, 'store.plan': plan };
-      await helm(
-        [
-          'install',
-          store,
-          chartPath('store-instance'),
-          '-n',
-          namespace,
-          '--wait',
-          '--timeout',
-          '3m',
-          ...setFlags(values),
-        ],
-        env,
-      );
+      await install(store, namespace, values);
       await expectReady(namespace, store, engine);
 
       const test = await helm(['test', store, '-n', namespace, '--timeout', '2m'], env);
@@ -135,20 +139,7 @@ describe.concurrent('store-instance on the control plane', () => {
     const namespace = 'store-kept';
     await core.createNamespace({ body: { metadata: { name: namespace, labels: restricted } } });
     const values = { 'store.name': 'kept', 'deletionPolicy.retainData': true };
-    await helm(
-      [
-        'install',
-        'kept',
-        chartPath('store-instance'),
-        '-n',
-        namespace,
-        '--wait',
-        '--timeout',
-        '3m',
-        ...setFlags(values),
-      ],
-      env,
-    );
+    await install('kept', namespace, values);
     await helm(['uninstall', 'kept', '-n', namespace, '--wait'], env);
     const { items: deployments } = await apps.listNamespacedDeployment({ namespace });
     expect(deployments).toEqual([]);

@@ -81,10 +81,8 @@ export async function startLocalPostgres(
       ],
       { user: 'postgres' },
     );
-    const psql = path.join(bin, 'psql');
-    await waitFor('PostgreSQL to accept connections', async () => {
-      await group.assertRunning(server);
-      await run(psql, [
+    const sql = (statement: string) =>
+      run(path.join(bin, 'psql'), [
         '-h',
         '127.0.0.1',
         '-p',
@@ -94,22 +92,14 @@ export async function startLocalPostgres(
         '-d',
         'postgres',
         '-c',
-        'select 1',
+        statement,
       ]);
+    await waitFor('PostgreSQL to accept connections', async () => {
+      await group.assertRunning(server);
+      await sql('select 1');
       return true;
     });
-    await run(psql, [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-U',
-      'platform',
-      '-d',
-      'postgres',
-      '-c',
-      'create database platform',
-    ]);
+    await sql('create database platform');
     return {
       url: `postgres://platform@127.0.0.1:${port}/platform`,
       stop: async () => {
