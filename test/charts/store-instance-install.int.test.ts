@@ -111,7 +111,7 @@ describe.concurrent('store-instance on the control plane', () => {
           '--reuse-values',
           '--wait',
           '--timeout',
-          '3m',
+          '2m',
           ...setFlags(upgrade),
         ],
         env,
