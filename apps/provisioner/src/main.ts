@@ -109,6 +109,8 @@ stoppers.unshift(() => app.close());
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     log.info({ signal }, 'stopping');
+    // If the database is gone, closing could wait forever: leave after 30 s; operations left running resume elsewhere.
+    setTimeout(() => process.exit(1), 30_000).unref();
     void (async () => {
       for (const stop of stoppers) await stop();
       await queue.stop();

@@ -15,6 +15,16 @@ describe('loadSettings', () => {
     expect(settings.STORE_CHART).toMatch(/helm-charts\/store-instance$/);
   });
 
+  it('refuses a pool too small for the worker concurrency', () => {
+    expect(() =>
+      loadSettings({
+        DATABASE_URL: 'postgres://db/platform',
+        WORKER_CONCURRENCY: '8',
+        DATABASE_POOL_SIZE: '10',
+      }),
+    ).toThrow('DATABASE_POOL_SIZE: must be at least WORKER_CONCURRENCY + 3');
+  });
+
   it('lists every bad setting in one message', () => {
     const load = () => loadSettings({ PORT: 'eighty', STOREFRONT_CHECK: 'yes' });
     expect(load).toThrow('PORT: Invalid input: expected number');

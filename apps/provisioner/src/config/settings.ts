@@ -51,9 +51,16 @@ const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+// Each running operation holds a connection for its store's lock, and the API and queue need some too.
+const withPoolCheck = settingsSchema.refine((s) => s.DATABASE_POOL_SIZE >= s.WORKER_CONCURRENCY + 3, {
+  path: ['DATABASE_POOL_SIZE'],
+  message:
+    'must be at least WORKER_CONCURRENCY + 3 (each running operation holds one connection for its lock)',
+});
+
 /** Parses the environment; throws one readable message listing every bad or missing setting. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const result = settingsSchema.safeParse(env);
+  const result = withPoolCheck.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`invalid settings:\n  ${problems.join('\n  ')}`);

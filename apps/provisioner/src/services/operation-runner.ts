@@ -17,10 +17,19 @@ export class OperationRunner {
     private readonly log: (message: string, fields?: Record<string, unknown>) => void,
   ) {}
 
-  /** Job handler: runs the operation unless another worker holds its store, or it already ended. */
+  /**
+   * Job handler: runs the operation unless it already ended. When another worker holds the store (it may be
+   * finishing the store's previous operation), the job fails so that the queue retries it with backoff.
+   */
   async handle(job: OperationJob): Promise<void> {
     const ran = await this.lock.tryRun(lockKey(job.storeName), () => this.execute(job.operationId));
-    if (!ran) this.log('store is locked by another worker; leaving the operation to it', { ...job });
+    if (ran) return;
+    const operation = await this.deps.repository.getOperation(job.operationId);
+    if (operation && (operation.phase === 'queued' || operation.phase === 'running')) {
+      throw new Error(
+        `store ${job.storeName} is busy with another worker; operation ${job.operationId} will be retried`,
+      );
+    }
   }
 
   private async execute(operationId: string): Promise<void> {
@@ -61,12 +70,16 @@ export class OperationRunner {
 
   /**
    * Queues again every operation left running by a worker that died (its lock is free again, since the database
-   * released the dead session's locks). The steps converge, so running them again finishes the work.
+   * released the dead session's locks), and every one still queued after a minute with a free lock (its job was
+   * lost, e.g. the API died between recording it and queuing it). The steps converge, so running them again
+   * finishes the work; a duplicate job of an operation that has ended does nothing.
    */
   async resumeAbandoned(): Promise<number> {
     let resumed = 0;
+    const stale = Date.now() - 60_000;
     for (const operation of await this.deps.repository.unfinishedOperations()) {
-      if (operation.phase !== 'running' || !(await this.lock.isFree(lockKey(operation.storeName)))) continue;
+      const abandoned = operation.phase === 'running' || operation.createdAt.getTime() < stale;
+      if (!abandoned || !(await this.lock.isFree(lockKey(operation.storeName)))) continue;
       await this.queue.enqueue({ operationId: operation.id, storeName: operation.storeName });
       this.log('resuming an operation left by a stopped worker', {
         operationId: operation.id,
