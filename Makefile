@@ -63,5 +63,5 @@ cluster-down: deps ## stop the control plane started by cluster-up
 	$(NPX) tsx test/cluster/src/cli.ts stop
 
 .PHONY: up
-up: deps tools ## run the platform locally until Ctrl-C: PostgreSQL, control plane, provisioner on :8080
+up: deps tools ## run the platform until Ctrl-C: PostgreSQL + provisioner on :8080, on the kube context or a local control plane
 	$(NPX) tsx test/cluster/src/cli.ts platform
