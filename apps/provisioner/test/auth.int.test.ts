@@ -109,6 +109,15 @@ describe('sign-in and roles', () => {
     expect((await provisioner.api.call('GET', '/stores/not-created')).status).toBe(404);
   });
 
+  it('publishes its OpenAPI document without sign-in', async () => {
+    const response = await apiClient(provisioner.url).call('GET', '/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(response.body.paths as object)).toEqual(
+      expect.arrayContaining(['/stores', '/stores/{name}', '/auth/login']),
+    );
+  });
+
   it('refuses a bearer token that was never issued', async () => {
     const response = await apiClient(provisioner.url, 'spt_forged').call('GET', '/stores');
     expect(response.status).toBe(401);
