@@ -21,10 +21,6 @@ export interface KubeClient {
   allocatable(): Promise<{ cpuMillis: number; memoryBytes: number }>;
   /** Scales every Deployment and StatefulSet in the namespace to zero. */
   scaleToZero(namespace: string): Promise<void>;
-  /** Names of the namespace's volume claims. */
-  claims(namespace: string): Promise<string[]>;
-  /** Whether workloads (Deployments and StatefulSets) are all Ready. */
-  workloadsReady(namespace: string): Promise<{ ready: boolean; notReady: string[] }>;
   /** Reason of the Job's completion event (Completed / BackoffLimitExceeded ...), if it has one. */
   jobOutcome(namespace: string, job: string): Promise<string | undefined>;
   /** Plain-words evidence of what went wrong: warning events, pods that are not ready, a Job's log tail. */

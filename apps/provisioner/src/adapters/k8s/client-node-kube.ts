@@ -127,25 +127,6 @@ export class ClientNodeKube implements KubeClient {
     ]);
   }
 
-  async claims(namespace: string): Promise<string[]> {
-    const { items } = await this.core.listNamespacedPersistentVolumeClaim({ namespace });
-    return items.map((c) => c.metadata?.name ?? '');
-  }
-
-  async workloadsReady(namespace: string) {
-    const [{ items: deployments }, { items: statefulSets }] = await Promise.all([
-      this.apps.listNamespacedDeployment({ namespace }),
-      this.apps.listNamespacedStatefulSet({ namespace }),
-    ]);
-    const notReady = [...deployments, ...statefulSets]
-      .filter((w) => (w.status?.readyReplicas ?? 0) < (w.spec?.replicas ?? 1))
-      .map(
-        (w) =>
-          `${w.kind ?? 'workload'} ${w.metadata?.name}: ${w.status?.readyReplicas ?? 0}/${w.spec?.replicas ?? 1} ready`,
-      );
-    return { ready: notReady.length === 0, notReady };
-  }
-
   async jobOutcome(namespace: string, job: string): Promise<string | undefined> {
     const { items } = await this.core.listNamespacedEvent({
       namespace,
