@@ -45,12 +45,17 @@ typecheck: deps ## tsc --noEmit in every workspace
 	@echo '[typecheck] tsc'
 	npm run --silent typecheck
 
+.PHONY: dashboard-build
+dashboard-build: deps ## production build of the dashboard; prints its initial JavaScript size (budget 200 KB gzipped)
+	@echo '[dashboard] vite build'
+	npm run --silent build -w apps/dashboard
+
 .PHONY: test-unit
 test-unit: deps ## unit tests only (no cluster)
 	$(NPX) vitest run --project unit
 
 .PHONY: test
-test: deps tools lint lint-shell format-check typecheck ## everything: lint, format, types, unit and integration tests
+test: deps tools lint lint-shell format-check typecheck dashboard-build ## everything: lint, format, types, unit and integration tests
 	@echo '[test] vitest: unit and integration (starts the local control plane)'
 	$(NPX) vitest run
 
@@ -63,5 +68,5 @@ cluster-down: deps ## stop the control plane started by cluster-up
 	$(NPX) tsx test/cluster/src/cli.ts stop
 
 .PHONY: up
-up: deps tools ## run the platform until Ctrl-C: PostgreSQL + provisioner on :8080, on the kube context or a local control plane
+up: deps tools dashboard-build ## run the platform until Ctrl-C: PostgreSQL + provisioner on :8080, on the kube context or a local control plane
 	$(NPX) tsx test/cluster/src/cli.ts platform

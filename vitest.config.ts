@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
-            'apps/*/src/**/*.test.ts',
+            'apps/*/src/**/*.test.{ts,tsx}',
             'apps/*/test/**/*.test.ts',
             'packages/*/src/**/*.test.ts',
             'test/**/*.test.ts',

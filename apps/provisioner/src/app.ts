@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -27,6 +28,8 @@ export interface AppDeps {
     writesPerMinute: number;
   };
   checks: Parameters<typeof healthRoutes>[0];
+  /** Folder of the dashboard's build, served at / (same origin as the API); none when undefined. */
+  dashboardDir?: string;
   /** Prometheus text exposition of the process's metrics. */
   metrics: { contentType: string; render: () => Promise<string> };
   logLevel: string;
@@ -50,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   const api = deps.api;
   if (!api) return app;
+  if (deps.dashboardDir) await app.register(fastifyStatic, { root: deps.dashboardDir, prefix: '/' });
 
   await app.register(fastifyCookie);
   // Provides the write limiter of the store routes.

@@ -93,6 +93,7 @@ async function startWorker(): Promise<void> {
 
 const app = await buildApp({
   api: settings.ROLE === 'worker' ? undefined : await apiDeps(),
+  dashboardDir: settings.DASHBOARD_DIR || undefined,
   metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
   logLevel: settings.LOG_LEVEL,
   checks: {

@@ -60,6 +60,8 @@ export async function runPlatform(): Promise<void> {
       DATABASE_URL: postgres.url,
       ...(cluster.kubeconfig ? { KUBECONFIG: cluster.kubeconfig } : {}),
       HELM_BINARY: tools.helm,
+      // The dashboard's build (make up builds it first), on the same origin as the API.
+      DASHBOARD_DIR: path.join(repoRoot, 'apps', 'dashboard', 'dist'),
       // Nothing answers from here: no container runs on the simulated cluster, and a real one's Services are
       // not reachable from this host.
       STOREFRONT_CHECK: 'false',
@@ -82,7 +84,7 @@ export async function runPlatform(): Promise<void> {
   process.on('SIGINT', () => void stop('Ctrl-C'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   provisioner.on('exit', () => void stop('the provisioner exited'));
-  say(`API on http://127.0.0.1:${port}/api/v1 (OpenAPI: /api/v1/openapi.json)`);
+  say(`dashboard on http://127.0.0.1:${port}/, API on /api/v1 (OpenAPI: /api/v1/openapi.json)`);
   say(
     'sign in as admin: its password is printed once by the provisioner on the first start, or is PLATFORM_ADMIN_PASSWORD',
   );

@@ -46,6 +46,8 @@ const settingsSchema = z.object({
   PLATFORM_ADMIN_PASSWORD: z.string().min(12).optional(),
   /** Send the session cookie over HTTPS only (on in production). */
   COOKIE_SECURE: bool.default(false),
+  /** Folder of the dashboard's production build to serve at / on the API's origin (make up); empty: none. */
+  DASHBOARD_DIR: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
