@@ -1,4 +1,4 @@
-import type { Me, StoreView } from '@store-platform/contracts';
+import type { CreateStoreRequest, Me, StoreView } from '@store-platform/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, ApiError, setCsrfToken } from './client.js';
@@ -46,5 +46,31 @@ export function useStores() {
   return useQuery({
     queryKey: ['stores'],
     queryFn: async () => (await api<{ items: StoreView[] }>('GET', '/stores')).items,
+  });
+}
+
+export interface EngineView {
+  id: CreateStoreRequest['engine'];
+  title: string;
+  description: string;
+  availability: 'available' | 'coming_soon';
+}
+
+export function useEngines() {
+  return useQuery({
+    queryKey: ['engines'],
+    queryFn: async () => (await api<{ items: EngineView[] }>('GET', '/engines')).items,
+  });
+}
+
+export function useCreateStore() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateStoreRequest) => api<StoreView>('POST', '/stores', input),
+    onSuccess: (store) =>
+      client.setQueryData<StoreView[]>(['stores'], (stores) => [
+        store,
+        ...(stores ?? []).filter((s) => s.name !== store.name),
+      ]),
   });
 }

@@ -1,0 +1,31 @@
+import type { StoreView } from '@store-platform/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+/**
+ * Keeps the store list in the query cache current from the server-sent events of /api/v1/stream: each `store`
+ * event replaces (or adds) that store, each `store-deleted` removes it. EventSource reconnects by itself.
+ */
+export function useStoreStream(enabled: boolean): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const source = new EventSource('/api/v1/stream');
+    const update = (change: (stores: StoreView[]) => StoreView[]) =>
+      client.setQueryData<StoreView[]>(['stores'], (stores) => (stores ? change(stores) : stores));
+    source.addEventListener('store', (event) => {
+      const store = JSON.parse((event as MessageEvent<string>).data) as StoreView;
+      update((stores) =>
+        stores.some((s) => s.name === store.name)
+          ? stores.map((s) => (s.name === store.name ? store : s))
+          : [store, ...stores],
+      );
+      client.setQueryData(['store', store.name], store);
+    });
+    source.addEventListener('store-deleted', (event) => {
+      const { name } = JSON.parse((event as MessageEvent<string>).data) as { name: string };
+      update((stores) => stores.filter((s) => s.name !== name));
+    });
+    return () => source.close();
+  }, [client, enabled]);
+}

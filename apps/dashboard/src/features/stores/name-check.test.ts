@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+
+import { nameCheck } from './name-check.js';
+
+describe('nameCheck', () => {
+  it('says nothing while the field is empty or the name is fine', () => {
+    expect(nameCheck('', [])).toBeUndefined();
+    expect(nameCheck('corner-shop', ['other'])).toBeUndefined();
+  });
+
+  it.each([
+    ['ab', 'The name must be 3 to 40 characters long (got 2).'],
+    ['Shop', 'The name may contain only lower-case letters'],
+    ['admin', 'The name "admin" is reserved by the platform.'],
+    ['taken-shop', 'A store named "taken-shop" already exists.'],
+  ])('explains why %s cannot be used', (name, message) => {
+    expect(nameCheck(name, ['taken-shop'])).toContain(message);
+  });
+});
