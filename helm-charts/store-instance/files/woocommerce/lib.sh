@@ -35,34 +35,30 @@ die() {
   exit 1
 }
 
-# require_env NAME... : fail naming every variable that is unset or empty.
-require_env() {
+# unset_vars NAME... : prints the names among NAME... that are unset or empty, space-separated.
+unset_vars() {
   local name
   local -a missing=()
   for name in "$@"; do
-    if [[ -z "${!name:-}" ]]; then
-      missing+=("$name")
-    fi
+    [[ -n "${!name:-}" ]] || missing+=("$name")
   done
-  if ((${#missing[@]} > 0)); then
-    die "missing required environment variable(s): ${missing[*]}"
-  fi
+  printf '%s' "${missing[*]}"
+}
+
+# require_env NAME... : fail naming every variable that is unset or empty.
+require_env() {
+  local missing
+  missing="$(unset_vars "$@")"
+  [[ -z "$missing" ]] || die "missing required environment variable(s): ${missing}"
 }
 
 # The salts are read by wp-config.php, not by these scripts; without them wp-config-docker.php
 # falls back to a public placeholder, so say so loudly (but do not fail: the Job does not need them).
 warn_missing_salts() {
-  local name
-  local -a missing=()
-  for name in WORDPRESS_AUTH_KEY WORDPRESS_SECURE_AUTH_KEY WORDPRESS_LOGGED_IN_KEY WORDPRESS_NONCE_KEY \
-    WORDPRESS_AUTH_SALT WORDPRESS_SECURE_AUTH_SALT WORDPRESS_LOGGED_IN_SALT WORDPRESS_NONCE_SALT; do
-    if [[ -z "${!name:-}" ]]; then
-      missing+=("$name")
-    fi
-  done
-  if ((${#missing[@]} > 0)); then
-    warn "WordPress salts not set (${missing[*]}); wp-config.php would use its placeholder values"
-  fi
+  local missing
+  missing="$(unset_vars WORDPRESS_AUTH_KEY WORDPRESS_SECURE_AUTH_KEY WORDPRESS_LOGGED_IN_KEY WORDPRESS_NONCE_KEY \
+    WORDPRESS_AUTH_SALT WORDPRESS_SECURE_AUTH_SALT WORDPRESS_LOGGED_IN_SALT WORDPRESS_NONCE_SALT)"
+  [[ -z "$missing" ]] || warn "WordPress salts not set (${missing}); wp-config.php would use its placeholder values"
 }
 
 # Checks that hold for both Jobs: right user, tools present, code baked into the image.
