@@ -15,12 +15,14 @@ import { healthRoutes } from './routes/health.js';
 import { storeRoutes } from './routes/stores.js';
 import { streamRoutes } from './routes/stream.js';
 import type { AuthService } from './services/auth-service.js';
+import type { CredentialsService } from './services/credentials-service.js';
 import type { StoreService } from './services/store-service.js';
 
 export interface AppDeps {
   /** The API; absent in the worker role, which serves only the probes and /metrics. */
   api?: {
     service: StoreService;
+    credentials: CredentialsService;
     auth: AuthService;
     feed: ChangeFeed;
     /** Send the session cookie over HTTPS only (production). */
@@ -69,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (scope) => {
       registerAuthorization(scope, api.auth);
       await scope.register(authRoutes(api.auth, { secureCookie: api.secureCookie }));
-      await scope.register(storeRoutes(api.service, api.writesPerMinute));
+      await scope.register(storeRoutes(api.service, api.credentials, api.writesPerMinute));
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));
       await scope.register(streamRoutes(api.service, api.feed));

@@ -20,6 +20,7 @@ import { buildApp, type AppDeps } from './app.js';
 import { loadSettings } from './config/settings.js';
 import { AuthService } from './services/auth-service.js';
 import { OperationRunner } from './services/operation-runner.js';
+import { CredentialsService } from './services/credentials-service.js';
 import { StoreService } from './services/store-service.js';
 import { waitFor } from './services/wait-for.js';
 
@@ -60,6 +61,7 @@ async function apiDeps(): Promise<AppDeps['api']> {
   stoppers.push(() => feed.stop());
   return {
     service: new StoreService(repository, queue, settings),
+    credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN),
     auth,
     feed,
     secureCookie: settings.COOKIE_SECURE,

@@ -102,6 +102,9 @@ describe('sign-in and roles', () => {
       expect(response.status, `${method} ${path}`).toBe(403);
       expect(response.body.message).toBe('your role (viewer) may not do this; it needs operator or above');
     }
+    const reveal = await viewer.call('POST', '/stores/any-store/credentials');
+    expect(reveal.status).toBe(403);
+    expect(reveal.body.message).toBe('your role (viewer) may not do this; it needs admin or above');
     const promote = await viewer.call('POST', '/auth/users', {
       body: { username: 'mallory', password: 'mallory-password', role: 'admin' },
     });

@@ -86,6 +86,23 @@ describe('store lifecycle through the API', () => {
     });
     expect(await helmReleases('store-corner-shop')).toEqual(['store-corner-shop']);
 
+    // An admin may see the store administrator's sign-in; it comes from the store's Secret, and the reveal is logged.
+    const revealed = await api.call('POST', '/stores/corner-shop/credentials');
+    expect(revealed.status).toBe(200);
+    expect(revealed.headers.get('cache-control')).toBe('no-store');
+    const secret = await core.readNamespacedSecret({
+      namespace: 'store-corner-shop',
+      name: 'corner-shop-credentials',
+    });
+    expect(revealed.body).toEqual({
+      username: 'admin',
+      password: Buffer.from(secret.data?.['admin-password'] ?? '', 'base64').toString(),
+      adminUrl: 'https://corner-shop.127.0.0.1.nip.io/wp-admin/',
+    });
+    expect(String(revealed.body.password)).toHaveLength(24);
+    const { body: log } = await api.call('GET', '/activity?store=corner-shop&action=reveal-credentials');
+    expect(log.items).toEqual([expect.objectContaining({ actor: 'admin', result: 'succeeded' })]);
+
     const started = Date.now();
     const deleted = await api.call('DELETE', '/stores/corner-shop');
     expect(deleted.status).toBe(202);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 export const roleSchema = z.enum(['viewer', 'operator', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
 
 export const loginRequestSchema = z.strictObject({
   username: z.string().min(1).max(60),

@@ -1,3 +1,4 @@
 export { reservedStoreNames, storeNameLength, storeNamePattern, storeNameProblem } from './store-name.js';
 export * from './stores.js';
 export * from './auth.js';
+export * from './plans.js';

@@ -83,6 +83,14 @@ export const storeListQuerySchema = z.strictObject({
   q: z.string().max(40).optional(),
 });
 
+/** POST /stores/{name}/credentials (admins only; every reveal is in the activity log). */
+export const storeCredentialsSchema = z.object({
+  username: z.string(),
+  password: z.string(),
+  adminUrl: z.string(),
+});
+export type StoreCredentials = z.infer<typeof storeCredentialsSchema>;
+
 export const engineSchema = z.object({
   id: z.enum(engineIds),
   title: z.string(),
@@ -98,6 +106,9 @@ export const errorSchema = z.object({
   details: z.unknown().optional(),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
+
+/** What the activity log records: store operations, and admins revealing a store's credentials. */
+export const activityActions = ['create', 'delete', 'retry', 'reveal-credentials'] as const;
 
 export const activityQuerySchema = z.strictObject({
   store: z.string().max(40).optional(),

@@ -9,6 +9,8 @@ export interface Engine {
   setupNote?: string;
   /** Credentials the store's Secret holds: key -> length of the random value. */
   generatedSecrets: Record<string, number>;
+  /** The store administrator's sign-in name (the chart's `adminUser`, or Medusa's `admin@{host}`). */
+  adminLogin: (host: string) => string;
   /** Admin URL path under the store's host. */
   adminPath: string;
   /** Path of the storefront's health check through its Service. */

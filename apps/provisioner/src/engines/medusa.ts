@@ -5,6 +5,7 @@ export const medusa: Engine = {
   id: 'medusa',
   setupNote: 'Medusa migrates its database in the init container of its server and worker pods',
   generatedSecrets: { 'db-password': 32, 'admin-password': 24, 'jwt-secret': 64, 'cookie-secret': 64 },
+  adminLogin: (host) => `admin@${host}`,
   adminPath: '/app',
   storefrontPath: '/health',
   appPort: 9000,

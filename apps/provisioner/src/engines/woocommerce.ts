@@ -21,6 +21,7 @@ export const woocommerce: Engine = {
     'admin-password': 24,
     ...Object.fromEntries(salts.map((salt) => [`wp-${salt}`, 64])),
   },
+  adminLogin: () => 'admin',
   adminPath: '/wp-admin/',
   storefrontPath: '/',
   appPort: 8080,

@@ -15,6 +15,8 @@ export interface KubeClient {
     data: Record<string, string>,
     labels: Record<string, string>,
   ): Promise<void>;
+  /** The Secret's decoded data, or undefined when it does not exist. */
+  readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined>;
   storageClassExists(name?: string): Promise<boolean>;
   ingressClassExists(name: string): Promise<boolean>;
   /** Allocatable CPU (millicores) and memory (bytes) summed over Ready nodes. */

@@ -4,6 +4,7 @@ import {
   storeListQuerySchema,
   storeListSchema,
   storeNameSchema,
+  storeCredentialsSchema,
   storeSchema,
 } from '@store-platform/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { PlatformError } from '../domain/errors.js';
+import type { CredentialsService } from '../services/credentials-service.js';
 import type { StoreService } from '../services/store-service.js';
 import { principalOf } from './authorize.js';
 
@@ -43,7 +45,7 @@ const withEtag = <T extends { version: number }>(reply: FastifyReply, store: T) 
 };
 
 /** /stores: create, list, read, delete and retry stores. Writes answer 202 with the queued operation. */
-export function storeRoutes(service: StoreService, writesPerMinute: number) {
+export function storeRoutes(service: StoreService, credentials: CredentialsService, writesPerMinute: number) {
   const actorOf = (request: FastifyRequest) => principalOf(request).username;
   const operator = { role: 'operator' } as const;
   return async (app: FastifyInstance) => {
@@ -115,6 +117,22 @@ export function storeRoutes(service: StoreService, writesPerMinute: number) {
       async (request, reply) => {
         const store = await service.retry(request.params.name, actorOf(request), expectedVersion(request));
         return reply.status(202).send(withEtag(reply, store));
+      },
+    );
+
+    // POST, not GET: a reveal is an action that is logged, and writes carry the session's CSRF token.
+    api.post(
+      '/stores/:name/credentials',
+      {
+        config: { role: 'admin' },
+        schema: {
+          params: nameParams,
+          response: { 200: storeCredentialsSchema, ...errors, 503: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        void reply.header('cache-control', 'no-store');
+        return credentials.reveal(request.params.name, actorOf(request));
       },
     );
   };

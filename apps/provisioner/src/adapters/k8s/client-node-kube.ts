@@ -77,6 +77,14 @@ export class ClientNodeKube implements KubeClient {
     );
   }
 
+  async readSecret(namespace: string, name: string) {
+    const secret = await orMissing(this.core.readNamespacedSecret({ namespace, name }));
+    if (!secret) return undefined;
+    return Object.fromEntries(
+      Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
+    );
+  }
+
   async storageClassExists(name?: string): Promise<boolean> {
     if (name) return (await orMissing(this.storage.readStorageClass({ name }))) !== undefined;
     const { items } = await this.storage.listStorageClass();

@@ -1,0 +1,47 @@
+import type { StoreCredentials } from '@store-platform/contracts';
+
+import { PlatformError } from '../domain/errors.js';
+import { namespaceOf } from '../domain/naming.js';
+import { engineFor } from '../engines/index.js';
+import type { KubeClient } from '../ports/kube-client.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+
+/**
+ * Reveals a store administrator's sign-in. The password lives only in the store's Secret (never in the platform's
+ * database), and each reveal is written to the activity log, so that who saw it stays on record.
+ */
+export class CredentialsService {
+  constructor(
+    private readonly repository: StoreRepository,
+    private readonly kube: Pick<KubeClient, 'readSecret'>,
+    private readonly baseDomain: string,
+  ) {}
+
+  async reveal(name: string, actor: string): Promise<StoreCredentials> {
+    const store = await this.repository.getStore(name);
+    if (!store) throw new PlatformError('not_found', `no store named "${name}"`);
+    if (store.status !== 'running') {
+      throw new PlatformError(
+        'conflict',
+        `store "${name}" is ${store.status}; its credentials can be shown once it is running`,
+      );
+    }
+    const secret = await this.kube.readSecret(namespaceOf(name), `${name}-credentials`);
+    const password = secret?.['admin-password'];
+    if (!password) {
+      throw new PlatformError(
+        'unavailable',
+        `the Secret ${name}-credentials in namespace ${namespaceOf(name)} has no admin-password; retry the store to recreate it`,
+      );
+    }
+    const engine = engineFor(store.engine);
+    const host = `${name}.${this.baseDomain}`;
+    await this.repository.appendActivity({
+      actor,
+      action: 'reveal-credentials',
+      store: name,
+      result: 'succeeded',
+    });
+    return { username: engine.adminLogin(host), password, adminUrl: `https://${host}${engine.adminPath}` };
+  }
+}
