@@ -1,0 +1,69 @@
+{{/*
+nginx's server for the dashboard: the built single-page app, /api/ proxied to the provisioner, /healthz for the
+probes. Mounted over the image's /etc/nginx/conf.d/default.conf.
+*/}}
+{{- define "dashboard.configmap" -}}
+{{- $id := dict "root" . "name" "dashboard" "component" "web" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "storePlatform.name" (list . "dashboard") }}
+  labels:
+    {{- include "storePlatform.labels" $id | nindent 4 }}
+data:
+  default.conf: |
+    {{- include "dashboard.nginxConf" . | nindent 4 }}
+{{- end -}}
+
+{{- define "dashboard.nginxConf" -}}
+upstream provisioner {
+  server {{ include "storePlatform.name" (list . "provisioner") }}:8080;
+  keepalive 16;
+}
+server {
+  listen 8080;
+  server_name _;
+  root /usr/share/nginx/html;
+  server_tokens off;
+  # The sign-in cookie is HTTP-only; the page may not be framed.
+  add_header X-Frame-Options DENY always;
+  add_header X-Content-Type-Options nosniff always;
+
+  location = /healthz {
+    access_log off;
+    default_type text/plain;
+    return 200 "ok\n";
+  }
+  # Server-sent events: no buffering, and a read timeout longer than the stream's keep-alive interval.
+  location /api/v1/stream {
+    proxy_pass http://provisioner;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+    proxy_buffering off;
+    proxy_cache off;
+    proxy_read_timeout 1h;
+  }
+  location /api/ {
+    proxy_pass http://provisioner;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+    proxy_read_timeout 120s;
+  }
+  # Built files have content hashes in their names: cache them for good.
+  location /assets/ {
+    expires 1y;
+    add_header Cache-Control "public, immutable";
+  }
+  # Any other path is a route of the single-page app.
+  location / {
+    try_files $uri /index.html;
+    add_header Cache-Control "no-cache";
+  }
+}
+{{- end -}}

@@ -1,0 +1,134 @@
+{{/*
+The provisioner's Deployment: API and worker in each pod (ROLE=all). Rendered by the umbrella with its context,
+as it needs the umbrella's database, ingress and store settings. Settings: apps/provisioner/src/config/settings.ts.
+*/}}
+{{- define "provisioner.deployment" -}}
+{{- $p := .Values.provisioner -}}
+{{- $id := dict "root" . "name" "provisioner" "component" "api" -}}
+{{- $db := include "storePlatform.databaseSecret" . | fromYaml -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "storePlatform.name" (list . "provisioner") }}
+  labels:
+    {{- include "storePlatform.labels" $id | nindent 4 }}
+spec:
+  {{- if not $p.hpa.enabled }}
+  replicas: {{ $p.replicas }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "storePlatform.selectorLabels" $id | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "storePlatform.labels" $id | nindent 8 }}
+      annotations:
+        # A change of the store values restarts the pods, which read the file once at start.
+        checksum/store-values: {{ include "storePlatform.storeValues" . | sha256sum }}
+    spec:
+      serviceAccountName: {{ include "storePlatform.name" (list . "provisioner") }}
+      enableServiceLinks: false
+      # Lets a running store operation finish its current step; the worker stops taking new ones at once.
+      terminationGracePeriodSeconds: 60
+      securityContext:
+        {{- include "storeEngine.podSecurityContext" (dict "uid" 1000) | nindent 8 }}
+      {{- include "storePlatform.topologySpread" $id | nindent 6 }}
+      containers:
+        - name: provisioner
+          image: {{ include "storePlatform.image" (list . $p.image) | quote }}
+          imagePullPolicy: {{ $p.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: 8080
+              protocol: TCP
+          env:
+            - name: ROLE
+              value: all
+            - name: PORT
+              value: '8080'
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $db.name }}
+                  key: {{ $db.key }}
+            # $(DB_PASSWORD) is expanded by Kubernetes from the entry above:
+            # https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/
+            - name: DATABASE_URL
+              value: {{ include "storePlatform.databaseUrl" . | quote }}
+            # Each running operation holds a connection for its store's lock; the API and queue need a few more.
+            - name: DATABASE_POOL_SIZE
+              value: {{ add $p.workerConcurrency 5 | quote }}
+            - name: WORKER_CONCURRENCY
+              value: {{ $p.workerConcurrency | quote }}
+            - name: ENVIRONMENT
+              value: {{ .Values.global.environment | quote }}
+            - name: BASE_DOMAIN
+              value: {{ include "storePlatform.baseDomain" . | quote }}
+            - name: INGRESS_CLASS
+              value: {{ .Values.ingress.class | quote }}
+            - name: STORAGE_CLASS
+              value: {{ include "storePlatform.storageClass" . | quote }}
+            # The image ships the store charts here (images/provisioner).
+            - name: STORE_CHART
+              value: /app/helm-charts/store-instance
+            - name: STORE_VALUES_FILES
+              value: /etc/store-platform/store-values.yaml
+            - name: HELM_BINARY
+              value: helm
+            - name: MEDUSA_ENABLED
+              value: {{ $p.medusaEnabled | quote }}
+            - name: STOREFRONT_CHECK
+              value: {{ $p.storefrontCheck | quote }}
+            - name: PLATFORM_ADMIN_USER
+              value: {{ $p.adminUser | quote }}
+            - name: PLATFORM_ADMIN_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $p.adminPassword.existingSecret | default (include "storePlatform.name" (list . "admin")) }}
+                  key: {{ ternary $p.adminPassword.existingSecretKey "password" (ne $p.adminPassword.existingSecret "") }}
+            - name: COOKIE_SECURE
+              value: {{ and .Values.ingress.enabled .Values.ingress.tls.enabled | quote }}
+            - name: LOG_LEVEL
+              value: {{ $p.logLevel | quote }}
+            # helm keeps its cache and config under HOME; the root filesystem is read-only.
+            - name: HOME
+              value: /home/provisioner
+          resources:
+            {{- include "storePlatform.resources" (list . "provisioner") | nindent 12 }}
+          securityContext:
+            {{- include "storePlatform.containerSecurityContext" . | nindent 12 }}
+          # Startup allows the database migrations of a first start (up to 5 minutes).
+          startupProbe:
+            httpGet: { path: /health/startup, port: 8080 }
+            periodSeconds: 5
+            failureThreshold: 60
+          readinessProbe:
+            httpGet: { path: /health/ready, port: 8080 }
+            periodSeconds: 10
+            timeoutSeconds: 5
+            failureThreshold: 3
+          livenessProbe:
+            httpGet: { path: /health/live, port: 8080 }
+            periodSeconds: 20
+            timeoutSeconds: 5
+            failureThreshold: 3
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+            - name: home
+              mountPath: /home/provisioner
+            - name: store-values
+              mountPath: /etc/store-platform
+              readOnly: true
+      volumes:
+        - name: tmp
+          emptyDir:
+            sizeLimit: 512Mi
+        - name: home
+          emptyDir:
+            sizeLimit: 256Mi
+        - name: store-values
+          configMap:
+            name: {{ include "storePlatform.name" (list . "store-values") }}
+{{- end -}}

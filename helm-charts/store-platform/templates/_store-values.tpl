@@ -1,0 +1,24 @@
+{{/*
+The store-instance values every store gets: what this release knows about the cluster, then store.values on top.
+The provisioner adds each store's own (name, engine, plan, domain, storage and ingress class) with --set.
+*/}}
+{{- define "storePlatform.storeValues" -}}
+{{- $values := dict -}}
+{{- with .Values.store.persistence.size }}
+{{- $_ := set $values "persistence" (dict "database" (dict "size" .)) -}}
+{{- end }}
+{{- with .Values.store.defaultResources }}
+{{- $limits := dict "defaultRequest" .requests "default" .limits -}}
+{{- $_ := set $values "plans" (dict "basic" (dict "limitRange" $limits) "standard" (dict "limitRange" $limits) "premium" (dict "limitRange" $limits)) -}}
+{{- end }}
+{{- if .Values.certManager.enabled }}
+{{- $_ := set $values "ingress" (dict "tls" (dict "clusterIssuer" (include "storePlatform.issuer" .))) -}}
+{{- end }}
+{{- /* Stores let the provisioner in for their health checks, and the ingress controller for customers. */ -}}
+{{- $policy := dict "platformNamespace" .Release.Namespace -}}
+{{- with get .Values.networkPolicy.ingressNamespaceSelector "kubernetes.io/metadata.name" }}
+{{- $_ := set $policy "ingressControllerNamespace" . -}}
+{{- end }}
+{{- $_ := set $values "networkPolicy" $policy -}}
+{{- toYaml (mergeOverwrite $values (deepCopy .Values.store.values)) -}}
+{{- end -}}
