@@ -84,3 +84,15 @@ export function podSpecs(objects: K8sObject[]): { owner: K8sObject; spec: Render
     return [];
   });
 }
+
+/** `helm template` of a chart as `release` in `namespace`, with any flags (values files, --set), parsed. */
+export async function renderWith(
+  chart: string,
+  flags: string[],
+  { release = 'release', namespace = 'store-test' } = {},
+): Promise<K8sObject[]> {
+  const stdout = await helm(['template', release, chartPath(chart), '--namespace', namespace, ...flags]);
+  return parseAllDocuments(stdout)
+    .map((doc) => doc.toJS() as K8sObject | null)
+    .filter((doc): doc is K8sObject => doc !== null);
+}
