@@ -1,11 +1,15 @@
 // Values the integration global setup (test/cluster/src/global-setup.ts) hands to every test file via inject().
 import 'vitest';
 
+import type { ProvisionerIdentity } from './cluster/src/provisioner-identity.js';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Admin kubeconfig of the local control plane started for this run. */
     kubeconfig: string;
     /** URL of the throwaway PostgreSQL database `platform` started for this run. */
     databaseUrl: string;
+    /** The provisioner's ServiceAccount (store-platform chart RBAC): its kubeconfig and store ClusterRole. */
+    provisionerIdentity: ProvisionerIdentity;
   }
 }

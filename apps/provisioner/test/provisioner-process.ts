@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
+import { inject } from 'vitest';
 
 import { randomBytes } from 'node:crypto';
 
@@ -43,11 +44,16 @@ export interface ProvisionerProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `src/main.ts` with the real settings a deployment would give it, and waits until it is ready. */
+/**
+ * Starts `src/main.ts` with the real settings a deployment would give it, and waits until it is ready. It acts
+ * as the store-platform chart's provisioner ServiceAccount (test/cluster/src/provisioner-identity.ts), Helm
+ * included, so every test also checks that those rights are enough.
+ */
 export async function startProvisioner(env: Record<string, string>): Promise<ProvisionerProcess> {
   const tools = await resolveTools();
   const port = await freePort();
   const adminPassword = randomBytes(18).toString('base64url');
+  const identity = inject('provisionerIdentity');
   let output = '';
   // setpriv --pdeathsig: the provisioner dies with the test runner, even if a timed-out test never stops it.
   const child = spawn(
@@ -63,6 +69,8 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
         STOREFRONT_CHECK: 'false',
         LOG_LEVEL: 'info',
         PLATFORM_ADMIN_PASSWORD: adminPassword,
+        KUBECONFIG: identity.kubeconfig,
+        STORE_CLUSTER_ROLE: identity.storeClusterRole,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 
 import { startLocalCluster, type LocalCluster } from './local-cluster.js';
 import { startLocalPostgres, type LocalPostgres } from './postgres.js';
+import { createProvisionerIdentity } from './provisioner-identity.js';
 
 let cluster: LocalCluster | undefined;
 let postgres: LocalPostgres | undefined;
@@ -23,6 +24,16 @@ export async function setup(project: TestProject): Promise<void> {
   // Tests and the helm/kubectl processes they spawn find the cluster through the usual variable.
   process.env.KUBECONFIG = cluster?.kubeconfig;
   project.provide('kubeconfig', cluster?.kubeconfig ?? '');
+  if (cluster) {
+    // The provisioner runs in the tests as its ServiceAccount would in a cluster, not as admin.
+    const identity = await createProvisionerIdentity(cluster.kubeconfig, cluster.dir).catch(
+      async (error: unknown) => {
+        await teardown();
+        throw error;
+      },
+    );
+    project.provide('provisionerIdentity', identity);
+  }
   project.provide('databaseUrl', postgres?.url ?? '');
 }
 

@@ -30,6 +30,11 @@ const settingsSchema = z.object({
   INGRESS_CLASS: z.string().default('nginx'),
   /** Empty: the cluster's default StorageClass. */
   STORAGE_CLASS: z.string().default(''),
+  /**
+   * ClusterRole the provisioner binds to itself in each store namespace it creates (the store-platform chart's
+   * `{release}-store-manager`, docs/security.md). Empty: no binding, for a provisioner that runs as cluster admin.
+   */
+  STORE_CLUSTER_ROLE: z.string().default(''),
   /** Off on the simulated cluster, where no workload serves HTTP. */
   STOREFRONT_CHECK: bool.default(true),
   MEDUSA_ENABLED: bool.default(false),

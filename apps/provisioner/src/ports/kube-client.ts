@@ -27,4 +27,11 @@ export interface KubeClient {
   jobOutcome(namespace: string, job: string): Promise<string | undefined>;
   /** Plain-words evidence of what went wrong: warning events, pods that are not ready, a Job's log tail. */
   evidence(namespace: string, job?: string): Promise<string[]>;
+  /**
+   * Binds ClusterRole `clusterRole` in the namespace to the identity this client runs as (a RoleBinding of the
+   * same name); an existing binding is kept.
+   */
+  grantStoreAccess(namespace: string, clusterRole: string, labels: Record<string, string>): Promise<void>;
+  /** Whether this client may manage the store's objects in the namespace yet (a new binding takes a moment). */
+  canManageStore(namespace: string): Promise<boolean>;
 }

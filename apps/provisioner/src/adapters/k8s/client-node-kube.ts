@@ -3,6 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import { parseQuantity } from '../../domain/quantity.js';
 import type { KubeClient } from '../../ports/kube-client.js';
 import { describeEvidence } from './evidence.js';
+import { StoreAccess } from './store-access.js';
 
 const isStatus = (error: unknown, code: number) => error instanceof k8s.ApiException && error.code === code;
 
@@ -32,6 +33,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly storage: k8s.StorageV1Api;
   private readonly networking: k8s.NetworkingV1Api;
   private readonly version: k8s.VersionApi;
+  private readonly access: StoreAccess;
 
   constructor(config: k8s.KubeConfig) {
     this.core = config.makeApiClient(k8s.CoreV1Api);
@@ -39,6 +41,7 @@ export class ClientNodeKube implements KubeClient {
     this.storage = config.makeApiClient(k8s.StorageV1Api);
     this.networking = config.makeApiClient(k8s.NetworkingV1Api);
     this.version = config.makeApiClient(k8s.VersionApi);
+    this.access = new StoreAccess(config);
   }
 
   async ping(): Promise<void> {
@@ -155,6 +158,14 @@ export class ClientNodeKube implements KubeClient {
     ]);
     const logTail = job ? await this.jobLogTail(namespace, job, pods) : undefined;
     return describeEvidence({ events, pods, job, logTail });
+  }
+
+  grantStoreAccess(namespace: string, clusterRole: string, labels: Record<string, string>): Promise<void> {
+    return this.access.grant(namespace, clusterRole, labels);
+  }
+
+  canManageStore(namespace: string): Promise<boolean> {
+    return this.access.canManage(namespace);
   }
 
   private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string> {

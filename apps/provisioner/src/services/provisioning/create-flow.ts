@@ -5,6 +5,7 @@ import { namespaceOf, releaseOf } from '../../domain/naming.js';
 import type { Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { engineFor } from '../../engines/index.js';
+import { ensureStoreAccess } from './access.js';
 import { removeStore, waitNamespaceGone } from './cleanup.js';
 import { storeLabels, type ProvisioningDeps } from './deps.js';
 import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
@@ -28,6 +29,8 @@ async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> 
   }
   // A namespace of this store that is still terminating (an earlier attempt's cleanup) must be gone first.
   if (existing?.phase === 'Terminating') await waitNamespaceGone(deps, store.name);
+  // A worker that died between making the namespace and binding its rights left a namespace it cannot read yet.
+  if (existing?.phase === 'Active') await ensureStoreAccess(deps, store);
   const leftover = existing?.phase === 'Active' ? await interruptedInstall(deps, store.name) : undefined;
   const storageClass = deps.settings.STORAGE_CLASS;
   if (!(await deps.kube.storageClassExists(storageClass || undefined))) {
@@ -127,7 +130,8 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
         'pod-security.kubernetes.io/enforce': 'restricted',
         'pod-security.kubernetes.io/warn': 'restricted',
       });
-      return `namespace ${namespace} (Pod Security: restricted)`;
+      const access = await ensureStoreAccess(deps, store);
+      return `namespace ${namespace} (Pod Security: restricted)${access ? `; ${access}` : ''}`;
     });
     await steps.run('secrets', async () => {
       const generated = Object.fromEntries(

@@ -16,6 +16,7 @@ export interface ProvisioningDeps {
     | 'BASE_DOMAIN'
     | 'INGRESS_CLASS'
     | 'STORAGE_CLASS'
+    | 'STORE_CLUSTER_ROLE'
     | 'STOREFRONT_CHECK'
     | 'OPERATION_TIMEOUT_SECONDS'
   >;
