@@ -1,30 +1,57 @@
+import type { Me } from '@store-platform/contracts';
+import { NavLink, Navigate, Route, Routes } from 'react-router';
+
 import { useMe, useSignOut } from './api/queries.js';
 import { useStoreStream } from './api/stream.js';
+import { ActivityPage } from './features/activity/ActivityPage.js';
 import { SignInPage } from './features/auth/SignInPage.js';
-import { CreateStore } from './features/stores/CreateStore.js';
-import { StoreList } from './features/stores/StoreList.js';
+import { CreateStorePage } from './features/stores/CreateStorePage.js';
+import { StoreDetailsPage } from './features/stores/StoreDetailsPage.js';
+import { StoreListPage } from './features/stores/StoreListPage.js';
+import { Button } from './ui/Button.js';
 
-/** Signed out: the sign-in page. Signed in: the stores. */
+/** Signed out: the sign-in page. Signed in: the pages the user's role allows. */
 export function App() {
   const me = useMe();
-  const signOut = useSignOut();
   useStoreStream(Boolean(me.data));
-  if (me.isPending) return <p>Loading…</p>;
+  if (me.isPending) return <p role="status">Loading…</p>;
   if (me.error) return <p role="alert">The platform is not answering: {me.error.message}</p>;
   if (!me.data) return <SignInPage />;
+  return <SignedIn me={me.data} />;
+}
+
+function SignedIn({ me }: { me: Me }) {
+  const signOut = useSignOut();
+  const canOperate = me.role !== 'viewer';
   return (
-    <div style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <h1>Stores</h1>
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <nav aria-label="Main">
+          <NavLink to="/" end>
+            Stores
+          </NavLink>
+          <NavLink to="/activity">Activity</NavLink>
+        </nav>
         <span>
-          {me.data.username} ({me.data.role}){' '}
-          <button type="button" onClick={() => signOut.mutate()}>
-            Sign out
-          </button>
+          Signed in as <strong>{me.username}</strong> ({me.role}){' '}
+          <Button onClick={() => signOut.mutate()}>Sign out</Button>
         </span>
       </header>
-      {me.data.role !== 'viewer' && <CreateStore />}
-      <StoreList />
-    </div>
+      <main id="main" className="app-main">
+        <Routes>
+          <Route path="/" element={<StoreListPage canCreate={canOperate} />} />
+          <Route
+            path="/stores/new"
+            element={canOperate ? <CreateStorePage /> : <Navigate to="/" replace />}
+          />
+          <Route path="/stores/:name" element={<StoreDetailsPage role={me.role} />} />
+          <Route path="/activity" element={<ActivityPage />} />
+          <Route path="*" element={<p role="status">This page does not exist.</p>} />
+        </Routes>
+      </main>
+    </>
   );
 }

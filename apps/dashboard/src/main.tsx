@@ -1,10 +1,19 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 
+import { ApiError } from './api/client.js';
 import { App } from './App.js';
+import './ui/theme.css';
 
-const queryClient = new QueryClient({
+// A session that ended (expired, signed out elsewhere) shows the sign-in page instead of failing each request.
+const signedOut = (error: Error) => {
+  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(['me'], null);
+};
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: signedOut }),
+  mutationCache: new MutationCache({ onError: signedOut }),
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } },
 });
 const root = document.getElementById('root');
@@ -12,7 +21,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -48,7 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { dashboard: Boolean(deps.api && deps.dashboardDir) });
   await app.register(healthRoutes(deps.checks));
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.render()),

@@ -57,6 +57,15 @@ describe('sign-in and roles', () => {
     const withCookie = apiClient(provisioner.url);
     const me = await withCookie.call('GET', '/auth/me', { headers: { cookie: session.cookie } });
     expect(me.body).toMatchObject({ username: 'admin', role: 'admin' });
+    // The dashboard's first question, answered without a 401 either way.
+    const signedIn = await withCookie.call('GET', '/auth/session', { headers: { cookie: session.cookie } });
+    expect(signedIn.body).toEqual({
+      user: { username: 'admin', role: 'admin', csrfToken: me.body.csrfToken },
+    });
+    const anonymous = await withCookie.call('GET', '/auth/session', {
+      headers: { cookie: 'sp_session=forged' },
+    });
+    expect([anonymous.status, anonymous.body]).toEqual([200, { user: null }]);
 
     const forged = await withCookie.call('POST', '/stores', {
       body: newStore,

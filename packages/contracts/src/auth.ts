@@ -16,6 +16,9 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/** GET /auth/session: the signed-in user, or null; a browser asks it before anyone signs in, so it never 401s. */
+export const sessionSchema = z.object({ user: meSchema.nullable() });
+
 export const createTokenRequestSchema = z.strictObject({ name: z.string().min(1).max(60) });
 export const tokenSchema = z.object({
   id: z.string(),

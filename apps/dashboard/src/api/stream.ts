@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
 /**
- * Keeps the store list in the query cache current from the server-sent events of /api/v1/stream: each `store`
- * event replaces (or adds) that store, each `store-deleted` removes it. EventSource reconnects by itself.
+ * Keeps stores in the query cache current from the server-sent events of /api/v1/stream: each `store` event
+ * replaces (or adds) that store in the list and in its own entry, each `store-deleted` removes it. Activity pages
+ * are refetched, as every change of a store comes with an entry. EventSource reconnects by itself.
  */
 export function useStoreStream(enabled: boolean): void {
   const client = useQueryClient();
@@ -21,11 +22,20 @@ export function useStoreStream(enabled: boolean): void {
           : [store, ...stores],
       );
       client.setQueryData(['store', store.name], store);
+      void client.invalidateQueries({ queryKey: ['activity'] });
     });
     source.addEventListener('store-deleted', (event) => {
       const { name } = JSON.parse((event as MessageEvent<string>).data) as { name: string };
       update((stores) => stores.filter((s) => s.name !== name));
+      client.setQueryData(['store', name], null);
+      void client.invalidateQueries({ queryKey: ['activity'] });
     });
-    return () => source.close();
+    // Leaving the page closes the stream first, rather than the browser cutting it mid-response.
+    const close = () => source.close();
+    window.addEventListener('pagehide', close);
+    return () => {
+      window.removeEventListener('pagehide', close);
+      close();
+    };
   }, [client, enabled]);
 }

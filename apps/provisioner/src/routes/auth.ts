@@ -4,12 +4,14 @@ import {
   errorSchema,
   loginRequestSchema,
   meSchema,
+  sessionSchema,
   tokenSchema,
 } from '@store-platform/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { PlatformError } from '../domain/errors.js';
 import type { AuthService } from '../services/auth-service.js';
 import { principalOf, sessionCookie } from './authorize.js';
 
@@ -41,6 +43,22 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
         const sessionId = request.cookies[sessionCookie];
         if (sessionId) await auth.logout(sessionId);
         return reply.clearCookie(sessionCookie, cookie).status(204).send(null);
+      },
+    );
+
+    api.get(
+      '/auth/session',
+      { config: { role: 'public' }, schema: { response: { 200: sessionSchema } } },
+      async (request) => {
+        const sessionId = request.cookies[sessionCookie];
+        if (!sessionId) return { user: null };
+        try {
+          const { username, role, csrfToken } = await auth.authenticate({ sessionId });
+          return { user: { username, role, csrfToken } };
+        } catch (error) {
+          if (error instanceof PlatformError && error.code === 'unauthenticated') return { user: null };
+          throw error;
+        }
       },
     );
 

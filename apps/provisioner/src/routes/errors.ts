@@ -1,3 +1,4 @@
+import '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -7,7 +8,7 @@ import { PlatformError } from '../domain/errors.js';
  * Every error leaves as `{code, message, details}`: a 4xx says exactly what was wrong with the request, a 5xx
  * never shows internals (the log has them, under the request id the reply carries).
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, options: { dashboard: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof PlatformError) {
       return reply
@@ -36,7 +37,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       message: `the provisioner failed to handle this request; see its log for request ${request.id}`,
     });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ code: 'not_found', message: `no route ${request.method} ${request.url}` }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // The dashboard routes in the browser: a reload of /stores/shop must get the app, which shows that page.
+    const page =
+      options.dashboard &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (page) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .status(404)
+      .send({ code: 'not_found', message: `no route ${request.method} ${request.url}` });
+  });
 }

@@ -1,31 +1,8 @@
 import { useState, type FormEvent } from 'react';
 
 import { useSignIn } from '../../api/queries.js';
-
-/** A labelled, required text input of the form. */
-function Field(props: {
-  label: string;
-  name: string;
-  type?: string;
-  autoComplete: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label style={{ display: 'block', marginBottom: 12 }}>
-      {props.label}
-      <input
-        name={props.name}
-        type={props.type ?? 'text'}
-        autoComplete={props.autoComplete}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        required
-        style={{ display: 'block', width: '100%' }}
-      />
-    </label>
-  );
-}
+import { Button } from '../../ui/Button.js';
+import { Field } from '../../ui/Field.js';
 
 /** The sign-in form; the API's reason is shown when it refuses. */
 export function SignInPage() {
@@ -37,32 +14,31 @@ export function SignInPage() {
     signIn.mutate({ username, password });
   };
   return (
-    <main style={{ maxWidth: 360, margin: '10vh auto', fontFamily: 'system-ui, sans-serif' }}>
+    <main className="app-main" style={{ maxWidth: 400, marginTop: '10vh' }}>
       <h1>Store Platform</h1>
-      <form onSubmit={submit} aria-label="Sign in">
-        <Field
-          label="User name"
-          name="username"
-          autoComplete="username"
-          value={username}
-          onChange={setUsername}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-        />
-        {signIn.error && (
-          <p role="alert" style={{ color: '#991b1b' }}>
-            {signIn.error.message}
-          </p>
-        )}
-        <button type="submit" disabled={signIn.isPending}>
+      <form onSubmit={submit} aria-label="Sign in" className="card">
+        <Field label="Username">
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            required
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </Field>
+        <Field label="Password" error={signIn.error?.message}>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            required
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <Button type="submit" variant="primary" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
+        </Button>
       </form>
     </main>
   );

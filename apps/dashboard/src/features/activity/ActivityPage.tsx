@@ -1,0 +1,53 @@
+import { activityActions } from '@store-platform/contracts';
+import { useSearchParams } from 'react-router';
+
+import { Field } from '../../ui/Field.js';
+import { ActivityTable } from './ActivityTable.js';
+
+/** The whole activity log, filtered by store, user and action (kept in the address). */
+export function ActivityPage() {
+  const [params, setParams] = useSearchParams();
+  const filter = {
+    store: params.get('store') ?? '',
+    actor: params.get('actor') ?? '',
+    action: params.get('action') ?? '',
+    page: Number(params.get('page') ?? '1') || 1,
+  };
+  const set = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        if (key !== 'page') next.delete('page');
+        return next;
+      },
+      { replace: key !== 'page' },
+    );
+  return (
+    <>
+      <div className="page-title">
+        <h1>Activity</h1>
+      </div>
+      <section role="search" className="card row" aria-label="Filter activity">
+        <Field label="Store">
+          <input value={filter.store} onChange={(e) => set('store', e.target.value.trim())} />
+        </Field>
+        <Field label="User">
+          <input value={filter.actor} onChange={(e) => set('actor', e.target.value.trim())} />
+        </Field>
+        <Field label="Action">
+          <select value={filter.action} onChange={(e) => set('action', e.target.value)}>
+            <option value="">Any action</option>
+            {activityActions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </section>
+      <ActivityTable filter={filter} onPage={(page) => set('page', String(page))} />
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { Link, useNavigate } from 'react-router';
+
+import { ApiError } from '../../api/client.js';
+import { useCreateStore, useEngines, useStores } from '../../api/queries.js';
+import { CreateStoreWizard } from './CreateStoreWizard.js';
+
+/** The field a refusal names: `{ field }`, or the first of `{ fields: [{ field: 'body.name' }] }`. */
+function fieldOf(error: Error | null): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const details = error.body.details as { fields?: { field: string }[]; field?: string } | undefined;
+  return details?.field ?? details?.fields?.[0]?.field.split('.').pop();
+}
+
+/** The create wizard wired to the API; a created store opens its page, where its progress shows. */
+export function CreateStorePage() {
+  const engines = useEngines();
+  const stores = useStores();
+  const create = useCreateStore();
+  const navigate = useNavigate();
+  return (
+    <>
+      <div className="page-title">
+        <h1>New store</h1>
+        <Link to="/">Cancel</Link>
+      </div>
+      <section className="card">
+        {engines.error && <p role="alert">The engines could not be loaded: {engines.error.message}</p>}
+        {engines.isPending && <p role="status">Loading engines…</p>}
+        {engines.data && (
+          <CreateStoreWizard
+            engines={engines.data}
+            takenNames={(stores.data ?? []).map((s) => s.name)}
+            submitting={create.isPending}
+            serverError={
+              create.error ? { field: fieldOf(create.error), message: create.error.message } : undefined
+            }
+            onSubmit={(request) =>
+              create.mutate(request, {
+                onSuccess: (store) => void navigate(`/stores/${store.name}`),
+              })
+            }
+          />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import type { OperationView, StepView } from '@store-platform/contracts';
+import { useEffect, useState } from 'react';
+
+import { duration, exactTime } from '../../ui/time.js';
+
+const marks: Record<StepView['status'], { mark: string; label: string }> = {
+  pending: { mark: '○', label: 'Pending' },
+  running: { mark: '◐', label: 'In progress' },
+  done: { mark: '✓', label: 'Done' },
+  skipped: { mark: '–', label: 'Skipped' },
+  failed: { mark: '✗', label: 'Failed' },
+};
+
+const kinds = { create: 'Create', delete: 'Delete', retry: 'Retry' } as const;
+
+/** Re-renders every second while `active`, so that a running step's time counts up. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+function stepTime(step: StepView, now: number): string {
+  if (!step.startedAt) return '';
+  const end = step.finishedAt ? new Date(step.finishedAt).getTime() : now;
+  return duration(Math.max(0, end - new Date(step.startedAt).getTime()));
+}
+
+/** The operation's steps as a checklist with their times; the running one counts up. */
+export function OperationProgress({ operation }: { operation: OperationView }) {
+  const active = operation.phase === 'running' || operation.phase === 'queued';
+  const now = useNow(active);
+  return (
+    <section className="card" aria-labelledby="operation-title">
+      <h2 id="operation-title">
+        {kinds[operation.kind]} operation: {operation.phase}
+      </h2>
+      <p className="muted">
+        Started by {operation.startedBy} at {exactTime(operation.createdAt)}
+        {operation.finishedAt && operation.startedAt
+          ? `; took ${duration(new Date(operation.finishedAt).getTime() - new Date(operation.startedAt).getTime())}`
+          : ''}
+      </p>
+      {operation.phase === 'queued' && <p role="status">Waiting for a worker to take it…</p>}
+      <ol className="steps" aria-label="Steps">
+        {operation.steps.map((step) => (
+          <li key={step.name} aria-current={step.status === 'running' ? 'step' : undefined}>
+            <span className="step-mark" aria-hidden="true">
+              {marks[step.status].mark}
+            </span>
+            <span>
+              <strong>{step.title}</strong>{' '}
+              <span className="visually-hidden">{marks[step.status].label}</span>
+              {step.message && (
+                <>
+                  <br />
+                  <span className="muted">{step.message}</span>
+                </>
+              )}
+            </span>
+            <span className="muted">{stepTime(step, now)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

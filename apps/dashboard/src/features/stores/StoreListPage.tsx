@@ -1,0 +1,157 @@
+import { engineIds, storeStatuses } from '@store-platform/contracts';
+import { Link, useSearchParams } from 'react-router';
+
+import { useStores } from '../../api/queries.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { Field } from '../../ui/Field.js';
+import { ago, exactTime } from '../../ui/time.js';
+import { healthOf, sortOrders, visibleStores, type SortOrder } from './store-filters.js';
+
+const engineTitles = { woocommerce: 'WooCommerce', medusa: 'MedusaJS' } as const;
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** Every store, live: filters and search live in the address, so a filtered list can be shared or reloaded. */
+export function StoreListPage({ canCreate }: { canCreate: boolean }) {
+  const stores = useStores();
+  const [params, setParams] = useSearchParams();
+  const filter = {
+    status: params.get('status') ?? '',
+    engine: params.get('engine') ?? '',
+    q: params.get('q') ?? '',
+    sort: (params.get('sort') ?? 'newest') as SortOrder,
+  };
+  const set = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const all = stores.data ?? [];
+  const shown = visibleStores(all, filter);
+
+  return (
+    <>
+      <div className="page-title">
+        <h1>Stores</h1>
+        {canCreate && (
+          <Link className="button button-primary" to="/stores/new">
+            Create store
+          </Link>
+        )}
+      </div>
+      <section role="search" className="card row" aria-label="Filter stores">
+        <Field label="Search by name">
+          <input type="search" value={filter.q} onChange={(e) => set('q', e.target.value)} />
+        </Field>
+        <Field label="Status">
+          <select value={filter.status} onChange={(e) => set('status', e.target.value)}>
+            <option value="">Any status</option>
+            {storeStatuses.map((s) => (
+              <option key={s} value={s}>
+                {capital(s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Engine">
+          <select value={filter.engine} onChange={(e) => set('engine', e.target.value)}>
+            <option value="">Any engine</option>
+            {engineIds.map((e) => (
+              <option key={e} value={e}>
+                {engineTitles[e]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Sort">
+          <select value={filter.sort} onChange={(e) => set('sort', e.target.value)}>
+            {Object.entries(sortOrders).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </section>
+
+      {stores.isPending && <p role="status">Loading stores…</p>}
+      {stores.error && <p role="alert">The stores could not be loaded: {stores.error.message}</p>}
+      {stores.data && all.length === 0 && (
+        <section className="card">
+          <h2>No stores yet</h2>
+          <p>A store is a complete WooCommerce shop with its own database, address and certificate.</p>
+          {canCreate ? (
+            <Link className="button button-primary" to="/stores/new">
+              Create your first store
+            </Link>
+          ) : (
+            <p className="muted">Ask an operator to create one: your role can only look.</p>
+          )}
+        </section>
+      )}
+      {all.length > 0 && shown.length === 0 && <p role="status">No store matches these filters.</p>}
+      {shown.length > 0 && (
+        <div className="table-wrap">
+          <table aria-label="Stores">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Health</th>
+                <th scope="col" className="optional">
+                  Engine
+                </th>
+                <th scope="col" className="optional">
+                  Plan
+                </th>
+                <th scope="col">Links</th>
+                <th scope="col" className="optional">
+                  Created
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((store) => (
+                <tr key={store.name} data-store={store.name}>
+                  <td>
+                    <Link to={`/stores/${store.name}`}>{store.name}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={store.status} />
+                  </td>
+                  <td>{healthOf(store)}</td>
+                  <td className="optional">{engineTitles[store.engine]}</td>
+                  <td className="optional">{capital(store.plan)}</td>
+                  <td>
+                    {store.status === 'running' ? (
+                      <>
+                        <a href={store.urls.storefront} target="_blank" rel="noreferrer">
+                          Storefront<span className="visually-hidden"> of {store.name}</span>
+                        </a>{' '}
+                        ·{' '}
+                        <a href={store.urls.admin} target="_blank" rel="noreferrer">
+                          Admin<span className="visually-hidden"> of {store.name}</span>
+                        </a>
+                      </>
+                    ) : (
+                      <span className="muted">Not yet</span>
+                    )}
+                  </td>
+                  <td className="optional">
+                    <time dateTime={store.createdAt} title={exactTime(store.createdAt)}>
+                      {ago(store.createdAt)}
+                    </time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

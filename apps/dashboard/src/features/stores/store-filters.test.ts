@@ -1,0 +1,47 @@
+import type { StoreView } from '@store-platform/contracts';
+import { describe, expect, it } from 'vitest';
+
+import { healthOf, visibleStores } from './store-filters.js';
+
+const store = (name: string, status: StoreView['status'], engine: StoreView['engine'], createdAt: string) =>
+  ({ name, status, engine, createdAt, operation: null }) as unknown as StoreView;
+
+const stores = [
+  store('alpha-shop', 'running', 'woocommerce', '2026-01-01T10:00:00Z'),
+  store('beta-shop', 'failed', 'woocommerce', '2026-01-02T10:00:00Z'),
+  store('gamma', 'provisioning', 'medusa', '2026-01-03T10:00:00Z'),
+];
+const names = (list: StoreView[]) => list.map((s) => s.name);
+
+describe('visibleStores', () => {
+  it('filters by status and engine and searches by part of the name', () => {
+    expect(names(visibleStores(stores, { status: 'failed' }))).toEqual(['beta-shop']);
+    expect(names(visibleStores(stores, { engine: 'medusa' }))).toEqual(['gamma']);
+    expect(names(visibleStores(stores, { q: ' SHOP ' }))).toEqual(['beta-shop', 'alpha-shop']);
+    expect(names(visibleStores(stores, { q: 'shop', status: 'running' }))).toEqual(['alpha-shop']);
+  });
+
+  it('sorts newest first by default, and by name, age or status on request', () => {
+    expect(names(visibleStores(stores, {}))).toEqual(['gamma', 'beta-shop', 'alpha-shop']);
+    expect(names(visibleStores(stores, { sort: 'oldest' }))).toEqual(['alpha-shop', 'beta-shop', 'gamma']);
+    expect(names(visibleStores(stores, { sort: 'name' }))).toEqual(['alpha-shop', 'beta-shop', 'gamma']);
+    expect(names(visibleStores(stores, { sort: 'status' }))).toEqual(['beta-shop', 'gamma', 'alpha-shop']);
+  });
+});
+
+describe('healthOf', () => {
+  it('names the step a provisioning store is on', () => {
+    const provisioning = {
+      ...store('gamma', 'provisioning', 'woocommerce', ''),
+      operation: {
+        phase: 'running',
+        steps: [
+          { name: 'preflight', title: 'Pre-flight checks', status: 'done' },
+          { name: 'install', title: 'Install store (Helm)', status: 'running' },
+        ],
+      },
+    } as unknown as StoreView;
+    expect(healthOf(provisioning)).toBe('Install store (Helm) (step 2 of 2)');
+    expect(healthOf(stores[0] as StoreView)).toBe('Healthy');
+  });
+});

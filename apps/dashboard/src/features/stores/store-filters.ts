@@ -1,0 +1,58 @@
+import type { StoreView } from '@store-platform/contracts';
+
+export const sortOrders = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  name: 'Name (A to Z)',
+  status: 'Status',
+} as const;
+export type SortOrder = keyof typeof sortOrders;
+
+export interface StoreFilter {
+  status?: string;
+  engine?: string;
+  q?: string;
+  sort?: SortOrder;
+}
+
+const statusRank: Record<StoreView['status'], number> = {
+  failed: 0,
+  provisioning: 1,
+  deleting: 2,
+  running: 3,
+};
+
+/** The stores the list shows: filtered by status and engine, searched by name, in the chosen order. */
+export function visibleStores(stores: readonly StoreView[], filter: StoreFilter): StoreView[] {
+  const q = filter.q?.trim().toLowerCase();
+  const shown = stores.filter(
+    (s) =>
+      (!filter.status || s.status === filter.status) &&
+      (!filter.engine || s.engine === filter.engine) &&
+      (!q || s.name.includes(q)),
+  );
+  const byCreated = (a: StoreView, b: StoreView) => a.createdAt.localeCompare(b.createdAt);
+  const compare: Record<SortOrder, (a: StoreView, b: StoreView) => number> = {
+    newest: (a, b) => byCreated(b, a),
+    oldest: byCreated,
+    name: (a, b) => a.name.localeCompare(b.name),
+    status: (a, b) => statusRank[a.status] - statusRank[b.status] || a.name.localeCompare(b.name),
+  };
+  return shown.sort(compare[filter.sort ?? 'newest']);
+}
+
+/** What the store is doing now, in a few words: the step it is on, or how its last operation ended. */
+export function healthOf(store: StoreView): string {
+  const operation = store.operation;
+  if (store.status === 'running') return 'Healthy';
+  if (store.status === 'failed') return `Failed at: ${failedStepTitle(store) ?? 'unknown step'}`;
+  const steps = operation?.steps ?? [];
+  const current = steps.findIndex((s) => s.status === 'running');
+  if (operation?.phase === 'queued' || current < 0) return 'Waiting for a worker';
+  return `${steps[current]?.title ?? ''} (step ${current + 1} of ${steps.length})`;
+}
+
+function failedStepTitle(store: StoreView): string | undefined {
+  const steps = store.operation?.steps ?? [];
+  return steps.find((s) => s.status === 'failed')?.title ?? store.operation?.error?.step;
+}
