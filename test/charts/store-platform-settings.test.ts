@@ -1,0 +1,142 @@
+/**
+ * helm-charts/store-platform rendered by the real helm (no cluster): each value reaches the object it is for,
+ * and each optional part can be switched off.
+ */
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { chartPath, find, renderWith, setFlags, type K8sObject } from './helm.js';
+
+const chart = chartPath('store-platform');
+const target = { release: 'store-platform', namespace: 'store-platform' };
+const local = (values: Record<string, string | number | boolean> = {}) =>
+  renderWith('store-platform', ['-f', path.join(chart, 'values-local.yaml'), ...setFlags(values)], target);
+const kinds = (all: K8sObject[], kind: string) =>
+  all.filter((o) => o.kind === kind).map((o) => o.metadata.name);
+const containerOf = (all: K8sObject[], kind: string, name: string) =>
+  find(all, kind, name).spec.template.spec.containers[0];
+
+describe('store-platform values reach their objects', () => {
+  it('gives the provisioner its settings, and sizes its database pool from the concurrency', async () => {
+    const all = await local({
+      'provisioner.workerConcurrency': 12,
+      'provisioner.medusaEnabled': true,
+      'provisioner.storefrontCheck': false,
+      'provisioner.logLevel': 'debug',
+      'provisioner.adminUser': 'operator',
+      'ingress.class': 'traefik',
+    });
+    const env = Object.fromEntries(
+      containerOf(all, 'Deployment', 'store-platform-provisioner').env.map(
+        (e: { name: string; value?: string }) => [e.name, e.value],
+      ),
+    );
+    expect(env).toMatchObject({
+      WORKER_CONCURRENCY: '12',
+      DATABASE_POOL_SIZE: '17',
+      MEDUSA_ENABLED: 'true',
+      STOREFRONT_CHECK: 'false',
+      LOG_LEVEL: 'debug',
+      PLATFORM_ADMIN_USER: 'operator',
+      INGRESS_CLASS: 'traefik',
+      STORE_CHART: '/app/helm-charts/store-instance',
+      HELM_BINARY: 'helm',
+      COOKIE_SECURE: 'true',
+    });
+    expect(find(all, 'Ingress', 'store-platform-dashboard').spec.ingressClassName).toBe('traefik');
+  });
+
+  it('pulls every image from global.imageRegistry, at the pinned tags', async () => {
+    const all = await local({ 'global.imageRegistry': 'registry.example.com:5000' });
+    expect(containerOf(all, 'Deployment', 'store-platform-dashboard').image).toBe(
+      'registry.example.com:5000/store-platform/dashboard:0.1.0',
+    );
+    expect(containerOf(all, 'Deployment', 'store-platform-provisioner').image).toBe(
+      'registry.example.com:5000/store-platform/provisioner:0.1.0',
+    );
+    expect(containerOf(all, 'StatefulSet', 'store-platform-postgresql').image).toBe(
+      'registry.example.com:5000/postgres:16.6-bookworm',
+    );
+  });
+
+  it('names the embedded database, its role and its claim size as set', async () => {
+    const all = await local({
+      'postgresql.database': 'platform',
+      'postgresql.user': 'platform_app',
+      'postgresql.persistence.size': '30Gi',
+    });
+    const database = find(all, 'StatefulSet', 'store-platform-postgresql');
+    expect(database.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('30Gi');
+    const url = containerOf(all, 'Deployment', 'store-platform-provisioner').env.find(
+      (e: { name: string }) => e.name === 'DATABASE_URL',
+    ).value;
+    expect(url).toBe(
+      'postgres://platform_app:$(DB_PASSWORD)@store-platform-postgresql:5432/platform?sslmode=disable',
+    );
+  });
+
+  it('uses the operator’s TLS Secret name and ACME server', async () => {
+    const all = await renderWith(
+      'store-platform',
+      [
+        ...['-f', path.join(chart, 'values-prod.yaml')],
+        ...setFlags({
+          'global.baseDomain': 'example.com',
+          'certManager.email': 'ops@example.com',
+          'certManager.acmeServer': 'https://acme-staging-v02.api.letsencrypt.org/directory',
+          'ingress.tls.secretName': 'dashboard-cert',
+        }),
+      ],
+      target,
+    );
+    expect(find(all, 'Ingress', 'store-platform-dashboard').spec.tls[0].secretName).toBe('dashboard-cert');
+    expect(find(all, 'ClusterIssuer', 'letsencrypt-prod').spec.acme.server).toBe(
+      'https://acme-staging-v02.api.letsencrypt.org/directory',
+    );
+  });
+
+  it('scales with the autoscaler’s bounds and target as set', async () => {
+    const all = await local({
+      'provisioner.hpa.enabled': true,
+      'provisioner.hpa.minReplicas': 3,
+      'provisioner.hpa.maxReplicas': 9,
+      'provisioner.hpa.targetCPUUtilizationPercentage': 60,
+    });
+    const hpa = find(all, 'HorizontalPodAutoscaler', 'store-platform-provisioner').spec;
+    expect(hpa).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
+    expect(hpa.metrics[0].resource.target.averageUtilization).toBe(60);
+  });
+
+  it('leaves out each optional part when it is switched off', async () => {
+    const all = await local({
+      'ingress.enabled': false,
+      'networkPolicy.enabled': false,
+      'podDisruptionBudget.enabled': false,
+      'topologySpread.enabled': false,
+      'provisioner.rbac.create': false,
+    });
+    for (const kind of [
+      'Ingress',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'ClusterRole',
+      'ClusterRoleBinding',
+    ]) {
+      expect(kinds(all, kind), kind).toEqual([]);
+    }
+    // The pods still run as their own ServiceAccount, to which the operator grants the rights.
+    expect(kinds(all, 'ServiceAccount')).toEqual(['store-platform-provisioner']);
+    const spec = find(all, 'Deployment', 'store-platform-provisioner').spec.template.spec;
+    expect(spec).not.toHaveProperty('topologySpreadConstraints');
+    // Without an Ingress nothing terminates TLS in front of the dashboard: the cookie cannot insist on HTTPS.
+    const env = spec.containers[0].env.find((e: { name: string }) => e.name === 'COOKIE_SECURE');
+    expect(env.value).toBe('false');
+  });
+
+  it('lets the provisioner reach the API server on the ports set', async () => {
+    const all = await local({ 'networkPolicy.apiServerPorts[0]': 16443 });
+    const egress = find(all, 'NetworkPolicy', 'store-platform-provisioner').spec.egress;
+    expect(egress).toContainEqual({ ports: [{ protocol: 'TCP', port: 16443 }] });
+  });
+});
