@@ -32,6 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
         throw error;
       },
     );
+    log(`provisioner ServiceAccount ${identity.namespace}/${identity.serviceAccount} with the chart's RBAC`);
     project.provide('provisionerIdentity', identity);
   }
   project.provide('databaseUrl', postgres?.url ?? '');
