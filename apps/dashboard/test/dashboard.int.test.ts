@@ -29,7 +29,7 @@ beforeAll(async () => {
   }
   const databaseUrl = await createDatabase(inject('databaseUrl'), 'dashboard');
   [provisioner, browser] = await Promise.all([
-    startProvisioner({ DATABASE_URL: databaseUrl, KUBECONFIG: inject('kubeconfig'), DASHBOARD_DIR: dist }),
+    startProvisioner({ DATABASE_URL: databaseUrl, DASHBOARD_DIR: dist }),
     launchBrowser(),
   ]);
   const viewer = await provisioner.api.call('POST', '/auth/users', {
@@ -213,7 +213,6 @@ describe('dashboard in Chromium', () => {
     await writeFile(values, 'jobs:\n  podAnnotations:\n    store-platform.io/simulate: failure\n');
     const failing = await startProvisioner({
       DATABASE_URL: databaseUrl,
-      KUBECONFIG: inject('kubeconfig'),
       DASHBOARD_DIR: dist,
       STORE_VALUES_FILES: values,
     });
@@ -240,7 +239,6 @@ describe('dashboard in Chromium', () => {
     // The cause is fixed (no more failing Jobs); the same records, a provisioner without the failure.
     const fixed = await startProvisioner({
       DATABASE_URL: databaseUrl,
-      KUBECONFIG: inject('kubeconfig'),
       DASHBOARD_DIR: dist,
       PLATFORM_ADMIN_PASSWORD: failing.adminPassword,
     });
