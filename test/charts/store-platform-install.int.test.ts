@@ -89,7 +89,7 @@ describe('store-platform on the control plane', () => {
   });
 
   it(
-    'installs with the local command, keeps its passwords on upgrade, and uninstalls',
+    'installs with the local command, keeps its passwords on upgrade and across a reinstall',
     { timeout: 400_000 },
     async () => {
       // The namespace enforces Pod Security "restricted", as the README asks: a pod that is not refused admission.
@@ -145,6 +145,16 @@ describe('store-platform on the control plane', () => {
       ]);
       const { items: claims } = await core.listNamespacedPersistentVolumeClaim({ namespace });
       expect(claims.map((c) => c.metadata?.name)).toEqual(['data-store-platform-postgresql-0']);
+
+      // Installing again takes the kept Secrets back, so the kept database opens with its password.
+      await helm([...localCommand, ...simulated], env);
+      expect(await passwords()).toEqual(before);
+      await expectEveryWorkloadReady();
+      const claim = await core.readNamespacedPersistentVolumeClaim({
+        name: 'data-store-platform-postgresql-0',
+        namespace,
+      });
+      expect(claim.metadata?.uid).toBe(claims[0]?.metadata?.uid);
     },
   );
 });

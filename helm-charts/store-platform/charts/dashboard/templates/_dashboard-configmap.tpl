@@ -55,15 +55,15 @@ server {
     proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
     proxy_read_timeout 120s;
   }
+  # Caching by `expires`, not add_header: a location's add_header would drop the server's headers above.
   # Built files have content hashes in their names: cache them for good.
   location /assets/ {
-    expires 1y;
-    add_header Cache-Control "public, immutable";
+    expires max;
   }
-  # Any other path is a route of the single-page app.
+  # Any other path is a route of the single-page app; index.html is checked again on every visit.
   location / {
     try_files $uri /index.html;
-    add_header Cache-Control "no-cache";
+    expires -1;
   }
 }
 {{- end -}}
