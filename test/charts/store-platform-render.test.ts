@@ -104,6 +104,18 @@ describe('store-platform chart', () => {
     expect(envOf(container(prod, 'Deployment', 'store-platform-provisioner')).STORAGE_CLASS).toBe(
       'local-path',
     );
+    // The environment decides when no value is set: values.yaml alone, made production.
+    const bare = await renderWith(
+      'store-platform',
+      [
+        '--set',
+        'global.environment=production,global.baseDomain=example.com,certManager.email=ops@example.com',
+      ],
+      target,
+    );
+    expect(claimClass(bare)).toBe('local-path');
+    // '' is the cluster's default class, in production too.
+    expect(claimClass(await platform('production', ['--set', 'global.storageClass=']))).toBeUndefined();
   });
 
   it('gives production larger requests, and takes the operator’s own when set', async () => {
