@@ -90,6 +90,8 @@ describe('store-platform chart', () => {
     });
     // The autoscaler owns the count: a replicas field would reset it on every upgrade.
     expect(find(prod, 'Deployment', 'store-platform-provisioner').spec).not.toHaveProperty('replicas');
+    const fixed = await platform('production', ['--set', 'dashboard.hpa.enabled=false']);
+    expect(find(fixed, 'Deployment', 'store-platform-dashboard').spec.replicas).toBe(2);
   });
 
   it('puts claims on the environment’s storage class', async () => {
