@@ -29,7 +29,7 @@ lint: deps ## eslint over the whole repository
 .PHONY: lint-shell
 lint-shell: ## shellcheck over every shell script
 	@echo '[lint] shellcheck'
-	shellcheck -x tools/*.sh .ci/run $$(find helm-charts -name '*.sh' -not -path '*/charts/store-engine/*')
+	shellcheck -x tools/*.sh scripts/*.sh .ci/run $$(find helm-charts -name '*.sh' -not -path '*/charts/store-engine/*')
 
 .PHONY: format-check
 format-check: deps ## prettier --check
@@ -68,5 +68,17 @@ cluster-down: deps ## stop the control plane started by cluster-up
 	$(NPX) tsx test/cluster/src/cli.ts stop
 
 .PHONY: up
-up: deps tools dashboard-build ## run the platform until Ctrl-C: PostgreSQL + provisioner on :8080, on the kube context or a local control plane
-	$(NPX) tsx test/cluster/src/cli.ts platform
+up: deps tools dashboard-build ## the platform: kind cluster with Docker, else the kube context, else simulated on :8080 (scripts/up.sh)
+	bash scripts/up.sh
+
+.PHONY: down
+down: ## remove what make up made (the kind cluster, or the install on the kube context)
+	bash scripts/down.sh
+
+.PHONY: images
+images: tools ## build the images the charts run, tagged as they pull them (Docker)
+	bash scripts/images.sh build
+
+.PHONY: e2e
+e2e: deps ## acceptance run on a real cluster after make up: browser buys in a new store (e2e/README.md)
+	$(NPX) tsx e2e/real-cluster.ts
