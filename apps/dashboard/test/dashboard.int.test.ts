@@ -229,6 +229,9 @@ describe('dashboard in Chromium', () => {
       expect(await reason.textContent()).toContain('Everything created for the store was removed');
       expect(await page.getByLabel('Evidence').textContent()).toMatch(/BackoffLimitExceeded|failed|Error/);
       expect(await page.getByRole('button', { name: 'Retry' }).isEnabled()).toBe(true);
+      // The history hears of the outcome too (it is logged after the store changed).
+      const history = page.getByRole('table', { name: 'Activity' });
+      await expect.poll(() => history.textContent()).toMatch(/create\s*Failed/);
       await expectAccessible(page, 'a failed store');
       await screenshot(page, '8-store-failed');
       expect(consoleErrors).toEqual([]);

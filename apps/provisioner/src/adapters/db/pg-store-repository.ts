@@ -274,10 +274,22 @@ export class PgStoreRepository implements StoreRepository {
   }
 
   async appendActivity(entry: ActivityEntry): Promise<void> {
-    await this.pool.query(
-      'insert into activity (actor, action, store, result, duration_ms, detail) values ($1, $2, $3, $4, $5, $6)',
-      [entry.actor, entry.action, entry.store, entry.result, entry.durationMs ?? null, entry.detail ?? null],
-    );
+    // Notified too: an operation's outcome is logged after the store changed, and screens showing the store's
+    // history must hear of it.
+    await this.transaction(async (client) => {
+      await client.query(
+        'insert into activity (actor, action, store, result, duration_ms, detail) values ($1, $2, $3, $4, $5, $6)',
+        [
+          entry.actor,
+          entry.action,
+          entry.store,
+          entry.result,
+          entry.durationMs ?? null,
+          entry.detail ?? null,
+        ],
+      );
+      await this.notify(client, entry.store);
+    });
   }
 
   async listActivity(filter: ActivityFilter) {
