@@ -2,6 +2,7 @@
  * Sign-in, roles, CSRF and API tokens of the provisioner process, against the run's real PostgreSQL and the
  * local control plane (its readiness needs both).
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
@@ -134,5 +135,28 @@ describe('sign-in and roles', () => {
     const response = await apiClient(provisioner.url, 'spt_forged').call('GET', '/stores');
     expect(response.status).toBe(401);
     expect(response.body.message).toContain('bearer token is not valid');
+  });
+
+  it('starts two replicas together on an empty database: one first admin, both serving', async () => {
+    const databaseUrl = await createDatabase(inject('databaseUrl'), 'auth_replicas');
+    const env = { DATABASE_URL: databaseUrl, PLATFORM_ADMIN_PASSWORD: 'shared-admin-password-1' };
+    const replicas = await Promise.all([startProvisioner(env), startProvisioner(env)]);
+    try {
+      // Each replica signed its admin in while starting (startProvisioner makes a token); both still serve.
+      for (const replica of replicas) {
+        expect(replica.child.exitCode).toBeNull();
+        expect((await replica.api.call('GET', '/stores')).status).toBe(200);
+      }
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ username: string }>('select username from users');
+        expect(rows).toEqual([{ username: 'admin' }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.stop()));
+    }
   });
 });

@@ -23,7 +23,13 @@ export class AuthService {
   async ensureFirstAdmin(username: string, password: string | undefined): Promise<string | undefined> {
     if ((await this.users.countUsers()) > 0) return undefined;
     const chosen = password ?? randomToken(18);
-    await this.users.createUser({ username, passwordHash: await this.hasher.hash(chosen), role: 'admin' });
+    try {
+      await this.users.createUser({ username, passwordHash: await this.hasher.hash(chosen), role: 'admin' });
+    } catch (error) {
+      // Replicas starting together on an empty database: one of them made the admin, and that is the outcome.
+      if (error instanceof PlatformError && error.code === 'conflict') return undefined;
+      throw error;
+    }
     return password ? undefined : chosen;
   }
 
