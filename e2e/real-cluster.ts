@@ -38,6 +38,7 @@ const ui = {
     address: 'Address',
     city: 'City',
     postcode: /ZIP Code|Postcode|Postal code/,
+    state: 'State',
     cashOnDelivery: /Cash on delivery/i,
     placeOrder: /Place Order/i,
   },
@@ -101,6 +102,10 @@ async function buyWithCashOnDelivery(page: Page): Promise<string> {
   await page.getByLabel(ui.store.address, { exact: true }).first().fill('1 Market Street');
   await page.getByLabel(ui.store.city, { exact: true }).first().fill('San Francisco');
   await page.getByLabel(ui.store.postcode).first().fill('94105');
+  // The store's country is US:CA (store-instance values), so the state is usually chosen already.
+  const state = page.getByLabel(ui.store.state, { exact: true }).first();
+  if ((await state.count()) > 0 && !(await state.inputValue()))
+    await state.selectOption({ label: 'California' });
   // With one payment method WooCommerce shows it without a choice; with several, pick it.
   const cod = page.getByRole('radio', { name: ui.store.cashOnDelivery });
   if ((await cod.count()) > 0) await cod.check();
