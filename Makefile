@@ -8,7 +8,7 @@ NPX := npx --no-install
 
 .PHONY: help
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  %-14s %s\n", $$1, $$2 }'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  %-14s %s\n", $$1, $$2 }'
 
 node_modules/.package-lock.json: package-lock.json
 	@echo '[deps] npm ci'
@@ -80,5 +80,5 @@ images: tools ## build the images the charts run, tagged as they pull them (Dock
 	bash scripts/images.sh build
 
 .PHONY: e2e
-e2e: deps ## acceptance run on a real cluster after make up: browser buys in a new store (e2e/README.md)
-	$(NPX) tsx e2e/real-cluster.ts
+e2e: deps ## acceptance run on a real cluster after make up: browser buys in a new store (test/e2e/real-cluster/README.md)
+	$(NPX) tsx test/e2e/real-cluster/real-cluster.ts

@@ -45,6 +45,9 @@ describe('store-platform values reach their objects', () => {
       COOKIE_SECURE: 'true',
     });
     expect(find(all, 'Ingress', 'store-platform-dashboard').spec.ingressClassName).toBe('traefik');
+    // The ClusterRole it binds in each store namespace is the one the chart made for that purpose.
+    expect(kinds(all, 'ClusterRole')).toContain(env.STORE_CLUSTER_ROLE);
+    expect(env.STORE_CLUSTER_ROLE).toBe('store-platform-store-manager');
   });
 
   it('pulls every image from global.imageRegistry, at the pinned tags', async () => {
@@ -132,6 +135,7 @@ describe('store-platform values reach their objects', () => {
     // Without an Ingress nothing terminates TLS in front of the dashboard: the cookie cannot insist on HTTPS.
     const env = spec.containers[0].env.find((e: { name: string }) => e.name === 'COOKIE_SECURE');
     expect(env.value).toBe('false');
+    expect(spec.containers[0].env.map((e: { name: string }) => e.name)).not.toContain('STORE_CLUSTER_ROLE');
   });
 
   it('lets the provisioner reach the API server on the ports set', async () => {

@@ -12,7 +12,7 @@ let provisioner: ProvisionerProcess;
 
 beforeAll(async () => {
   const databaseUrl = await createDatabase(inject('databaseUrl'), 'auth');
-  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, KUBECONFIG: inject('kubeconfig') });
+  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl });
 });
 afterAll(async () => {
   await provisioner?.stop();

@@ -12,7 +12,6 @@ beforeAll(async () => {
   const databaseUrl = await createDatabase(inject('databaseUrl'), 'guardrails');
   provisioner = await startProvisioner({
     DATABASE_URL: databaseUrl,
-    KUBECONFIG: inject('kubeconfig'),
     WRITE_RATE_LIMIT_PER_MINUTE: '4',
     MAX_STORES_PER_USER: '1',
   });

@@ -69,9 +69,10 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
         STOREFRONT_CHECK: 'false',
         LOG_LEVEL: 'info',
         PLATFORM_ADMIN_PASSWORD: adminPassword,
-        KUBECONFIG: identity.kubeconfig,
         STORE_CLUSTER_ROLE: identity.storeClusterRole,
         ...env,
+        // Always the ServiceAccount, never the run's admin kubeconfig, whatever the test's own environment says.
+        KUBECONFIG: identity.kubeconfig,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -137,7 +137,6 @@ describe.concurrent('a worker killed in the middle of a create', () => {
   it('is finished by the provisioner started after it, leaving nothing behind', async () => {
     const env = {
       DATABASE_URL: await createDatabase(inject('databaseUrl'), 'resilience_restart'),
-      KUBECONFIG: inject('kubeconfig'),
     };
     const first = await provisionerMidInstall(env, 'phoenix');
     await crash(first);
@@ -164,7 +163,6 @@ describe.concurrent('a worker killed in the middle of a create', () => {
   it('is taken over by a replica that was already running, within its 30 s resume period', async () => {
     const env = {
       DATABASE_URL: await createDatabase(inject('databaseUrl'), 'resilience_replica'),
-      KUBECONFIG: inject('kubeconfig'),
     };
     const doomed = await provisionerMidInstall(env, 'firebird');
     // Started while the other one holds the store's lock, so its start-up resume leaves the operation alone.
@@ -199,7 +197,6 @@ describe('twenty stores at once', () => {
   it('accepts them at once, stays responsive while they run, and deletes them all', async () => {
     const provisioner = await startProvisioner({
       DATABASE_URL: await createDatabase(inject('databaseUrl'), 'resilience_crowd'),
-      KUBECONFIG: inject('kubeconfig'),
     });
     const api = provisioner.api;
     try {

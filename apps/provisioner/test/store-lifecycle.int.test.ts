@@ -27,7 +27,7 @@ let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
   databaseUrl = await createDatabase(inject('databaseUrl'), 'lifecycle');
-  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, KUBECONFIG: inject('kubeconfig') });
+  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl });
   api = provisioner.api;
 });
 afterAll(async () => {
@@ -198,7 +198,6 @@ describe('failures', () => {
     await writeFile(values, 'jobs:\n  podAnnotations:\n    store-platform.io/simulate: failure\n');
     const failing = await startProvisioner({
       DATABASE_URL: failuresDb,
-      KUBECONFIG: inject('kubeconfig'),
       STORE_VALUES_FILES: values,
     });
     const failingApi = failing.api;
@@ -224,7 +223,6 @@ describe('failures', () => {
     // The cause is fixed (no more failing Jobs): a retry on the same records starts clean and succeeds.
     const fixed = await startProvisioner({
       DATABASE_URL: failuresDb,
-      KUBECONFIG: inject('kubeconfig'),
       // The same database: its admin already exists with the first process's password.
       PLATFORM_ADMIN_PASSWORD: failing.adminPassword,
     });

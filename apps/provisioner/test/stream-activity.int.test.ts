@@ -13,7 +13,7 @@ let token: string;
 
 beforeAll(async () => {
   const databaseUrl = await createDatabase(inject('databaseUrl'), 'stream');
-  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, KUBECONFIG: inject('kubeconfig') });
+  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl });
   token = await provisioner.api.tokenFor('admin', provisioner.adminPassword);
 });
 afterAll(async () => {

@@ -1,8 +1,8 @@
 /**
- * `make up` without Docker: PostgreSQL and the provisioner (API and worker in one process) on
- * http://127.0.0.1:${PORT:-8080}, until Ctrl-C; then everything stops. With a reachable kube context (KUBECONFIG
- * or ~/.kube/config) the provisioner uses that cluster; without one, the local control plane with simulated
- * workloads. STORE_PLATFORM_LOCAL_CLUSTER=true forces the local one.
+ * The host modes of `make up` (scripts/up.sh): PostgreSQL and the provisioner (API and worker in one process) on
+ * http://127.0.0.1:${PORT:-8080}, until Ctrl-C; then everything stops. `simulated` sets
+ * STORE_PLATFORM_LOCAL_CLUSTER=true: the local control plane with simulated workloads. `host` uses the reachable
+ * kube context (KUBECONFIG or ~/.kube/config), falling back to the local control plane when none answers.
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';

@@ -1,6 +1,7 @@
 import { namespaceOf, releaseOf } from '../../domain/naming.js';
 import type { Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
+import { ensureStoreAccess } from './access.js';
 import { waitNamespaceGone } from './cleanup.js';
 import type { ProvisioningDeps } from './deps.js';
 import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
@@ -15,8 +16,10 @@ export async function runDelete(deps: ProvisioningDeps, operation: Operation, st
   const release = releaseOf(store.name);
   try {
     await steps.run('scale-down', async () => {
-      if (!(await deps.kube.namespace(namespace)))
-        return new Skipped(`namespace ${namespace} does not exist`);
+      const existing = await deps.kube.namespace(namespace);
+      if (!existing) return new Skipped(`namespace ${namespace} does not exist`);
+      // A create that died between making the namespace and binding the provisioner's rights left it unbound.
+      if (existing.phase === 'Active') await ensureStoreAccess(deps, store);
       await deps.kube.scaleToZero(namespace);
       return 'every Deployment and StatefulSet scaled to zero';
     });

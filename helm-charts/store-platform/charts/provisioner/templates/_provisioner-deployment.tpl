@@ -76,6 +76,12 @@ spec:
               value: /etc/store-platform/store-values.yaml
             - name: HELM_BINARY
               value: helm
+            {{- if $p.rbac.create }}
+            # The ClusterRole (rbac.yaml) the provisioner binds in each store namespace it creates; without the
+            # chart's RBAC the operator grants rights some other way and nothing is bound.
+            - name: STORE_CLUSTER_ROLE
+              value: {{ printf "%s-store-manager" .Release.Name | quote }}
+            {{- end }}
             - name: MEDUSA_ENABLED
               value: {{ $p.medusaEnabled | quote }}
             - name: STOREFRONT_CHECK

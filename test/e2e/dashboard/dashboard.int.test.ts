@@ -16,10 +16,10 @@ import {
   createDatabase,
   startProvisioner,
   type ProvisionerProcess,
-} from '../../provisioner/test/provisioner-process.js';
+} from '../../../apps/provisioner/test/provisioner-process.js';
 import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './browser.js';
 
-const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/dashboard/dist');
 let provisioner: ProvisionerProcess;
 let browser: Browser;
 
