@@ -6,9 +6,10 @@
 import path from 'node:path';
 
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { waitFor } from '../cluster/src/wait.js';
+import { registerClusterIssuerCrd } from './cert-manager.js';
 import { chartPath, helm } from './helm.js';
 
 const env = { ...process.env, KUBECONFIG: inject('kubeconfig') };
@@ -25,11 +26,8 @@ const localCommand = [
   ...['install', 'store-platform', chart, '-f', path.join(chart, 'values-local.yaml')],
   ...['-n', namespace, '--create-namespace'],
 ];
-/**
- * The only deviation, for this cluster: it has no cert-manager CRDs (make up installs cert-manager), so the
- * ClusterIssuer cannot be created. Helm waits for every workload; its timeout is below the test's.
- */
-const simulated = ['--set', 'certManager.enabled=false', '--wait', '--timeout', '5m'];
+/** Added to the command: Helm waits for every workload, with a timeout below the test's. */
+const simulated = ['--wait', '--timeout', '5m'];
 const instance = `app.kubernetes.io/instance=store-platform`;
 
 const gone = (request: Promise<unknown>) =>
@@ -79,6 +77,8 @@ async function deleteNamespace(): Promise<void> {
 }
 
 describe('store-platform on the control plane', () => {
+  // cert-manager's CRD, as on a cluster made by `make up`: the local values create a ClusterIssuer.
+  beforeAll(() => registerClusterIssuerCrd(inject('kubeconfig')));
   afterAll(async () => {
     // A failed run must not leave the cluster-wide RBAC objects or the namespace to the next one.
     const releases = await helm(['list', '-n', namespace, '-q'], env);
@@ -109,6 +109,15 @@ describe('store-platform on the control plane', () => {
         .makeApiClient(k8s.NetworkingV1Api)
         .readNamespacedIngress({ name: 'store-platform-dashboard', namespace });
       expect(ingress.spec?.rules?.[0]?.host).toBe('dashboard.127.0.0.1.nip.io');
+      expect(ingress.metadata?.annotations?.['cert-manager.io/cluster-issuer']).toBe('selfsigned');
+      const issuers = kc.makeApiClient(k8s.CustomObjectsApi);
+      const issuer = (await issuers.getClusterCustomObject({
+        group: 'cert-manager.io',
+        version: 'v1',
+        plural: 'clusterissuers',
+        name: 'selfsigned',
+      })) as { spec: Record<string, unknown> };
+      expect(issuer.spec).toEqual({ selfSigned: {} });
 
       const before = await passwords();
       expect(Object.values(before).every((p) => p && Buffer.from(p, 'base64').length === 32)).toBe(true);
@@ -137,6 +146,16 @@ describe('store-platform on the control plane', () => {
       ]);
       expect([...deployments.items, ...statefulSets.items, ...services.items]).toEqual([]);
       await expect(gone(rbac.readClusterRole({ name: 'store-platform-provisioner' }))).resolves.toBe(true);
+      await expect(
+        gone(
+          kc.makeApiClient(k8s.CustomObjectsApi).getClusterCustomObject({
+            group: 'cert-manager.io',
+            version: 'v1',
+            plural: 'clusterissuers',
+            name: 'selfsigned',
+          }),
+        ),
+      ).resolves.toBe(true);
       // Kept on purpose: the database's data and its password, and the admin password that matches it.
       const kept = await core.listNamespacedSecret({ namespace, labelSelector: instance });
       expect(kept.items.map((s) => s.metadata?.name).sort()).toEqual([

@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { repoRoot, resolveTools } from '../cluster/src/tools.js';
+
+const run = promisify(execFile);
+
+/**
+ * Registers cert-manager's real ClusterIssuer CRD (from its Go module, at the version `make up` installs, see
+ * scripts/versions.env) in the cluster, so that the chart's ClusterIssuer can be created as on a cluster with
+ * cert-manager. Nothing issues certificates here: no cert-manager controller runs.
+ */
+export async function registerClusterIssuerCrd(kubeconfig: string): Promise<void> {
+  const versions = await readFile(path.join(repoRoot, 'scripts', 'versions.env'), 'utf8');
+  const version = /^CERT_MANAGER_CHART_VERSION=(\S+)$/m.exec(versions)?.[1];
+  if (!version) throw new Error('scripts/versions.env has no CERT_MANAGER_CHART_VERSION');
+  const { stdout } = await run(
+    'go',
+    ['mod', 'download', '-json', `github.com/cert-manager/cert-manager@${version}`],
+    {
+      cwd: repoRoot,
+    },
+  );
+  const { Dir: dir } = JSON.parse(stdout) as { Dir: string };
+  const tools = await resolveTools();
+  // Server-side: the CRD is too large for the last-applied annotation of a client-side apply.
+  await run(
+    tools.kubectl,
+    ['apply', '--server-side', '-f', path.join(dir, 'deploy', 'crds', 'cert-manager.io_clusterissuers.yaml')],
+    { env: { ...process.env, KUBECONFIG: kubeconfig } },
+  );
+  await run(tools.kubectl, ['wait', '--for=condition=Established', 'crd/clusterissuers.cert-manager.io'], {
+    env: { ...process.env, KUBECONFIG: kubeconfig },
+  });
+}
