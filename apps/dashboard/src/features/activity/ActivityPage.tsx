@@ -1,29 +1,18 @@
 import { activityActions } from '@store-platform/contracts';
-import { useSearchParams } from 'react-router';
 
 import { Field } from '../../ui/Field.js';
+import { useUrlState } from '../../ui/use-url-state.js';
 import { ActivityTable } from './ActivityTable.js';
 
 /** The whole activity log, filtered by store, user and action (kept in the address). */
 export function ActivityPage() {
-  const [params, setParams] = useSearchParams();
+  const { get, set } = useUrlState();
   const filter = {
-    store: params.get('store') ?? '',
-    actor: params.get('actor') ?? '',
-    action: params.get('action') ?? '',
-    page: Number(params.get('page') ?? '1') || 1,
+    store: get('store'),
+    actor: get('actor'),
+    action: get('action'),
+    page: Number(get('page', '1')) || 1,
   };
-  const set = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        if (key !== 'page') next.delete('page');
-        return next;
-      },
-      { replace: key !== 'page' },
-    );
   return (
     <>
       <div className="page-title">

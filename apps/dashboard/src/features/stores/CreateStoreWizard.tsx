@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import type { EngineView } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
+import { Choices } from '../../ui/Choices.js';
 import { Field } from '../../ui/Field.js';
 import { nameCheck } from './name-check.js';
 
@@ -75,24 +76,21 @@ export function CreateStoreWizard({
 
       {step === 0 && (
         <>
-          <fieldset className="choices">
-            <legend className="visually-hidden">Engine</legend>
-            {engines.map((e) => (
-              <label key={e.id} className="choice">
-                <input
-                  type="radio"
-                  name="engine"
-                  value={e.id}
-                  checked={engine === e.id}
-                  onChange={() => setEngine(e.id)}
-                />
-                <strong>{e.title}</strong>{' '}
-                {e.availability === 'coming_soon' && <span className="badge badge-soon">Coming Soon</span>}
-                <br />
-                <span className="muted">{e.description}</span>
-              </label>
-            ))}
-          </fieldset>
+          <Choices
+            legend="Engine"
+            hideLegend
+            name="engine"
+            value={engine}
+            onChange={setEngine}
+            options={engines.map((e) => ({
+              value: e.id,
+              title: e.title,
+              badge: e.availability === 'coming_soon' && (
+                <span className="badge badge-soon">Coming Soon</span>
+              ),
+              description: <span className="muted">{e.description}</span>,
+            }))}
+          />
           {comingSoon && (
             <p role="status" className="notice">
               {chosen?.title} is coming soon and cannot be created yet. Choose WooCommerce for now.
@@ -116,28 +114,26 @@ export function CreateStoreWizard({
               onChange={(e) => setName(e.target.value.trim())}
             />
           </Field>
-          <fieldset className="choices">
-            <legend>Plan</legend>
-            {planCatalog.map((p) => (
-              <label key={p.id} className="choice">
-                <input
-                  type="radio"
-                  name="plan"
-                  value={p.id}
-                  checked={plan === p.id}
-                  onChange={() => setPlan(p.id)}
-                />
-                <strong>{p.title}</strong>
-                <br />
-                <span className="muted">{p.description}</span>
-                <br />
-                <small>
-                  {p.appReplicas} app {p.appReplicas === 1 ? 'replica' : 'replicas'} · up to {p.cpu} CPU,{' '}
-                  {p.memory} memory · {p.storage} storage
-                </small>
-              </label>
-            ))}
-          </fieldset>
+          <Choices
+            legend="Plan"
+            name="plan"
+            value={plan}
+            onChange={setPlan}
+            options={planCatalog.map((p) => ({
+              value: p.id,
+              title: p.title,
+              description: (
+                <>
+                  <span className="muted">{p.description}</span>
+                  <br />
+                  <small>
+                    {p.appReplicas} app {p.appReplicas === 1 ? 'replica' : 'replicas'} · up to {p.cpu} CPU,{' '}
+                    {p.memory} memory · {p.storage} storage
+                  </small>
+                </>
+              ),
+            }))}
+          />
         </>
       )}
 

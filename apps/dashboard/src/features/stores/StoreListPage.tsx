@@ -1,10 +1,11 @@
 import { engineIds, storeStatuses } from '@store-platform/contracts';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 
 import { useStores } from '../../api/queries.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Field } from '../../ui/Field.js';
 import { ago, exactTime } from '../../ui/time.js';
+import { useUrlState } from '../../ui/use-url-state.js';
 import { healthOf, sortOrders, visibleStores, type SortOrder } from './store-filters.js';
 
 const engineTitles = { woocommerce: 'WooCommerce', medusa: 'MedusaJS' } as const;
@@ -13,23 +14,13 @@ const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 /** Every store, live: filters and search live in the address, so a filtered list can be shared or reloaded. */
 export function StoreListPage({ canCreate }: { canCreate: boolean }) {
   const stores = useStores();
-  const [params, setParams] = useSearchParams();
+  const { get, set } = useUrlState();
   const filter = {
-    status: params.get('status') ?? '',
-    engine: params.get('engine') ?? '',
-    q: params.get('q') ?? '',
-    sort: (params.get('sort') ?? 'newest') as SortOrder,
+    status: get('status'),
+    engine: get('engine'),
+    q: get('q'),
+    sort: get('sort', 'newest') as SortOrder,
   };
-  const set = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const all = stores.data ?? [];
   const shown = visibleStores(all, filter);
 
