@@ -72,6 +72,9 @@ describe('dashboard in Chromium', () => {
     await expectAccessible(page, 'the sign-in page');
     await screenshot(page, '1-sign-in');
     await signIn(page, 'admin', provisioner.adminPassword);
+    // The session survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
     // Set once: still there at the end means nothing below needed a reload.
     await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
 
@@ -116,6 +119,11 @@ describe('dashboard in Chromium', () => {
     await expect.poll(() => row(page, 'e2e-shop').textContent()).toContain('Healthy');
     await expectAccessible(page, 'the store list');
     await screenshot(page, '4-store-list');
+    // On a phone the page fits the screen's width (the table scrolls inside its box, optional columns hide).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, '4-store-list-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Search, filters and their empty result.
     const search = page.getByLabel('Search by name');
@@ -201,6 +209,11 @@ describe('dashboard in Chromium', () => {
     await page.goto('/stores/new');
     await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
     expect(await page.getByRole('heading', { name: 'Choose an engine' }).count()).toBe(0);
+    // Signing out ends the session: a reload shows the sign-in page again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(consoleErrors).toEqual([]);
     expect((await provisioner.api.call('DELETE', '/stores/look-only')).status).toBe(202);
     await provisioner.api.waitForGone('look-only');

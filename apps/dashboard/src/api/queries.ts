@@ -38,8 +38,9 @@ export function useSignOut() {
     mutationFn: () => api<void>('POST', '/auth/logout'),
     onSuccess: () => {
       setCsrfToken(undefined);
-      client.clear();
       client.setQueryData(['me'], null);
+      // Nothing of the signed-out user stays in memory for whoever signs in next on this tab.
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
     },
   });
 }
