@@ -8,16 +8,14 @@ import { useSearchParams } from 'react-router';
 export function useUrlState() {
   const [params, setParams] = useSearchParams();
   const get = (key: string, fallback = '') => params.get(key) ?? fallback;
-  const set = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        if (key !== 'page') next.delete('page');
-        return next;
-      },
-      { replace: key !== 'page' },
-    );
+  const set = (key: string, value: string) => {
+    // From the address as it is now: two changes before React renders again (clear the search, then pick a
+    // status) would otherwise both start from the same, older parameters, and the second would undo the first.
+    const next = new URLSearchParams(window.location.search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page') next.delete('page');
+    setParams(next, { replace: key !== 'page' });
+  };
   return { get, set };
 }

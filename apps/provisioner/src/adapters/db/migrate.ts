@@ -7,7 +7,8 @@ const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 
 /**
  * Applies pending migrations. node-pg-migrate holds a PostgreSQL advisory lock while it runs, so replicas that
- * start together apply each migration once.
+ * start together apply each migration once; the others wait for the lock (its default mode, `fail`, would stop
+ * them) and then find nothing left to apply.
  */
 export async function migrate(databaseUrl: string, log: (message: string) => void): Promise<void> {
   await runner({
@@ -18,5 +19,6 @@ export async function migrate(databaseUrl: string, log: (message: string) => voi
     count: Infinity,
     log,
     noLock: false,
+    advisoryLockMode: 'wait',
   });
 }

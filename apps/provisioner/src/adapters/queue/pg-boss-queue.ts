@@ -23,13 +23,28 @@ export class PgBossQueue implements JobQueue {
   async start(onError: (error: Error) => void): Promise<void> {
     this.boss.on('error', onError);
     await this.boss.start();
-    await this.boss.createQueue(queueName, {
-      name: queueName,
-      retryLimit: this.options.retryLimit ?? 3,
-      retryDelay: 5,
-      retryBackoff: true,
-      expireInSeconds: this.options.timeoutSeconds,
-    });
+    await this.createQueue();
+  }
+
+  /**
+   * pg-boss's create_queue is idempotent (ON CONFLICT DO NOTHING), but replicas starting together on an empty
+   * database can deadlock in it (each creates the queue's partition table); PostgreSQL then aborts one of them,
+   * whose second attempt finds the queue made.
+   */
+  private async createQueue(attempt = 1): Promise<void> {
+    try {
+      await this.boss.createQueue(queueName, {
+        name: queueName,
+        retryLimit: this.options.retryLimit ?? 3,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds: this.options.timeoutSeconds,
+      });
+    } catch (error) {
+      const deadlock = (error as { code?: string }).code === '40P01';
+      if (!deadlock || attempt >= 3) throw error;
+      await this.createQueue(attempt + 1);
+    }
   }
 
   async enqueue(job: OperationJob): Promise<void> {
