@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +16,17 @@ import { waitFor } from '../../../test/cluster/src/wait.js';
 import { apiClient } from './api-client.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * A store values file (for STORE_VALUES_FILES) that makes every hook Job pod of the stores fail: a kwok stage of the
+ * test cluster fails pods with this annotation. `backoffLimit` sets how many times each Job tries.
+ */
+export async function failingJobsValues(name: string, backoffLimit?: number): Promise<string> {
+  const file = path.join(os.tmpdir(), `${name}-${process.pid}.yaml`);
+  const limit = backoffLimit === undefined ? '' : `  backoffLimit: ${backoffLimit}\n`;
+  await writeFile(file, `jobs:\n${limit}  podAnnotations:\n    store-platform.io/simulate: failure\n`);
+  return file;
+}
 
 /** A fresh database on the run's PostgreSQL server, so each test file starts from an empty platform. */
 export async function createDatabase(serverUrl: string, name: string): Promise<string> {

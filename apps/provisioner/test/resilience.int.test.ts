@@ -4,9 +4,6 @@
  * database, so that no other provisioner (of this file or another) takes its jobs.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 
@@ -17,7 +14,12 @@ import { describe, expect, inject, it } from 'vitest';
 import { resolveTools } from '../../../test/cluster/src/tools.js';
 import { waitFor } from '../../../test/cluster/src/wait.js';
 import type { apiClient } from './api-client.js';
-import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+import {
+  createDatabase,
+  failingJobsValues,
+  startProvisioner,
+  type ProvisionerProcess,
+} from './provisioner-process.js';
 
 const run = promisify(execFile);
 const kc = new k8s.KubeConfig();
@@ -71,11 +73,7 @@ async function crash(provisioner: ProvisionerProcess): Promise<void> {
  * this provisioner's hook pods fail and are retried (a kwok stage, on request), which keeps the hook running.
  */
 async function provisionerMidInstall(env: Record<string, string>, name: string) {
-  const values = path.join(os.tmpdir(), `slow-setup-${process.pid}.yaml`);
-  await writeFile(
-    values,
-    'jobs:\n  backoffLimit: 6\n  podAnnotations:\n    store-platform.io/simulate: failure\n',
-  );
+  const values = await failingJobsValues('slow-setup', 6);
   const provisioner = await startProvisioner({ ...env, STORE_VALUES_FILES: values });
   try {
     const api = provisioner.api;

@@ -3,9 +3,6 @@
  * plane (etcd, kube-apiserver, controllers, kwok) and the pinned helm, installing helm-charts/store-instance.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 
 import * as k8s from '@kubernetes/client-node';
@@ -14,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { resolveTools } from '../../../test/cluster/src/tools.js';
 import type { apiClient } from './api-client.js';
-import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+import {
+  createDatabase,
+  failingJobsValues,
+  startProvisioner,
+  type ProvisionerProcess,
+} from './provisioner-process.js';
 
 const run = promisify(execFile);
 const kc = new k8s.KubeConfig();
@@ -193,9 +195,8 @@ describe('failures', () => {
   it('rolls back a store whose setup Job fails, explains why, and retries it clean', async () => {
     // Its own database: another provisioner on the same queue would take the job without the failure.
     const failuresDb = await createDatabase(inject('databaseUrl'), 'failures');
-    // Every hook Job pod of this provisioner's stores fails (a kwok stage of the test cluster, on request).
-    const values = path.join(os.tmpdir(), `failing-setup-${process.pid}.yaml`);
-    await writeFile(values, 'jobs:\n  podAnnotations:\n    store-platform.io/simulate: failure\n');
+    // Every hook Job pod of this provisioner's stores fails.
+    const values = await failingJobsValues('failing-setup');
     const failing = await startProvisioner({
       DATABASE_URL: failuresDb,
       STORE_VALUES_FILES: values,

@@ -3,8 +3,6 @@
  * the local control plane: what an operator, a viewer and someone facing a failure see and do.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
   createDatabase,
+  failingJobsValues,
   startProvisioner,
   type ProvisionerProcess,
 } from '../../../apps/provisioner/test/provisioner-process.js';
@@ -221,9 +220,8 @@ describe('dashboard in Chromium', () => {
 
   it('explains a failed store with its evidence, and a Retry brings it up', async () => {
     const databaseUrl = await createDatabase(inject('databaseUrl'), 'dashboard_failure');
-    // Every hook Job pod of this provisioner's stores fails (a kwok stage of the test cluster, on request).
-    const values = path.join(os.tmpdir(), `dashboard-failing-${process.pid}.yaml`);
-    await writeFile(values, 'jobs:\n  podAnnotations:\n    store-platform.io/simulate: failure\n');
+    // Every hook Job pod of this provisioner's stores fails.
+    const values = await failingJobsValues('dashboard-failing');
     const failing = await startProvisioner({
       DATABASE_URL: databaseUrl,
       DASHBOARD_DIR: dist,
