@@ -3,7 +3,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import * as k8s from '@kubernetes/client-node';
+
 import { repoRoot, resolveTools } from '../cluster/src/tools.js';
+import { waitFor } from '../cluster/src/wait.js';
 
 const run = promisify(execFile);
 
@@ -31,7 +34,13 @@ export async function registerClusterIssuerCrd(kubeconfig: string): Promise<void
     ['apply', '--server-side', '-f', path.join(dir, 'deploy', 'crds', 'cert-manager.io_clusterissuers.yaml')],
     { env: { ...process.env, KUBECONFIG: kubeconfig } },
   );
-  await run(tools.kubectl, ['wait', '--for=condition=Established', 'crd/clusterissuers.cert-manager.io'], {
-    env: { ...process.env, KUBECONFIG: kubeconfig },
+  // Polled here: `kubectl wait` fails instead of waiting while the new CRD has no conditions yet.
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const crds = kc.makeApiClient(k8s.ApiextensionsV1Api);
+  await waitFor('the ClusterIssuer CRD to be established', async () => {
+    const crd = await crds.readCustomResourceDefinition({ name: 'clusterissuers.cert-manager.io' });
+    const established = crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+    return established ? true : undefined;
   });
 }
