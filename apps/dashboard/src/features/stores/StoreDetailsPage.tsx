@@ -10,7 +10,7 @@ import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DeleteStoreDialog } from './DeleteStoreDialog.js';
 import { OperationProgress } from './OperationProgress.js';
-import { healthOf } from './store-filters.js';
+import { capital, engineTitles, healthOf } from './store-filters.js';
 
 /** One store: status, progress, addresses, failure and its evidence, credentials, history, and the actions. */
 export function StoreDetailsPage({ role }: { role: Role }) {
@@ -85,7 +85,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
           <dd>{healthOf(s)}</dd>
           <dt>Engine and plan</dt>
           <dd>
-            {s.engine === 'woocommerce' ? 'WooCommerce' : 'MedusaJS'}, {s.plan}
+            {engineTitles[s.engine]}, {capital(s.plan)}
           </dd>
           <dt>Storefront</dt>
           <dd>

@@ -6,10 +6,14 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { Field } from '../../ui/Field.js';
 import { ago, exactTime } from '../../ui/time.js';
 import { useUrlState } from '../../ui/use-url-state.js';
-import { healthOf, sortOrders, visibleStores, type SortOrder } from './store-filters.js';
-
-const engineTitles = { woocommerce: 'WooCommerce', medusa: 'MedusaJS' } as const;
-const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+import {
+  capital,
+  engineTitles,
+  healthOf,
+  sortOrders,
+  visibleStores,
+  type SortOrder,
+} from './store-filters.js';
 
 /** Every store, live: filters and search live in the address, so a filtered list can be shared or reloaded. */
 export function StoreListPage({ canCreate }: { canCreate: boolean }) {
