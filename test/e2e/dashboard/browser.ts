@@ -15,9 +15,9 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * Headless Chromium (Playwright gives it a fresh, empty profile). The flags keep it from reaching for Google's
  * services, which this machine's closed network refuses (see the machine notes); --no-sandbox because CI runs as
- * root.
+ * root. `extraArgs` come after them.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
@@ -29,6 +29,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -5,9 +5,22 @@
  * WooCommerce admin and complete it, delete the store, and see its namespace and Ingress gone within 2 minutes.
  * Prints the time of each step. Not part of `make test`: no container runs on the simulated cluster.
  */
-import { chromium, type Page } from 'playwright-core';
+import path from 'node:path';
 
-import { gone, kubectl, secretValue, settings, step, until } from './support.js';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+import {
+  chromiumPath,
+  gone,
+  kubectl,
+  loopbackResolverArgs,
+  secretValue,
+  settings,
+  step,
+  until,
+  writeTimings,
+} from './support.js';
+import { addToCartButton } from './storefront.js';
 
 // What the scenario looks for, by the names people see (the dashboard's accessible names, WooCommerce's labels).
 const ui = {
@@ -29,7 +42,6 @@ const ui = {
   store: {
     // One of the sample products the store's setup Job creates (helm-charts/store-instance/files/woocommerce/setup.sh).
     productPath: '/product/ceramic-coffee-mug/',
-    addToCart: 'Add to cart',
     addedToCart: /has been added to your cart/,
     checkoutPath: '/checkout/',
     email: 'Email address',
@@ -93,7 +105,7 @@ async function waitUntilRunning(page: Page): Promise<void> {
 /** Buys one sample product as a guest with Cash on Delivery; returns the order number. */
 async function buyWithCashOnDelivery(page: Page): Promise<string> {
   await page.goto(`${storeUrl}${ui.store.productPath}`);
-  await page.getByRole('button', { name: ui.store.addToCart }).click();
+  await addToCartButton(page).click();
   await page.getByText(ui.store.addedToCart).first().waitFor();
   await page.goto(`${storeUrl}${ui.store.checkoutPath}`);
   await page.getByLabel(ui.store.email).fill(`buyer@${settings.store}.example.com`);
@@ -151,27 +163,74 @@ async function deleteStore(page: Page): Promise<void> {
   });
 }
 
+/** A screenshot of the page each step leaves, into {artifacts}/screenshots/NN-step.png. */
+function screenshotter(pages: () => Page[]): (name: string, ok: boolean) => Promise<void> {
+  let count = 0;
+  return async (name, ok) => {
+    const page = pages().at(-1);
+    if (!page || page.isClosed()) return;
+    count += 1;
+    const slug = name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
+    const file = `${String(count).padStart(2, '0')}-${slug}${ok ? '' : '-FAILED'}.png`;
+    await page.screenshot({ path: path.join(settings.artifacts, 'screenshots', file), fullPage: true });
+  };
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  // The local certificates come from a self-signed ClusterIssuer.
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 800 },
+    ...(settings.video
+      ? { recordVideo: { dir: path.join(settings.artifacts, 'video'), size: { width: 1280, height: 800 } } }
+      : {}),
+  });
+  context.setDefaultTimeout(30_000);
+  return context;
+}
+
 async function main(): Promise<void> {
   console.log(`[e2e] store ${settings.store} at ${storeUrl}, dashboard ${dashboardUrl}`);
+  console.log(
+    `[e2e] artifacts in ${settings.artifacts}; video ${settings.video ? 'on' : 'off (E2E_VIDEO=true turns it on after `npx playwright-core install ffmpeg`)'}`,
+  );
   await step('cluster reachable', async () => void (await kubectl(['version', '--request-timeout=10s'])));
-  const browser = await chromium.launch({ executablePath: settings.chromium, headless: settings.headless });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: settings.headless,
+    args: loopbackResolverArgs(settings.baseDomain),
+  });
+  let context: BrowserContext | undefined;
   try {
-    // The local certificates come from a self-signed ClusterIssuer.
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    context.setDefaultTimeout(30_000);
+    context = await newContext(browser);
+    const pages = context.pages.bind(context);
+    const shot = screenshotter(pages);
     const dashboard = await context.newPage();
-    await step('sign in to the dashboard', () => signInToDashboard(dashboard));
-    await step('create a WooCommerce store', () => createStore(dashboard));
-    await step('store Running (at most 5 minutes)', () => waitUntilRunning(dashboard));
+    await step('sign in to the dashboard', () => signInToDashboard(dashboard), shot);
+    await step('create a WooCommerce store', () => createStore(dashboard), shot);
+    await step('store Running (at most 5 minutes)', () => waitUntilRunning(dashboard), shot);
     const shop = await context.newPage();
-    const order = await step('buy a product with Cash on Delivery', () => buyWithCashOnDelivery(shop));
+    const order = await step('buy a product with Cash on Delivery', () => buyWithCashOnDelivery(shop), shot);
     console.log(`[e2e] order #${order} placed`);
-    await step(`complete order #${order} in WooCommerce admin`, () => completeOrderInAdmin(shop, order));
-    await step('delete the store; namespace and Ingress gone (at most 2 minutes)', () =>
-      deleteStore(dashboard),
+    await step(
+      `complete order #${order} in WooCommerce admin`,
+      () => completeOrderInAdmin(shop, order),
+      shot,
+    );
+    await shop.close();
+    await step(
+      'delete the store; namespace and Ingress gone (at most 2 minutes)',
+      () => deleteStore(dashboard),
+      shot,
     );
   } finally {
+    // Closing the context first writes its video, also after a failed step.
+    await context?.close();
     await browser.close();
+    console.log(`[e2e] step times in ${writeTimings()}`);
   }
   console.log('[e2e] passed');
 }
