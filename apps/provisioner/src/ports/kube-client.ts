@@ -23,7 +23,10 @@ export interface KubeClient {
   allocatable(): Promise<{ cpuMillis: number; memoryBytes: number }>;
   /** Scales every Deployment and StatefulSet in the namespace to zero. */
   scaleToZero(namespace: string): Promise<void>;
-  /** Reason of the Job's completion event (Completed / BackoffLimitExceeded ...), if it has one. */
+  /**
+   * How the Job ended (Completed / BackoffLimitExceeded ...), from its status while it exists, else from its
+   * completion event; undefined while neither tells yet (events are recorded asynchronously).
+   */
   jobOutcome(namespace: string, job: string): Promise<string | undefined>;
   /** Plain-words evidence of what went wrong: warning events, pods that are not ready, a Job's log tail. */
   evidence(namespace: string, job?: string): Promise<string[]>;

@@ -30,6 +30,7 @@ async function orExisting(request: Promise<unknown>): Promise<void> {
 export class ClientNodeKube implements KubeClient {
   private readonly core: k8s.CoreV1Api;
   private readonly apps: k8s.AppsV1Api;
+  private readonly batch: k8s.BatchV1Api;
   private readonly storage: k8s.StorageV1Api;
   private readonly networking: k8s.NetworkingV1Api;
   private readonly version: k8s.VersionApi;
@@ -38,6 +39,7 @@ export class ClientNodeKube implements KubeClient {
   constructor(config: k8s.KubeConfig) {
     this.core = config.makeApiClient(k8s.CoreV1Api);
     this.apps = config.makeApiClient(k8s.AppsV1Api);
+    this.batch = config.makeApiClient(k8s.BatchV1Api);
     this.storage = config.makeApiClient(k8s.StorageV1Api);
     this.networking = config.makeApiClient(k8s.NetworkingV1Api);
     this.version = config.makeApiClient(k8s.VersionApi);
@@ -139,6 +141,13 @@ export class ClientNodeKube implements KubeClient {
   }
 
   async jobOutcome(namespace: string, job: string): Promise<string | undefined> {
+    // The Job's own conditions while it exists; Helm deletes a hook Job once it succeeded
+    // (hook-delete-policy hook-succeeded), and then only the Job controller's event tells.
+    const status = await orMissing(this.batch.readNamespacedJobStatus({ name: job, namespace }));
+    const finished = status?.status?.conditions?.find(
+      (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+    );
+    if (finished) return finished.type === 'Complete' ? 'Completed' : (finished.reason ?? 'Failed');
     const { items } = await this.core.listNamespacedEvent({
       namespace,
       fieldSelector: `involvedObject.kind=Job,involvedObject.name=${job}`,

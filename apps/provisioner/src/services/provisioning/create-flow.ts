@@ -13,6 +13,8 @@ import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const randomSecret = (length: number) =>
   Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+/** How long the setup step waits for the Job controller to record the outcome of a Job Helm saw finish. */
+const jobOutcomeTimeoutMs = 30_000;
 const cpus = (millis: number) => `${(millis / 1000).toFixed(1)} CPU`;
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 
@@ -149,9 +151,13 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     await steps.run('setup', async () => {
       if (!engine.setupJob) return new Skipped(engine.setupNote ?? 'this engine has no setup Job');
       const job = engine.setupJob(store.name);
-      const outcome = await deps.kube.jobOutcome(namespace, job);
-      if (outcome !== 'Completed')
-        throw new Error(`Job ${job} did not complete (${outcome ?? 'no outcome recorded'})`);
+      // Helm has waited for the hook, but the Job controller records its event a moment later: wait, bounded.
+      const outcome = await deps.waitFor(
+        `the outcome of Job ${job} (its status or its completion event)`,
+        () => deps.kube.jobOutcome(namespace, job),
+        jobOutcomeTimeoutMs,
+      );
+      if (outcome !== 'Completed') throw new Error(`Job ${job} did not complete (${outcome})`);
       return `Job ${job} completed`;
     });
     await steps.run('storefront', () => storefront(deps, store));

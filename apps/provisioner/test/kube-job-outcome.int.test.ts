@@ -1,0 +1,68 @@
+/**
+ * ClientNodeKube.jobOutcome against the local control plane (kube-apiserver, the Job controller, kwok): how a
+ * setup Job ended, from its status while it exists and from the controller's event once Helm deleted it.
+ */
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { ClientNodeKube } from '../src/adapters/k8s/client-node-kube.js';
+import { waitFor } from '../src/services/wait-for.js';
+
+const namespace = 'job-outcome-test';
+const kc = new k8s.KubeConfig();
+let core: k8s.CoreV1Api;
+let batch: k8s.BatchV1Api;
+let kube: ClientNodeKube;
+
+/** A one-pod Job; kwok runs its pod to Succeeded, or to Failed with the simulate=failure annotation. */
+function job(name: string, fail = false): k8s.V1Job {
+  return {
+    metadata: { name },
+    spec: {
+      backoffLimit: 0,
+      template: {
+        metadata: fail ? { annotations: { 'store-platform.io/simulate': 'failure' } } : {},
+        spec: { restartPolicy: 'Never', containers: [{ name: 'setup', image: 'busybox:1.37' }] },
+      },
+    },
+  };
+}
+
+beforeAll(async () => {
+  kc.loadFromString(inject('kubeconfig'));
+  core = kc.makeApiClient(k8s.CoreV1Api);
+  batch = kc.makeApiClient(k8s.BatchV1Api);
+  kube = new ClientNodeKube(kc);
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+});
+afterAll(async () => {
+  await core?.deleteNamespace({ name: namespace });
+});
+
+describe('jobOutcome', () => {
+  it('says nothing until the Job ends, then Completed from its status, and from its event once deleted', async () => {
+    expect(await kube.jobOutcome(namespace, 'setup')).toBeUndefined();
+    await batch.createNamespacedJob({ namespace, body: job('setup') });
+    expect(await waitFor('setup done', () => kube.jobOutcome(namespace, 'setup'), 60_000)).toBe('Completed');
+    // What Helm does to a hook Job that succeeded (hook-delete-policy hook-succeeded).
+    await batch.deleteNamespacedJob({ name: 'setup', namespace, propagationPolicy: 'Background' });
+    await waitFor(
+      'the Job deleted',
+      () =>
+        batch.readNamespacedJob({ name: 'setup', namespace }).then(
+          () => undefined,
+          (error: unknown) =>
+            error instanceof k8s.ApiException && error.code === 404 ? true : Promise.reject(error),
+        ),
+      30_000,
+    );
+    expect(await kube.jobOutcome(namespace, 'setup')).toBe('Completed');
+  });
+
+  it('names the reason a Job failed', async () => {
+    await batch.createNamespacedJob({ namespace, body: job('broken', true) });
+    expect(await waitFor('broken failed', () => kube.jobOutcome(namespace, 'broken'), 60_000)).toBe(
+      'BackoffLimitExceeded',
+    );
+  });
+});
