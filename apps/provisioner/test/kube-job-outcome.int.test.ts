@@ -29,7 +29,7 @@ function job(name: string, fail = false): k8s.V1Job {
 }
 
 beforeAll(async () => {
-  kc.loadFromString(inject('kubeconfig'));
+  kc.loadFromFile(inject('kubeconfig'));
   core = kc.makeApiClient(k8s.CoreV1Api);
   batch = kc.makeApiClient(k8s.BatchV1Api);
   kube = new ClientNodeKube(kc);
