@@ -29,11 +29,18 @@ export function setFlags(values: Record<string, string | number | boolean>): str
   return Object.entries(values).flatMap(([key, value]) => ['--set', `${key}=${String(value)}`]);
 }
 
-/** Runs the pinned helm; resolves with stdout, or rejects with helm's own error text. */
+/**
+ * Runs the pinned helm in the repository root (where the README's commands run, so relative paths mean the
+ * same); resolves with stdout, or rejects with helm's own error text.
+ */
 export async function helm(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const tools = await resolveTools();
   try {
-    const { stdout } = await execFileAsync(tools.helm, args, { env, maxBuffer: 32 * 1024 * 1024 });
+    const { stdout } = await execFileAsync(tools.helm, args, {
+      cwd: repoRoot,
+      env,
+      maxBuffer: 32 * 1024 * 1024,
+    });
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);

@@ -1,26 +1,16 @@
 /**
- * helm-charts/store-platform rendered by the real helm (no cluster) with the values files of the install commands
- * in its README: what changes between local and production, probes, availability and Pod Security.
+ * helm-charts/store-platform rendered by the real helm (no cluster) with the flags of the requirements' install
+ * commands, as written (store-platform-commands.ts): what changes between local and production, probes,
+ * availability and Pod Security.
  */
-import path from 'node:path';
-
 import { describe, expect, it } from 'vitest';
 
-import { chartPath, find, helm, podSpecs, renderWith, type K8sObject, type Rendered } from './helm.js';
+import { find, helm, podSpecs, renderWith, type K8sObject, type Rendered } from './helm.js';
+import { commandArgs, renderCommand, type Environment } from './store-platform-commands.js';
 
-const chart = chartPath('store-platform');
-const environments = {
-  local: ['-f', path.join(chart, 'values-local.yaml')],
-  production: [
-    '-f',
-    path.join(chart, 'values-prod.yaml'),
-    ...['--set', 'global.baseDomain=example.com', '--set', 'certManager.email=ops@example.com'],
-  ],
-};
-type Environment = keyof typeof environments;
+const environments: Environment[] = ['local', 'production'];
 const target = { release: 'store-platform', namespace: 'store-platform' };
-const platform = (env: Environment, flags: string[] = []) =>
-  renderWith('store-platform', [...environments[env], ...flags], target);
+const platform = renderCommand;
 const container = (objects: K8sObject[], kind: string, name: string) =>
   find(objects, kind, name).spec.template.spec.containers[0];
 const envOf = (c: Rendered) =>
@@ -29,18 +19,18 @@ const hpaNames = (objects: K8sObject[]) =>
   objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((o) => o.metadata.name);
 
 describe('store-platform chart', () => {
-  it.each(Object.keys(environments) as Environment[])(
-    'passes helm lint --strict with %s values',
-    async (env) => {
-      const output = await helm(['lint', '--strict', chart, ...environments[env]]);
-      expect(output).toContain('0 chart(s) failed');
-    },
-  );
+  it.each(environments)('passes helm lint --strict with %s values', async (env) => {
+    // The command's chart and values files; lint has no release, namespace or --create-namespace.
+    const [, , chart = '', ...flags] = commandArgs(env);
+    const files = flags.flatMap((flag, i) => (flag === '-f' ? ['-f', flags[i + 1] ?? ''] : []));
+    const output = await helm(['lint', '--strict', chart, ...files]);
+    expect(output).toContain('0 chart(s) failed');
+  });
 
   it('serves the dashboard at dashboard.{baseDomain} with the environment’s certificate issuer', async () => {
     const expected = {
       local: { host: 'dashboard.127.0.0.1.nip.io', issuer: 'selfsigned' },
-      production: { host: 'dashboard.example.com', issuer: 'letsencrypt-prod' },
+      production: { host: 'dashboard.stores.example.com', issuer: 'letsencrypt-prod' },
     };
     for (const env of ['local', 'production'] as const) {
       const all = await platform(env);
@@ -62,9 +52,12 @@ describe('store-platform chart', () => {
     const prod = find(await platform('production'), 'ClusterIssuer', 'letsencrypt-prod');
     expect(prod.spec.acme).toMatchObject({
       server: 'https://acme-v02.api.letsencrypt.org/directory',
-      email: 'ops@example.com',
       solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }],
     });
+    // The e-mail is optional in cert-manager: none given, none written (not an empty one, which ACME refuses).
+    expect(prod.spec.acme).not.toHaveProperty('email');
+    const withEmail = await platform('production', ['--set', 'certManager.email=ops@example.com']);
+    expect(find(withEmail, 'ClusterIssuer', 'letsencrypt-prod').spec.acme.email).toBe('ops@example.com');
   });
 
   it('creates no ClusterIssuer and no issuer annotation when cert-manager is off', async () => {
@@ -101,18 +94,14 @@ describe('store-platform chart', () => {
     const local = await platform('local');
     expect(claimClass(local)).toBeUndefined();
     expect(envOf(container(local, 'Deployment', 'store-platform-provisioner')).STORAGE_CLASS).toBe('');
+    // The requirements' class, whether or not a cluster has it (the install's notes say when it does not).
     const prod = await platform('production');
-    expect(claimClass(prod)).toBe('local-path');
-    expect(envOf(container(prod, 'Deployment', 'store-platform-provisioner')).STORAGE_CLASS).toBe(
-      'local-path',
-    );
+    expect(claimClass(prod)).toBe('fast-ssd');
+    expect(envOf(container(prod, 'Deployment', 'store-platform-provisioner')).STORAGE_CLASS).toBe('fast-ssd');
     // The environment decides when no value is set: values.yaml alone, made production.
     const bare = await renderWith(
       'store-platform',
-      [
-        '--set',
-        'global.environment=production,global.baseDomain=example.com,certManager.email=ops@example.com',
-      ],
+      ['--set', 'global.environment=production,global.baseDomain=example.com'],
       target,
     );
     expect(claimClass(bare)).toBe('local-path');
@@ -166,8 +155,8 @@ describe('store-platform chart', () => {
     expect(single.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
   });
 
-  it.each(Object.keys(environments) as Environment[])(
-    'runs every pod under Pod Security restricted with a read-only root (%s)',
+  it.each(environments)(
+    'runs every pod under Pod Security restricted with a read-only root, and no API token unless it needs one (%s)',
     async (env) => {
       const pods = podSpecs(await platform(env));
       expect(pods.map((p) => p.owner.metadata.name).sort()).toEqual([
@@ -197,6 +186,18 @@ describe('store-platform chart', () => {
           name,
         ).toEqual([]);
       }
+      // Only the provisioner calls the Kubernetes API: the others get no ServiceAccount token to steal.
+      const tokens = Object.fromEntries(
+        pods.map(({ owner, spec }) => [
+          owner.metadata.name,
+          [spec.automountServiceAccountToken ?? true, spec.serviceAccountName ?? 'default'],
+        ]),
+      );
+      expect(tokens).toEqual({
+        'store-platform-dashboard': [false, 'default'],
+        'store-platform-postgresql': [false, 'default'],
+        'store-platform-provisioner': [true, 'store-platform-provisioner'],
+      });
       // helm writes its caches under HOME, and temporary files under /tmp: both are emptyDirs.
       const provisioner = container(await platform(env), 'Deployment', 'store-platform-provisioner');
       const mounts = provisioner.volumeMounts.map((m: { mountPath: string }) => m.mountPath);

@@ -63,6 +63,30 @@ describe('store-platform values reach their objects', () => {
     );
   });
 
+  it('pins each image by the digest set, after its tag', async () => {
+    const digest = (c: string) => `sha256:${c.repeat(64)}`;
+    const all = await local({
+      'global.imageRegistry': 'registry.example.com',
+      'dashboard.image.digest': digest('a'),
+      'provisioner.image.digest': digest('b'),
+      'postgresql.image.digest': digest('c'),
+    });
+    expect(containerOf(all, 'Deployment', 'store-platform-dashboard').image).toBe(
+      `registry.example.com/store-platform/dashboard:0.1.0@${digest('a')}`,
+    );
+    expect(containerOf(all, 'Deployment', 'store-platform-provisioner').image).toBe(
+      `registry.example.com/store-platform/provisioner:0.1.0@${digest('b')}`,
+    );
+    expect(containerOf(all, 'StatefulSet', 'store-platform-postgresql').image).toBe(
+      `registry.example.com/postgres:16.6-bookworm@${digest('c')}`,
+    );
+    // One digest leaves the other images on their tags.
+    const one = await local({ 'postgresql.image.digest': digest('c') });
+    expect(containerOf(one, 'Deployment', 'store-platform-dashboard').image).toBe(
+      'store-platform/dashboard:0.1.0',
+    );
+  });
+
   it('names the embedded database, its role and its claim size as set', async () => {
     const all = await local({
       'postgresql.database': 'platform',

@@ -95,10 +95,7 @@ describe('store-platform secrets and database', () => {
       { 'global.environment': 'production', 'global.baseDomain': '' },
       'global.baseDomain is required in production',
     ],
-    [
-      { 'global.environment': 'production', 'global.baseDomain': 'example.com' },
-      'certManager.email is required in production',
-    ],
+    [{ 'dashboard.image.digest': 'latest' }, "at '/dashboard/image/digest': 'latest' does not match pattern"],
     [{ 'postgresql.enabled': false }, 'set externalDatabase.host and externalDatabase.existingSecret'],
   ])('refuses %j and says why', async (values, reason) => {
     await expect(local(values)).rejects.toThrow(reason);

@@ -89,11 +89,16 @@ app.kubernetes.io/part-of: store-platform
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end -}}
 
-{{/* An image reference, with global.imageRegistry in front when set. Call with (list $ .Values.dashboard.image). */}}
+{{/*
+An image reference `[registry/]repository:tag[@digest]`: global.imageRegistry in front when set, the digest
+after the tag when set (the runtime then pulls by digest and the tag is only for people:
+https://kubernetes.io/docs/concepts/containers/images/#image-names). Call with (list $ .Values.dashboard.image).
+*/}}
 {{- define "storePlatform.image" -}}
 {{- $image := index . 1 -}}
 {{- $registry := (index . 0).Values.global.imageRegistry -}}
 {{- printf "%s%s:%s" (ternary (printf "%s/" $registry) "" (ne $registry "")) $image.repository $image.tag -}}
+{{- with $image.digest }}@{{ . }}{{ end -}}
 {{- end -}}
 
 {{/*
@@ -108,6 +113,8 @@ readOnlyRootFilesystem: true
 {{/*
 Pods of a component spread over nodes, so that one node going away leaves the others serving. matchLabelKeys
 keeps the count per rollout: https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+It is on by default from Kubernetes 1.27 (beta); older API servers do not know the field, and Helm's validation
+would refuse the Deployment, so it is left out there (the spread then counts old and new pods together).
 Call like the selector labels.
 */}}
 {{- define "storePlatform.topologySpread" -}}
@@ -116,7 +123,9 @@ topologySpreadConstraints:
   - maxSkew: 1
     topologyKey: kubernetes.io/hostname
     whenUnsatisfiable: {{ .root.Values.topologySpread.whenUnsatisfiable }}
+    {{- if semverCompare ">=1.27.0-0" .root.Capabilities.KubeVersion.Version }}
     matchLabelKeys: [pod-template-hash]
+    {{- end }}
     labelSelector:
       matchLabels:
         {{- include "storePlatform.selectorLabels" . | nindent 8 }}
@@ -161,8 +170,5 @@ key: {{ .Values.externalDatabase.passwordKey }}
 {{- $_ := include "storePlatform.baseDomain" . -}}
 {{- if and (not .Values.postgresql.enabled) (not (and .Values.externalDatabase.host .Values.externalDatabase.existingSecret)) -}}
 {{- fail "postgresql.enabled is false: set externalDatabase.host and externalDatabase.existingSecret (a Secret holding the password)" -}}
-{{- end -}}
-{{- if and .Values.certManager.enabled (eq .Values.global.environment "production") (not .Values.certManager.email) -}}
-{{- fail "certManager.email is required in production: Let's Encrypt sends expiry notices there (e.g. --set certManager.email=ops@example.com)" -}}
 {{- end -}}
 {{- end -}}

@@ -67,6 +67,9 @@ export async function createProvisionerIdentity(
       namespace,
       '--set',
       'rbac.create=true',
+      // The policies render only where the API is served; helm template has no cluster to ask. This one serves it.
+      '--api-versions',
+      'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy',
       '--show-only',
       'templates/rbac.yaml',
       '--show-only',

@@ -35,11 +35,12 @@ async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> 
   if (existing?.phase === 'Active') await ensureStoreAccess(deps, store);
   const leftover = existing?.phase === 'Active' ? await interruptedInstall(deps, store.name) : undefined;
   const storageClass = deps.settings.STORAGE_CLASS;
+  // The store's claims would stay Pending for ever: say so before anything is made, and what fixes it.
   if (!(await deps.kube.storageClassExists(storageClass || undefined))) {
     throw new Error(
       storageClass
-        ? `storage class "${storageClass}" does not exist`
-        : 'the cluster has no default storage class',
+        ? `storage class "${storageClass}" does not exist in this cluster, so the store's volumes cannot be created; an administrator creates it, or sets the platform's global.storageClass to a class that exists (kubectl get storageclass)`
+        : "the cluster has no default storage class, so the store's volumes cannot be created; an administrator marks one as the default, or sets the platform's global.storageClass to a class that exists (kubectl get storageclass)",
     );
   }
   if (!(await deps.kube.ingressClassExists(deps.settings.INGRESS_CLASS))) {

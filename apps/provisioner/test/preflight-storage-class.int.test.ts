@@ -1,0 +1,43 @@
+/**
+ * The provisioner as a process against the run's real PostgreSQL and the local control plane, configured with a
+ * storage class the cluster does not have (the requirements' example `fast-ssd`): the store fails at its
+ * pre-flight check, before anything is made, and says why and what fixes it.
+ */
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+
+const kc = new k8s.KubeConfig();
+kc.loadFromFile(inject('kubeconfig'));
+const core = kc.makeApiClient(k8s.CoreV1Api);
+
+let provisioner: ProvisionerProcess;
+
+beforeAll(async () => {
+  const databaseUrl = await createDatabase(inject('databaseUrl'), 'preflight_storage_class');
+  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, STORAGE_CLASS: 'fast-ssd' });
+});
+afterAll(async () => {
+  await provisioner?.stop();
+});
+
+describe('pre-flight with a storage class the cluster does not have', () => {
+  it('fails the store in plain words, naming the class and the fix, and makes nothing', async () => {
+    const { api } = provisioner;
+    const created = await api.call('POST', '/stores', {
+      body: { name: 'ssd-shop', engine: 'woocommerce', plan: 'basic' },
+    });
+    expect(created.status).toBe(202);
+    const failed = await api.waitForStatus('ssd-shop', 'failed', 60_000);
+    const preflight = failed.operation?.steps.find((s) => s.name === 'preflight');
+    expect(preflight?.status).toBe('failed');
+    expect(preflight?.message).toContain(
+      'storage class "fast-ssd" does not exist in this cluster, so the store\'s volumes cannot be created',
+    );
+    expect(preflight?.message).toContain("sets the platform's global.storageClass to a class that exists");
+    // Nothing was made: the namespace step never ran.
+    expect(failed.operation?.steps.find((s) => s.name === 'namespace')?.status).not.toBe('done');
+    await expect(core.readNamespace({ name: 'store-ssd-shop' })).rejects.toMatchObject({ code: 404 });
+  });
+});
