@@ -18,7 +18,7 @@ node_modules/.package-lock.json: package-lock.json
 deps: node_modules/.package-lock.json ## install npm dependencies from the lockfile (when it changed)
 
 .PHONY: tools
-tools: ## build the pinned helm, kube-*, etcd and kwok from Go modules (cached under ~/.cache)
+tools: ## build the pinned helm, kube-*, etcd, kwok and actionlint from Go modules (cached under ~/.cache)
 	bash tools/build-tools.sh
 
 .PHONY: lint
@@ -27,9 +27,14 @@ lint: deps ## eslint over the whole repository
 	$(NPX) eslint --max-warnings 0 .
 
 .PHONY: lint-shell
-lint-shell: ## shellcheck over every shell script
+lint-shell: ## shellcheck over every shell script (as bash: the laptop scripts also run under macOS's bash 3.2)
 	@echo '[lint] shellcheck'
-	shellcheck -x tools/*.sh scripts/*.sh .ci/run $$(find helm-charts -name '*.sh' -not -path '*/charts/store-engine/*')
+	shellcheck -x --shell=bash tools/*.sh scripts/*.sh .ci/run $$(find helm-charts -name '*.sh' -not -path '*/charts/store-engine/*')
+
+.PHONY: lint-workflows
+lint-workflows: tools ## actionlint over .github/workflows (with shellcheck over their run: scripts)
+	@echo '[lint] actionlint'
+	actionlint
 
 .PHONY: format-check
 format-check: deps ## prettier --check
@@ -55,7 +60,7 @@ test-unit: deps ## unit tests only (no cluster)
 	$(NPX) vitest run --project unit
 
 .PHONY: test
-test: deps tools lint lint-shell format-check typecheck dashboard-build ## everything: lint, format, types, unit and integration tests
+test: deps tools lint lint-shell lint-workflows format-check typecheck dashboard-build ## everything: lint, format, types, unit and integration tests
 	@echo '[test] vitest: unit and integration (starts the local control plane)'
 	$(NPX) vitest run
 
@@ -67,8 +72,10 @@ cluster-up: deps tools ## start the local control plane in the background; print
 cluster-down: deps ## stop the control plane started by cluster-up
 	$(NPX) tsx test/cluster/src/cli.ts stop
 
+# up needs nothing first: scripts/up.sh chooses the mode, and only the simulated and host modes run npm ci,
+# make tools and the dashboard's build (the kind mode needs Docker and make; the images build inside Docker).
 .PHONY: up
-up: deps tools dashboard-build ## the platform: kind cluster with Docker, else the kube context, else simulated on :8080 (scripts/up.sh)
+up: ## the platform: kind cluster with Docker, else the kube context, else simulated on :8080 (scripts/up.sh)
 	bash scripts/up.sh
 
 .PHONY: down
@@ -76,7 +83,7 @@ down: ## remove what make up made (the kind cluster, or the install on the kube 
 	bash scripts/down.sh
 
 .PHONY: images
-images: tools ## build the images the charts run, tagged as they pull them (Docker)
+images: ## build the images the charts run, tagged as they pull them (Docker; MEDUSA_ENABLED=true adds Medusa's)
 	bash scripts/images.sh build
 
 .PHONY: e2e

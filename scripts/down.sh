@@ -27,23 +27,26 @@ done <"$state_file"
 
 down_kind() {
   local kind_binary
-  kind_binary=$(command -v kind) || die "kind is not on PATH (make up builds it into .tools/bin); delete the cluster with: kind delete cluster --name $recorded_cluster"
+  kind_binary=$(command -v kind) || die "kind is not on PATH (make up links the one it used into .tools/bin); delete the cluster with: kind delete cluster --name $recorded_cluster"
   say "deleting kind cluster '$recorded_cluster'"
   "$kind_binary" delete cluster --name "$recorded_cluster" --kubeconfig "$kind_kubeconfig"
   rm -f "$kind_kubeconfig"
 }
 
 down_cluster() {
-  local current stores addon
-  current=$(kubectl config current-context)
+  local current stores addon releases
+  current=$(kubectl config current-context) || die 'kubectl config current-context failed'
   [ "$current" = "$context" ] ||
     die "make up installed into kube context '$context', the current one is '$current': kubectl config use-context $context, then make down"
-  stores=$(kubectl get namespaces -l app.kubernetes.io/managed-by=store-platform-provisioner -o name)
+  stores=$(kubectl get namespaces -l app.kubernetes.io/managed-by=store-platform-provisioner -o name) ||
+    die 'kubectl could not list the store namespaces'
   if [ -n "$stores" ]; then
-    say "these store namespaces stay: $(paste -sd' ' <<<"$stores")"
+    say "these store namespaces stay: $(tr '\n' ' ' <<<"$stores")"
     say "delete them with: kubectl delete namespaces -l app.kubernetes.io/managed-by=store-platform-provisioner"
   fi
-  if [ -n "$(helm list --namespace "$release_namespace" --all --filter "^$release\$" -q)" ]; then
+  releases=$(helm list --namespace "$release_namespace" --all --filter "^$release\$" -q) ||
+    die "helm list --namespace $release_namespace failed"
+  if [ -n "$releases" ]; then
     say "uninstalling release $release"
     helm uninstall "$release" --namespace "$release_namespace" --wait --timeout 5m
   fi

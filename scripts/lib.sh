@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Shared by scripts/up.sh, scripts/down.sh and scripts/images.sh: names, logging, and the choice of mode.
-# Sourced, never run.
+# Shared by scripts/up.sh, down.sh, images.sh and tools.sh: names, logging, the choice of mode, the images the
+# charts run. Sourced, never run. Written for macOS's /bin/bash 3.2 as well as Linux (STYLE.md habit 9): no
+# inherit_errexit, so a command substitution whose failure matters is checked where it is assigned
+# (`x=$(cmd) || die ...`); test/scripts/bash32-compat.test.ts refuses bash 4 features here.
 # shellcheck disable=SC2034 # The names below are used by the scripts that source this file.
 
 scripts_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$scripts_dir/.." && pwd)
 # shellcheck source=scripts/versions.env
 source "$scripts_dir/versions.env"
-# The pinned helm and kubectl of `make tools` first.
+# The tools scripts/tools.sh chose (or `make tools` built) first.
 PATH="$repo/.tools/bin:$PATH"
-# A failure inside $(...) stops the script too, as it would outside.
-shopt -s inherit_errexit
 
 # What `make up` made is written here, so that `make down` removes that and nothing else.
 state_dir="$repo/.cluster"
@@ -24,7 +24,7 @@ dashboard_url='https://dashboard.127.0.0.1.nip.io'
 # its commands (podman; kind then needs KIND_EXPERIMENTAL_PROVIDER=podman).
 docker=${STORE_PLATFORM_DOCKER:-docker}
 
-# [up], [down] or [images]: which script speaks.
+# [up], [down], [images] or [tools]: which script speaks.
 log_name=$(basename "$0" .sh)
 say() { printf '[%s] %s\n' "$log_name" "$*" >&2; }
 die() {
@@ -68,6 +68,11 @@ up_mode() {
     echo kind
     return 0
   fi
+  if ! command -v kubectl >/dev/null; then
+    say "$docker_error, and kubectl is not installed (no kube context to try): the simulated mode"
+    echo simulated
+    return 0
+  fi
   if context=$(kubectl config current-context 2>/dev/null) && kubectl version --request-timeout=5s >/dev/null 2>&1; then
     say "$docker_error; kube context '$context' answers: installing the platform into it"
     echo cluster
@@ -87,22 +92,60 @@ render() {
   grep -v 'found symbolic link' <<<"$output"
 }
 
-# Lines "<image> <dockerfile> <build context>" for every image of ours the charts run: the platform's
-# (store-platform chart, local values) and the stores' (store-instance chart, default engine). Read from the
-# rendered charts, so that the tags built are the tags the charts pull.
+# MEDUSA_ENABLED=true: `make up` offers Medusa stores (the provisioner's setting, through medusa-values.yaml),
+# builds and loads the Medusa image and pre-pulls its database and cache images. Anything but true or false is
+# refused.
+medusa_enabled() {
+  case "${MEDUSA_ENABLED:-false}" in
+    true) return 0 ;;
+    false) return 1 ;;
+    *) die "MEDUSA_ENABLED must be true or false, got '$MEDUSA_ENABLED'" ;;
+  esac
+}
+
+# The store engines `make up` offers: woocommerce, and medusa when MEDUSA_ENABLED=true.
+store_engines() {
+  if medusa_enabled; then echo 'woocommerce medusa'; else echo woocommerce; fi
+}
+
+# Each `image:` of the YAML on stdin, once.
+image_refs() {
+  sed -n 's|^[[:space:]-]*image:[[:space:]]*"\{0,1\}\([^"[:space:]]*\)"\{0,1\}[[:space:]]*$|\1|p' | sort -u
+}
+
+# The images of the platform chart as `make up` installs it, one a line.
+platform_chart_images() {
+  local args=(-f "$repo/helm-charts/store-platform/values-local.yaml") yaml
+  if medusa_enabled; then args+=(-f "$scripts_dir/medusa-values.yaml"); fi
+  yaml=$(render "$release" "$repo/helm-charts/store-platform" "${args[@]}" --namespace "$release_namespace") ||
+    return 1
+  image_refs <<<"$yaml"
+}
+
+# The images of one store of each engine `make up` offers, one a line; without the `helm test` pod, which the
+# provisioner does not run.
+store_chart_images() {
+  local engines engine yaml
+  engines=$(store_engines) || return 1
+  for engine in $engines; do
+    yaml=$(render images "$repo/helm-charts/store-instance" -f "$scripts_dir/store-$engine-values.yaml" \
+      --skip-tests) || return 1
+    image_refs <<<"$yaml"
+  done
+}
+
+# Lines "<image> <dockerfile> <build context>" for every image of ours the charts run (store-platform/*): the
+# platform's and the stores', built by images.sh. Read from the rendered charts, so that the tags built are the
+# tags the charts pull.
 platform_images() {
-  local platform store image name
-  platform=$(render "$release" "$repo/helm-charts/store-platform" \
-    -f "$repo/helm-charts/store-platform/values-local.yaml" --namespace "$release_namespace")
-  store=$(render images "$repo/helm-charts/store-instance" --set store.name=images)
-  local refs=()
-  mapfile -t refs < <(
-    printf '%s\n%s\n' "$platform" "$store" |
-      sed -n 's|^[[:space:]-]*image:[[:space:]]*"\{0,1\}\(store-platform/[^"[:space:]]*\)"\{0,1\}[[:space:]]*$|\1|p' |
-      sort -u
-  )
-  [ ${#refs[@]} -gt 0 ] || die 'the charts render no store-platform/* image'
-  for image in "${refs[@]}"; do
+  local platform stores image name found=0
+  platform=$(platform_chart_images) || return 1
+  stores=$(store_chart_images) || return 1
+  while read -r image; do
+    case "$image" in
+      store-platform/*) found=1 ;;
+      *) continue ;;
+    esac
     name=${image#store-platform/}
     name=${name%%:*}
     [ -f "$repo/images/$name/Dockerfile" ] || die "the charts run $image, but images/$name/Dockerfile does not exist"
@@ -111,5 +154,19 @@ platform_images() {
       provisioner | dashboard) echo "$image images/$name/Dockerfile ." ;;
       *) echo "$image images/$name/Dockerfile images/$name" ;;
     esac
-  done
+  done <<<"$(printf '%s\n%s\n' "$platform" "$stores" | sort -u)"
+  [ "$found" = 1 ] || die 'the charts render no store-platform/* image'
+}
+
+# The upstream images a store runs (mysql; postgres and redis with Medusa), one a line: `make up` pulls them into
+# the kind node ahead of the first store. (The platform's own postgres is pulled by its install anyway.)
+store_upstream_images() {
+  local images image
+  images=$(store_chart_images) || return 1
+  while read -r image; do
+    case "$image" in
+      store-platform/* | '') ;;
+      *) echo "$image" ;;
+    esac
+  done <<<"$images"
 }

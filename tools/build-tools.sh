@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Builds the pinned Kubernetes tools from Go modules into a cache outside the clone, and links them into
-# .tools/bin of this repository. Idempotent: a tool whose binary is already cached is not rebuilt.
-# Why from source: release binaries cannot be downloaded on this machine; the Go module proxy can be reached.
+# Builds the pinned tools from Go modules into a cache outside the clone, and links them into .tools/bin of this
+# repository. Idempotent: a tool whose binary is already cached is not rebuilt.
+#   build-tools.sh           everything `make tools` builds: helm, kwok, etcd, the Kubernetes binaries (the local
+#                            control plane and kubectl) and actionlint (lints .github/workflows)
+#   build-tools.sh TOOL...   only those: helm, kwok, etcd, kubernetes, kubectl (alone), actionlint; scripts/tools.sh
+#                            builds helm or kubectl this way when neither PATH nor a download has one
+# Why from source: release binaries cannot be downloaded on the development machines; the Go module proxy can be
+# reached. Runs under macOS's bash 3.2 too (scripts/tools.sh may call it there).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -58,11 +63,14 @@ build_helm() {
     "helm.sh/helm/v3/cmd/helm@$version"
 }
 
-build_kubernetes() {
+# build_kube_commands VERSION OUT COMMAND... -- the named commands of k8s.io/kubernetes at VERSION.
+build_kube_commands() {
   local version=$1 out=$2 gomod minor
+  shift 2
   # k8s.io/kubernetes replaces its staging modules with local paths, which `go install` refuses; a local module
   # that replaces each `k8s.io/<x> v0.0.0` requirement with the matching published v0.x.y builds it instead.
-  gomod=$(go mod download -json "k8s.io/kubernetes@$version" | sed -n 's/^\s*"GoMod": "\(.*\)",$/\1/p')
+  gomod=$(go mod download -json "k8s.io/kubernetes@$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
+  [ -n "$gomod" ] || { log "go mod download k8s.io/kubernetes@$version named no go.mod"; return 1; }
   minor=${version#v1.}
   {
     sed -n '/^godebug/p' "$gomod"
@@ -76,10 +84,19 @@ build_kubernetes() {
     ld+=" -X $vpkg.gitTreeState=clean -X $vpkg.buildDate=1970-01-01T00:00:00Z"
   done
   local cmd
-  for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+  for cmd in "$@"; do
     log "  go build $cmd"
     (cd "$out/src" && go build -trimpath -ldflags "$ld" -o "$out/bin/$cmd" "k8s.io/kubernetes/cmd/$cmd")
   done
+}
+
+build_kubernetes() {
+  build_kube_commands "$1" "$2" kube-apiserver kube-controller-manager kube-scheduler kubectl
+}
+
+# kubectl alone, for scripts/tools.sh (a few minutes instead of the whole set).
+build_kubectl() {
+  build_kube_commands "$1" "$2" kubectl
 }
 
 build_etcd() {
@@ -95,9 +112,29 @@ build_kwok() {
     "sigs.k8s.io/kwok/cmd/kwok@$version"
 }
 
+build_actionlint() {
+  local version=$1 out=$2
+  # `actionlint -version` names the module version: it reads the build info that go install records.
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w" "github.com/rhysd/actionlint/cmd/actionlint@$version"
+}
+
+# build TOOL -- build_once with TOOL's version and binaries.
+build() {
+  case "$1" in
+    helm) build_once helm "$HELM_VERSION" helm ;;
+    kwok) build_once kwok "$KWOK_VERSION" kwok ;;
+    etcd) build_once etcd "$ETCD_VERSION" etcd ;;
+    kubernetes) build_once kubernetes "$KUBE_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
+    kubectl) build_once kubectl "$KUBE_VERSION" kubectl ;;
+    actionlint) build_once actionlint "$ACTIONLINT_VERSION" actionlint ;;
+    *)
+      log "error: no tool '$1' (helm, kwok, etcd, kubernetes, kubectl, actionlint)"
+      exit 1
+      ;;
+  esac
+}
+
 total_started=$SECONDS
-build_once helm "$HELM_VERSION" helm
-build_once kwok "$KWOK_VERSION" kwok
-build_once etcd "$ETCD_VERSION" etcd
-build_once kubernetes "$KUBE_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl
-log "all tools ready in $((SECONDS - total_started)) s: $bin_link_dir"
+if [ $# -eq 0 ]; then set -- helm kwok etcd kubernetes actionlint; fi
+for tool in "$@"; do build "$tool"; done
+log "$* ready in $((SECONDS - total_started)) s: $bin_link_dir"
