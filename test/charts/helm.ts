@@ -82,12 +82,13 @@ export function find(objects: K8sObject[], kind: string, name: string): K8sObjec
   return found;
 }
 
-/** Pod specs of every workload, job, and bare pod, with the owning object. */
+/** Pod specs of every workload, job, cron job and bare pod, with the owning object. */
 export function podSpecs(objects: K8sObject[]): { owner: K8sObject; spec: Rendered }[] {
   return objects.flatMap((owner) => {
     if (owner.kind === 'Pod') return [{ owner, spec: owner.spec }];
     if (['Deployment', 'StatefulSet', 'Job'].includes(owner.kind))
       return [{ owner, spec: owner.spec.template.spec }];
+    if (owner.kind === 'CronJob') return [{ owner, spec: owner.spec.jobTemplate.spec.template.spec }];
     return [];
   });
 }

@@ -1,7 +1,17 @@
 /** Guardrails of helm-charts/store-instance (real helm, no cluster): NetworkPolicies, quota, retention, lint. */
 import { describe, expect, it } from 'vitest';
 
-import { chartPath, find, helm, podSpecs, render, setFlags, type K8sObject, type Rendered } from './helm.js';
+import {
+  chartPath,
+  find,
+  helm,
+  podSpecs,
+  render,
+  renderWith,
+  setFlags,
+  type K8sObject,
+  type Rendered,
+} from './helm.js';
 import { parseQuantity } from '../../apps/provisioner/src/domain/quantity.js';
 
 const engines = ['woocommerce', 'medusa'] as const;
@@ -49,6 +59,39 @@ describe.each(engines)('store-instance NetworkPolicies (%s)', (engine) => {
       peer.namespaceSelector ? [peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']] : [],
     );
     expect(namespaces.sort()).toEqual(['ingress-nginx', 'store-platform']);
+    // From the platform's namespace, only the provisioner's pods (namespace and pod selector in one peer).
+    const platform = rule.from.find(
+      (peer: Rendered) =>
+        peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'store-platform',
+    );
+    expect(platform.podSelector).toEqual({
+      matchLabels: { 'app.kubernetes.io/name': 'provisioner', 'app.kubernetes.io/component': 'api' },
+    });
+  });
+
+  it('admit the platform pods that networkPolicy.platformPodSelector names, and refuse an empty selector', async () => {
+    const values = { ...base, 'store.engine': engine };
+    const all = policies(
+      await render('store-instance', {
+        ...values,
+        'networkPolicy.platformPodSelector.app\\.kubernetes\\.io/instance': 'platform-eu',
+      }),
+    );
+    const rule = all.find((p) => p.metadata.name === 'my-store-app-ingress')?.spec.ingress?.[0];
+    expect(rule.from[1].podSelector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'provisioner',
+      'app.kubernetes.io/component': 'api',
+      'app.kubernetes.io/instance': 'platform-eu',
+    });
+    // Both default labels unset: an empty selector would admit every pod of the platform's namespace.
+    const empty = '{"app.kubernetes.io/name":null,"app.kubernetes.io/component":null}';
+    await expect(
+      renderWith('store-instance', [
+        '--set-json',
+        `networkPolicy.platformPodSelector=${empty}`,
+        ...setFlags(values),
+      ]),
+    ).rejects.toThrow("at '/networkPolicy/platformPodSelector': minProperties: got 0, want 1");
   });
 
   it('follow the ingress controller namespace value (k3s Traefik lives in kube-system)', async () => {
@@ -72,6 +115,8 @@ describe.each(engines)('store-instance NetworkPolicies (%s)', (engine) => {
     const clients = dbIngress?.spec.ingress?.[0].from[0].podSelector.matchExpressions[0].values;
     expect(clients).toContain('app');
     expect(clients).not.toContain('test');
+    // WordPress's scheduled events run from the CronJob, against the database.
+    if (engine === 'woocommerce') expect(clients).toContain('cron');
     const dns = all.find((p) => p.metadata.name === 'my-store-allow-dns');
     expect(dns?.spec.podSelector).toEqual({});
     expect(dns?.spec.egress?.[0].ports).toEqual([
@@ -103,25 +148,27 @@ describe.each(engines)('store-instance NetworkPolicies (%s)', (engine) => {
  * The largest the release gets. During a rolling update a Deployment runs its new pods while the old ones are
  * still terminating, and a terminating pod counts against the quota until its grace period ends
  * (https://kubernetes.io/docs/concepts/policy/resource-quotas/): so twice its replicas. Then the StatefulSet, one
- * hook Job at a time (the largest) and the helm test pod.
+ * hook Job at a time (the largest), one run of each CronJob (concurrencyPolicy Forbid) and the helm test pod.
+ * A pod counts what the quota counts: the larger of its containers' sum and its largest init container.
  */
+const computeKeys = (['requests', 'limits'] as const).flatMap((kind) =>
+  (['cpu', 'memory', 'ephemeral-storage'] as const).map((resource) => [kind, resource] as const),
+);
+function podUsage(spec: Rendered): Record<string, number> {
+  const usage: Record<string, number> = {};
+  for (const [kind, resource] of computeKeys) {
+    const of = (c: Rendered) => parseQuantity(c.resources[kind][resource]);
+    const containers = (spec.containers as Rendered[]).reduce((sum, c) => sum + of(c), 0);
+    const init = Math.max(0, ...((spec.initContainers ?? []) as Rendered[]).map(of));
+    usage[`${kind}.${resource}`] = Math.max(containers, init);
+  }
+  return usage;
+}
 function peakUsage(all: K8sObject[]) {
-  const totals: Record<string, number> = {
-    'requests.cpu': 0,
-    'requests.memory': 0,
-    'limits.cpu': 0,
-    'limits.memory': 0,
-    pods: 0,
-  };
+  const totals: Record<string, number> = { pods: 0 };
+  for (const [kind, resource] of computeKeys) totals[`${kind}.${resource}`] = 0;
   const add = (spec: Rendered, count: number) => {
-    for (const container of spec.containers) {
-      for (const kind of ['requests', 'limits'] as const) {
-        for (const resource of ['cpu', 'memory'] as const) {
-          (totals[`${kind}.${resource}`] as number) +=
-            count * parseQuantity(container.resources[kind][resource]);
-        }
-      }
-    }
+    for (const [key, value] of Object.entries(podUsage(spec))) (totals[key] as number) += count * value;
     (totals.pods as number) += count;
   };
   const jobs: Rendered[] = [];
@@ -129,9 +176,12 @@ function peakUsage(all: K8sObject[]) {
     if (owner.kind === 'Deployment') add(spec, 2 * owner.spec.replicas);
     else if (owner.kind === 'StatefulSet') add(spec, owner.spec.replicas);
     else if (owner.kind === 'Pod') add(spec, 1);
-    else jobs.push(spec);
+    else if (owner.kind === 'CronJob') {
+      expect(owner.spec.concurrencyPolicy, `${owner.metadata.name} runs once at a time`).toBe('Forbid');
+      add(spec, 1);
+    } else jobs.push(spec);
   }
-  const cpuLimit = (spec: Rendered) => parseQuantity(spec.containers[0].resources.limits.cpu);
+  const cpuLimit = (spec: Rendered) => podUsage(spec)['limits.cpu'] ?? 0;
   const largestJob = jobs.sort((a, b) => cpuLimit(b) - cpuLimit(a))[0];
   if (largestJob) add(largestJob, 1);
   const claims = all
@@ -157,7 +207,10 @@ describe('store-instance ResourceQuota', () => {
       const hard = find(all, 'ResourceQuota', 'my-store-quota').spec.hard as Record<string, string>;
       expect(hard['services.loadbalancers']).toBe('0');
       expect(hard['services.nodeports']).toBe('0');
-      for (const [resource, used] of Object.entries(peakUsage(all))) {
+      const peak = peakUsage(all);
+      // Every compute resource is capped, local disk included (a store must not fill a node's disk).
+      expect(Object.keys(hard)).toEqual(expect.arrayContaining(Object.keys(peak)));
+      for (const [resource, used] of Object.entries(peak)) {
         expect(used, `${resource} at peak`).toBeLessThanOrEqual(parseQuantity(hard[resource] ?? '0'));
       }
     },

@@ -29,7 +29,12 @@ WORDPRESS_LOGGED_IN_SALT: wp-logged-in-salt
 WORDPRESS_NONCE_SALT: wp-nonce-salt
 {{- end -}}
 
-{{/* Env of every WordPress container (app and jobs): database and salts, all secrets by reference. */}}
+{{/*
+Env of every WordPress container (app and jobs): database and salts, all secrets by reference. The image's
+wp-config.php reads them (wp-config-docker.php of the official image), and evaluates WORDPRESS_CONFIG_EXTRA:
+with cron.enabled, WP-Cron is off there, as the CronJob `{name}-cron` runs the due events instead
+(https://developer.wordpress.org/plugins/cron/hooking-wp-cron-into-the-system-task-scheduler/).
+*/}}
 {{- define "storeInstance.wordpressEnv" -}}
 - name: WORDPRESS_DB_HOST
   value: {{ printf "%s-db:3306" .Values.store.name | quote }}
@@ -41,11 +46,56 @@ WORDPRESS_NONCE_SALT: wp-nonce-salt
 {{- range $env, $key := include "storeInstance.wordpressSalts" . | fromYaml }}
 {{ include "storeInstance.secretEnv" (list $ $env $key) }}
 {{- end }}
+{{- if .Values.cron.enabled }}
+- name: WORDPRESS_CONFIG_EXTRA
+  value: "define( 'DISABLE_WP_CRON', true );"
+{{- end }}
+{{- end -}}
+
+{{/*
+Env of the WordPress Jobs (setup, migrate, cron): wordpressEnv, and HOME on the /tmp emptyDir, where wp-cli
+keeps its cache (the root filesystem is read-only).
+*/}}
+{{- define "storeInstance.wordpressJobEnv" -}}
+{{ include "storeInstance.wordpressEnv" . }}
+- name: HOME
+  value: /tmp
+{{- end -}}
+
+{{/*
+Volumes and mounts of the WordPress Jobs that write media (setup, cron): the uploads claim and /tmp. The claim
+may be ReadWriteOnce, so these pods run on the node of an app pod (storeInstance.appNodeAffinity).
+*/}}
+{{- define "storeInstance.wordpressJobVolumes" -}}
+- name: uploads
+  persistentVolumeClaim:
+    claimName: {{ .Values.store.name }}-uploads
+- name: tmp
+  emptyDir:
+    sizeLimit: 256Mi
+{{- end -}}
+
+{{- define "storeInstance.wordpressJobVolumeMounts" -}}
+- name: uploads
+  mountPath: /var/www/html/wp-content/uploads
+- name: tmp
+  mountPath: /tmp
+{{- end -}}
+
+{{/* Pod affinity to the node of an app pod (for the ReadWriteOnce uploads claim). */}}
+{{- define "storeInstance.appNodeAffinity" -}}
+{{- $appSelector := include "storeEngine.selectorLabels" (dict "root" . "component" "app") | fromYaml -}}
+podAffinity:
+  requiredDuringSchedulingIgnoredDuringExecution:
+    - labelSelector:
+        matchLabels:
+          {{- toYaml $appSelector | nindent 10 }}
+      topologyKey: kubernetes.io/hostname
 {{- end -}}
 
 {{/* Env of the WooCommerce setup Job: what the shop should look like. */}}
 {{- define "storeInstance.setupEnv" -}}
-{{ include "storeInstance.wordpressEnv" . }}
+{{ include "storeInstance.wordpressJobEnv" . }}
 - name: STORE_URL
   value: {{ include "storeEngine.url" . | quote }}
 - name: STORE_TITLE
@@ -96,10 +146,15 @@ WORDPRESS_NONCE_SALT: wp-nonce-salt
   value: "9000"
 {{- end -}}
 
-{{/* HTTP probes for a web container; the startup probe allows slow first boots (up to 5 minutes). */}}
+{{/*
+HTTP probes for a web container. Readiness asks path; startup and liveness ask livenessPath (default: path),
+one the web server answers alone, so that a slow database takes the pods out of the Service (readiness) but
+never restarts them. The startup probe allows slow first boots (up to 5 minutes).
+Call with (dict "path" "/wp-login.php" "livenessPath" "/wp-includes/version.php" "port" "http").
+*/}}
 {{- define "storeInstance.httpProbes" -}}
 startup:
-  httpGet: { path: {{ .path }}, port: {{ .port }} }
+  httpGet: { path: {{ .livenessPath | default .path }}, port: {{ .port }} }
   periodSeconds: 5
   failureThreshold: 60
 readiness:
@@ -108,7 +163,7 @@ readiness:
   timeoutSeconds: 5
   failureThreshold: 3
 liveness:
-  httpGet: { path: {{ .path }}, port: {{ .port }} }
+  httpGet: { path: {{ .livenessPath | default .path }}, port: {{ .port }} }
   periodSeconds: 20
   timeoutSeconds: 5
   failureThreshold: 6

@@ -14,8 +14,10 @@ The provisioner adds each store's own (name, engine, plan, domain, storage and i
 {{- if .Values.certManager.enabled }}
 {{- $_ := set $values "ingress" (dict "tls" (dict "clusterIssuer" (include "storePlatform.issuer" .))) -}}
 {{- end }}
-{{- /* Stores let the provisioner in for their health checks, and the ingress controller for customers. */ -}}
-{{- $policy := dict "platformNamespace" .Release.Namespace -}}
+{{- /* Stores let the provisioner in for their health checks (its pods' selector labels, this release's), and the
+ingress controller for customers. */ -}}
+{{- $provisioner := include "storePlatform.selectorLabels" (dict "root" . "name" "provisioner" "component" "api") | fromYaml -}}
+{{- $policy := dict "platformNamespace" .Release.Namespace "platformPodSelector" $provisioner -}}
 {{- with get .Values.networkPolicy.ingressNamespaceSelector "kubernetes.io/metadata.name" }}
 {{- $_ := set $policy "ingressControllerNamespace" . -}}
 {{- end }}

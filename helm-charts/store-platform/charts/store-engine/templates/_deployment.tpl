@@ -58,7 +58,7 @@ spec:
           resources:
             {{- include "storeEngine.resources" (dict "root" $root "component" "job") | nindent 12 }}
           securityContext:
-            {{- include "storeEngine.containerSecurityContext" $ | nindent 12 }}
+            {{- include "storeEngine.storeContainerSecurityContext" $ | nindent 12 }}
           {{- with $.volumeMounts }}
           volumeMounts:
             {{- toYaml . | nindent 12 }}
@@ -83,77 +83,13 @@ spec:
           resources:
             {{- include "storeEngine.resources" (dict "root" $root "component" .component) | nindent 12 }}
           securityContext:
-            {{- include "storeEngine.containerSecurityContext" . | nindent 12 }}
+            {{- include "storeEngine.storeContainerSecurityContext" . | nindent 12 }}
           startupProbe:
             {{- toYaml .probes.startup | nindent 12 }}
           readinessProbe:
             {{- toYaml .probes.readiness | nindent 12 }}
           livenessProbe:
             {{- toYaml .probes.liveness | nindent 12 }}
-          {{- with .volumeMounts }}
-          volumeMounts:
-            {{- toYaml . | nindent 12 }}
-          {{- end }}
-      {{- with .volumes }}
-      volumes:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-{{- end -}}
-
-{{/*
-A Job run as a Helm hook (setup after install, migration after upgrade). Helm deletes it once it succeeded
-(hook-succeeded): a finished pod that mounts a claim would otherwise hold that claim at `helm uninstall`
-(kubernetes.io/pvc-protection). A failed Job is kept with its pod and logs, as evidence, until the hook runs
-again (before-hook-creation) or the namespace goes. https://helm.sh/docs/topics/charts_hooks/
-Call with (dict "root" $ "suffix" "setup" "component" "setup" "hook" "post-install" "image" "..." "uid" 33
-  "command" (list ...) "env" (list ...) "volumes" (list ...) "volumeMounts" (list ...) "affinity" (dict ...)).
-volumes, volumeMounts and affinity are optional.
-*/}}
-{{- define "storeEngine.hookJob" -}}
-{{- $root := .root -}}
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: {{ include "storeEngine.name" . }}
-  labels:
-    {{- include "storeEngine.labels" . | nindent 4 }}
-  annotations:
-    helm.sh/hook: {{ .hook }}
-    helm.sh/hook-weight: "0"
-    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
-spec:
-  backoffLimit: {{ $root.Values.jobs.backoffLimit }}
-  activeDeadlineSeconds: {{ $root.Values.jobs.activeDeadlineSeconds }}
-  template:
-    metadata:
-      labels:
-        {{- include "storeEngine.labels" . | nindent 8 }}
-      {{- with $root.Values.jobs.podAnnotations }}
-      annotations:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-    spec:
-      restartPolicy: Never
-      automountServiceAccountToken: false
-      enableServiceLinks: false
-      securityContext:
-        {{- include "storeEngine.podSecurityContext" (dict "uid" .uid) | nindent 8 }}
-      {{- with .affinity }}
-      affinity:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-      containers:
-        - name: {{ .component }}
-          image: {{ .image | quote }}
-          imagePullPolicy: IfNotPresent
-          command:
-            {{- toYaml .command | nindent 12 }}
-          env:
-            {{- toYaml .env | nindent 12 }}
-          resources:
-            {{- include "storeEngine.resources" (dict "root" $root "component" "job") | nindent 12 }}
-          securityContext:
-            {{- include "storeEngine.containerSecurityContext" . | nindent 12 }}
           {{- with .volumeMounts }}
           volumeMounts:
             {{- toYaml . | nindent 12 }}

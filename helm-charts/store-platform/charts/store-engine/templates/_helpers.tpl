@@ -49,6 +49,16 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
+{{/*
+Every store container: "restricted", and a read-only root filesystem, so that nothing but the mounted volumes
+(claims and emptyDirs, each sized) can be written. Each template mounts an emptyDir where its image writes.
+Call with any context: (include "storeEngine.storeContainerSecurityContext" .).
+*/}}
+{{- define "storeEngine.storeContainerSecurityContext" -}}
+{{ include "storeEngine.containerSecurityContext" . }}
+readOnlyRootFilesystem: true
+{{- end -}}
+
 {{/* The active plan's settings; fails with a readable message for an unknown plan. */}}
 {{- define "storeEngine.plan" -}}
 {{- $plan := get .Values.plans .Values.store.plan -}}
@@ -85,7 +95,12 @@ storageClassName: {{ . | quote }}
 {{- end }}
 {{- end -}}
 
-{{/* An image reference from {repository, tag}. */}}
+{{/*
+An image reference from {repository, tag, digest}: `repository:tag`, or `repository:tag@digest` when a digest
+pins it (the runtime then pulls by digest; the tag only tells people which version it is).
+Call with the image value: (include "storeEngine.image" .Values.engines.woocommerce.image).
+*/}}
 {{- define "storeEngine.image" -}}
 {{- printf "%s:%s" .repository .tag -}}
+{{- with .digest }}@{{ . }}{{ end -}}
 {{- end -}}

@@ -1,7 +1,8 @@
 {{/*
 NetworkPolicies of a store namespace: deny all ingress and egress, then allow only
   - DNS to the cluster resolver, for every pod;
-  - the ingress controller's namespace and the platform's namespace to the app port (the storefront);
+  - the ingress controller's namespace, and the provisioner's pods (networkPolicy.platformPodSelector in the
+    platform's namespace), to the app port (the storefront);
   - each "service" (database, cache) from the components that use it, and their egress to it;
   - the helm test pod to the app;
   - when enabled, internet egress for the components that need it, except private and link-local ranges.
@@ -63,9 +64,13 @@ spec:
         - namespaceSelector:
             matchLabels:
               kubernetes.io/metadata.name: {{ $np.ingressControllerNamespace }}
+        # Namespace and pod selectors in one peer: both must match.
         - namespaceSelector:
             matchLabels:
               kubernetes.io/metadata.name: {{ $np.platformNamespace }}
+          podSelector:
+            matchLabels:
+              {{- toYaml $np.platformPodSelector | nindent 14 }}
         - podSelector:
             matchLabels:
               {{- include "storeEngine.selectorLabels" (dict "root" $root "component" "test") | nindent 14 }}
