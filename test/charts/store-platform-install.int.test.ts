@@ -1,16 +1,16 @@
 /**
- * helm-charts/store-platform installed for real with the local command of its README: the pinned helm against
- * the local control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok) that the
- * integration global setup starts. kwok makes pods Ready without pulling images.
+ * helm-charts/store-platform installed for real with the requirements' two commands, as written, from the
+ * repository root: the pinned helm against the local control plane (etcd, kube-apiserver,
+ * kube-controller-manager, kube-scheduler, kwok) that the integration global setup starts. kwok makes pods Ready
+ * without pulling images.
  */
-import path from 'node:path';
-
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { waitFor } from '../cluster/src/wait.js';
 import { registerClusterIssuerCrd } from './cert-manager.js';
-import { chartPath, helm } from './helm.js';
+import { helm } from './helm.js';
+import { commandArgs } from './store-platform-commands.js';
 
 const env = { ...process.env, KUBECONFIG: inject('kubeconfig') };
 const kc = new k8s.KubeConfig();
@@ -18,14 +18,12 @@ kc.loadFromFile(inject('kubeconfig'));
 const core = kc.makeApiClient(k8s.CoreV1Api);
 const apps = kc.makeApiClient(k8s.AppsV1Api);
 const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+const storage = kc.makeApiClient(k8s.StorageV1Api);
+const admission = kc.makeApiClient(k8s.AdmissionregistrationV1Api);
 
 const namespace = 'store-platform';
-const chart = chartPath('store-platform');
-/** The local install command of the README, as written. */
-const localCommand = [
-  ...['install', 'store-platform', chart, '-f', path.join(chart, 'values-local.yaml')],
-  ...['-n', namespace, '--create-namespace'],
-];
+/** The local install command, as written. */
+const localCommand = commandArgs('local');
 /** Added to the command: Helm waits for every workload, with a timeout below the test's. */
 const simulated = ['--wait', '--timeout', '5m'];
 const instance = `app.kubernetes.io/instance=store-platform`;
@@ -76,28 +74,45 @@ async function deleteNamespace(): Promise<void> {
   }
 }
 
+/** Uninstalls the release, if there is one. */
+async function uninstall(): Promise<void> {
+  const releases = await helm(['list', '-n', namespace, '-q'], env);
+  if (releases.split('\n').includes('store-platform')) {
+    await helm(['uninstall', 'store-platform', '-n', namespace, '--wait'], env);
+  }
+}
+
+/** Deletes what an uninstall keeps on purpose (the database's claim and the passwords), and waits for the claim. */
+async function forgetData(): Promise<void> {
+  await core.deleteCollectionNamespacedSecret({ namespace, labelSelector: instance });
+  await core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace, labelSelector: instance });
+  await waitFor('the kept claim to be gone', async () => {
+    const { items } = await core.listNamespacedPersistentVolumeClaim({ namespace });
+    return items.length === 0 ? true : undefined;
+  });
+}
+
+/** The namespace enforces Pod Security "restricted", as the README asks: a pod that is not refused admission. */
+const createNamespace = () =>
+  core.createNamespace({
+    body: { metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } },
+  });
+
 describe('store-platform on the control plane', () => {
-  // cert-manager's CRD, as on a cluster made by `make up`: the local values create a ClusterIssuer.
+  // cert-manager's CRD, as on a cluster made by `make up`: both values files create a ClusterIssuer.
   beforeAll(() => registerClusterIssuerCrd(inject('kubeconfig')));
+  // A failed run must not leave the cluster-wide RBAC objects or the namespace to the next one.
   afterAll(async () => {
-    // A failed run must not leave the cluster-wide RBAC objects or the namespace to the next one.
-    const releases = await helm(['list', '-n', namespace, '-q'], env);
-    if (releases.split('\n').includes('store-platform')) {
-      await helm(['uninstall', 'store-platform', '-n', namespace, '--wait'], env);
-    }
+    await uninstall();
     await deleteNamespace();
+    await gone(storage.deleteStorageClass({ name: 'fast-ssd' }));
   });
 
   it(
     'installs with the local command, keeps its passwords on upgrade and across a reinstall',
     { timeout: 400_000 },
     async () => {
-      // The namespace enforces Pod Security "restricted", as the README asks: a pod that is not refused admission.
-      await core.createNamespace({
-        body: {
-          metadata: { name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
-        },
-      });
+      await createNamespace();
       const installed = await helm([...localCommand, ...simulated], env);
       expect(installed).toContain('STATUS: deployed');
       expect(installed).toContain('Dashboard: https://dashboard.127.0.0.1.nip.io');
@@ -121,19 +136,9 @@ describe('store-platform on the control plane', () => {
 
       const before = await passwords();
       expect(Object.values(before).every((p) => p && Buffer.from(p, 'base64').length === 32)).toBe(true);
-      const upgraded = await helm(
-        [
-          'upgrade',
-          'store-platform',
-          chart,
-          '-f',
-          path.join(chart, 'values-local.yaml'),
-          '-n',
-          namespace,
-          ...simulated,
-        ],
-        env,
-      );
+      // The same command with `upgrade`, as the README says (no --create-namespace: upgrade has no such flag).
+      const upgrade = ['upgrade', ...localCommand.slice(1).filter((flag) => flag !== '--create-namespace')];
+      const upgraded = await helm([...upgrade, ...simulated], env);
       expect(upgraded).toMatch(/REVISION: 2/);
       expect(await passwords()).toEqual(before);
       await expectEveryWorkloadReady();
@@ -174,6 +179,94 @@ describe('store-platform on the control plane', () => {
         namespace,
       });
       expect(claim.metadata?.uid).toBe(claims[0]?.metadata?.uid);
+    },
+  );
+  it(
+    'installs with the production command as written, and its notes say what a real cluster needs changed',
+    { timeout: 200_000 },
+    async () => {
+      // A fresh start in the namespace the local install used: the same Pod Security label, none of its data.
+      await uninstall();
+      if (await gone(core.readNamespace({ name: namespace }))) await createNamespace();
+      await forgetData();
+      // As written: no --wait, as the requirements' command has none; the test waits for what it checks.
+      const installed = await helm(commandArgs('production'), env);
+      expect(installed).toContain('STATUS: deployed');
+      expect(installed).toContain('Dashboard: https://dashboard.stores.example.com');
+      const notes = installed.replace(/\s+/g, ' ');
+      expect(notes).toContain(
+        'WARNING: global.baseDomain is stores.example.com, a domain reserved for examples (RFC 2606)',
+      );
+      expect(notes).toContain(
+        'WARNING: global.storageClass is fast-ssd, and this cluster has no StorageClass of that name (it has: standard).',
+      );
+      expect(notes).toContain('NOTE: certManager.email is empty');
+
+      // The requirements' values reached the cluster.
+      const issuer = (await kc.makeApiClient(k8s.CustomObjectsApi).getClusterCustomObject({
+        group: 'cert-manager.io',
+        version: 'v1',
+        plural: 'clusterissuers',
+        name: 'letsencrypt-prod',
+      })) as { spec: { acme: Record<string, unknown> } };
+      expect(issuer.spec.acme.server).toBe('https://acme-v02.api.letsencrypt.org/directory');
+      expect(issuer.spec.acme).not.toHaveProperty('email');
+      const storeValues = await core.readNamespacedConfigMap({
+        name: 'store-platform-store-values',
+        namespace,
+      });
+      expect(storeValues.data?.['store-values.yaml']).toContain('size: 50Gi');
+      // This cluster serves admissionregistration.k8s.io/v1: the provisioner's policies are there.
+      const policy = await admission.readValidatingAdmissionPolicy({
+        name: 'store-platform-provisioner-namespaces',
+      });
+      expect(policy.spec?.failurePolicy).toBe('Fail');
+
+      // What the warning says: PostgreSQL's claim waits for a class of that name...
+      const claimName = 'data-store-platform-postgresql-0';
+      const claim = await waitFor('the PostgreSQL claim', () =>
+        core.readNamespacedPersistentVolumeClaim({ name: claimName, namespace }).catch(() => undefined),
+      );
+      expect(claim.spec?.storageClassName).toBe('fast-ssd');
+      expect(claim.status?.phase).toBe('Pending');
+      // ...and once the class exists, the platform comes up with no change to the release.
+      await storage.createStorageClass({
+        body: {
+          metadata: { name: 'fast-ssd' },
+          provisioner: 'kubernetes.io/host-path',
+          reclaimPolicy: 'Delete',
+          volumeBindingMode: 'Immediate',
+        },
+      });
+      await waitFor(
+        'PostgreSQL to be ready on a fast-ssd volume',
+        async () => {
+          const database = await apps.readNamespacedStatefulSet({
+            name: 'store-platform-postgresql',
+            namespace,
+          });
+          return database.status?.readyReplicas === 1 ? true : undefined;
+        },
+        { timeoutMs: 90_000 },
+      );
+      await waitFor('the dashboard and the provisioner to be ready', async () => {
+        const { items } = await apps.listNamespacedDeployment({ namespace });
+        return items.length === 2 && items.every((d) => (d.status?.readyReplicas ?? 0) >= 1)
+          ? true
+          : undefined;
+      });
+      const upgraded = await helm(
+        [
+          'upgrade',
+          ...commandArgs('production')
+            .slice(1)
+            .filter((flag) => flag !== '--create-namespace'),
+        ],
+        env,
+      );
+      // Nothing left to warn about the class; the reserved domain still is.
+      expect(upgraded).not.toContain('WARNING: global.storageClass');
+      expect(upgraded).toContain('WARNING: global.baseDomain is stores.example.com');
     },
   );
 });
