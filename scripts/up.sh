@@ -49,7 +49,7 @@ up_kind() {
 }
 
 up_cluster() {
-  local context server addons=()
+  local context server addons=''
   context=$(kubectl config current-context) || die 'kubectl config current-context failed'
   server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}') ||
     die "kubectl config view failed for context '$context'"
@@ -71,16 +71,16 @@ up_cluster() {
     say "IngressClass nginx exists: using it"
   else
     check_chart_published ingress-nginx https://kubernetes.github.io/ingress-nginx "$INGRESS_NGINX_CHART_VERSION"
-    addons+=(ingress-nginx)
-    save_state mode=cluster "context=$context" "addons=${addons[*]}"
+    addons='ingress-nginx'
+    save_state mode=cluster "context=$context" "addons=$addons"
     install_ingress_nginx
   fi
   if exists crd clusterissuers.cert-manager.io; then
     say "cert-manager is installed: using it"
   else
     check_chart_published cert-manager https://charts.jetstack.io "$CERT_MANAGER_CHART_VERSION"
-    addons+=(cert-manager)
-    save_state mode=cluster "context=$context" "addons=${addons[*]}"
+    addons="${addons:+$addons }cert-manager"
+    save_state mode=cluster "context=$context" "addons=$addons"
     install_cert_manager
   fi
   install_platform

@@ -6,13 +6,16 @@
  */
 import { execFile } from 'node:child_process';
 import {
+  accessSync,
   chmodSync,
+  constants,
   cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -67,7 +70,7 @@ esac`,
   curl: `out='' url=''
 while [ $# -gt 0 ]; do
   case "$1" in
-    -o) out=$2; shift ;;
+    -o) [ "$2" = /dev/null ] || out=$2; shift ;;
     --resolve) resolve=1 ;;
     http*) url=$1 ;;
   esac
@@ -96,6 +99,56 @@ fi`,
   npm: '',
 };
 
+/** The system utilities the scripts call besides the stand-ins (bash is the real one unless a stand-in). */
+const utilities = [
+  'bash',
+  'sh',
+  'sed',
+  'awk',
+  'tr',
+  'head',
+  'tail',
+  'sort',
+  'cat',
+  'cp',
+  'mv',
+  'rm',
+  'mkdir',
+  'chmod',
+  'ln',
+  'tar',
+  'gzip',
+  'sha256sum',
+  'shasum',
+  'dirname',
+  'basename',
+  'grep',
+  'cut',
+  'wc',
+  'date',
+  'sleep',
+  'env',
+  'mktemp',
+  'readlink',
+  'ls',
+  'touch',
+];
+
+/** The first NAME on this process's PATH, or undefined. */
+function which(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const file = path.join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch (error) {
+      // Not in this folder; anything else is a fault of the test.
+      if (!['ENOENT', 'EACCES', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
+  return undefined;
+}
+
 /** A stand-in binary that reports VERSION the way TOOL does (for PATH, the cache or a download). */
 export function fakeTool(tool: 'kind' | 'helm' | 'kubectl', version: string): string {
   const answer = {
@@ -114,6 +167,8 @@ export class Sandbox {
   readonly cache = path.join(this.root, 'cache');
   readonly downloads = path.join(this.root, 'downloads');
   readonly log = path.join(this.root, 'calls.log');
+  /** Links to the system's basic utilities only: /usr/bin may hold a kubectl or helm that would be chosen. */
+  readonly system = path.join(this.root, 'system');
   private readonly bash: string | undefined;
 
   constructor(options: { bash?: string; omit?: string[] } = {}) {
@@ -140,6 +195,11 @@ export class Sandbox {
       this.writeBin(name, `#!/bin/sh\necho "${name} $*" >>"$STANDIN_LOG"\n${body}\n`);
     }
     if (this.bash) this.writeBin('bash', `#!/bin/sh\nexec "${this.bash}" "$@"\n`);
+    mkdirSync(this.system, { recursive: true });
+    for (const name of utilities) {
+      const found = which(name);
+      if (found) symlinkSync(found, path.join(this.system, name));
+    }
   }
 
   /** Writes an executable into the stand-ins' folder (first on PATH). */
@@ -167,7 +227,7 @@ export class Sandbox {
     writeFileSync(file, text.replace(new RegExp(`^${name}=.*$`, 'm'), `${name}=${value}`));
   }
 
-  /** Runs scripts/NAME ARGS... with the stand-ins first on PATH, then the system's /usr/bin and /bin only. */
+  /** Runs scripts/NAME ARGS... with the stand-ins first on PATH, then the basic utilities only. */
   run(
     script: string,
     args: string[],
@@ -186,7 +246,7 @@ export class Sandbox {
     }
     const fullEnv = {
       ...base,
-      PATH: [this.bin, ...extraPath, '/usr/bin', '/bin'].join(':'),
+      PATH: [this.bin, ...extraPath, this.system].join(':'),
       HOME: this.root,
       XDG_CACHE_HOME: this.cache,
       STANDIN_LOG: this.log,
