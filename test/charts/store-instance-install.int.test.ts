@@ -19,8 +19,8 @@ const restricted = {
   'pod-security.kubernetes.io/enforce': 'restricted',
   'app.kubernetes.io/part-of': 'store-platform',
 };
-// Medusa migrates in its pods' init containers: it has no hook Job.
-const hookJob = { woocommerce: 'setup', medusa: undefined } as const;
+// The setup hook Job of each engine (Medusa's creates the administrator; it migrates in its pods' init containers).
+const hookJob = { woocommerce: 'setup', medusa: 'setup' } as const;
 const gone = (request: Promise<unknown>) =>
   request.then(
     () => undefined,
@@ -119,6 +119,16 @@ describe.concurrent('store-instance on the control plane', () => {
       const app = await apps.readNamespacedDeployment({ name: `${store}-app`, namespace });
       expect(app.spec?.template.spec?.containers[0]?.image).toContain(tag);
       await expectReady(namespace, store, engine);
+      if (engine === 'medusa') {
+        // Medusa's setup is a post-upgrade hook too (it puts a missing administrator back): a second Job ran.
+        await waitFor('the setup Job of the upgrade to complete', async () => {
+          const { items } = await core.listNamespacedEvent({
+            namespace,
+            fieldSelector: `involvedObject.name=${store}-setup,reason=Completed`,
+          });
+          return items.length >= 2 ? true : undefined;
+        });
+      }
       // Controllers retry a create that lost a race on the quota's status; a quota that was too small says so.
       const { items: events } = await core.listNamespacedEvent({
         namespace,

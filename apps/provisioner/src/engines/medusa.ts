@@ -3,7 +3,9 @@ import type { Engine } from './engine.js';
 /** Medusa + PostgreSQL + Redis (helm-charts/store-instance, engine medusa); "coming soon" unless enabled. */
 export const medusa: Engine = {
   id: 'medusa',
-  setupNote: 'Medusa migrates its database in the init container of its server and worker pods',
+  // Creates the administrator `admin@{host}` with `medusa user` (the schema is migrated by then, in the init
+  // container of the server and worker pods).
+  setupJob: (store) => `${store}-setup`,
   generatedSecrets: { 'db-password': 32, 'admin-password': 24, 'jwt-secret': 64, 'cookie-secret': 64 },
   adminLogin: (host) => `admin@${host}`,
   adminPath: '/app',
