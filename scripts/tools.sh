@@ -8,6 +8,7 @@
 #      curl and checked against the sha256 pinned in versions.env;
 #   4. built from its Go module (Go needed): helm and kubectl by tools/build-tools.sh, kind by `go install`.
 # The chosen binary is linked into .tools/bin, which make and these scripts put first on PATH.
+# STORE_PLATFORM_PINNED_TOOLS=true skips PATH: the pinned releases only (CI checks their checksums this way).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -222,7 +223,12 @@ ensure() {
   min=$(value_of "${key}_MIN")
   below=$(value_of "${key}_BELOW")
   range=">= $min and < $below"
-  candidates=$(on_path "$tool")
+  if [ "${STORE_PLATFORM_PINNED_TOOLS:-false}" = true ]; then
+    say "$tool: STORE_PLATFORM_PINNED_TOOLS=true, not looking on PATH"
+    candidates=''
+  else
+    candidates=$(on_path "$tool")
+  fi
   while IFS= read -r binary; do
     [ -n "$binary" ] || continue
     if ! version=$(version_of "$tool" "$binary"); then

@@ -64,6 +64,10 @@ esac`,
   kubectl: `case "$*" in
   "version --client"*) echo "Client Version: \${STANDIN_KUBECTL_VERSION:-v1.37.0}" ;;
   *"get secret"*) printf s3cret ;;
+  "get namespaces -o name") printf 'namespace/kube-system\\nnamespace/store-platform\\nnamespace/store-shop\\n' ;;
+  *"get pods -o name") echo "pod/\${2}-pod" ;;
+  *restartCount*) echo "0 \${STANDIN_RESTARTS:-0}" ;;
+  *logs*) echo "log of $*" ;;
 esac`,
   // Downloads: -o FILE URL is served from $STANDIN_DOWNLOADS/<file name of URL>, else "could not resolve host".
   // Without --resolve, the dashboard's name resolves unless $STANDIN_DNS_EXIT says otherwise.

@@ -90,6 +90,18 @@ describe.each(shells)('make up chooses its tools ($name)', ({ bash }) => {
     );
   });
 
+  it('STORE_PLATFORM_PINNED_TOOLS=true leaves a compatible kind on PATH aside for the pinned release', async () => {
+    sandbox = new Sandbox({ bash });
+    const cached = sandbox.writeExecutable(
+      'cache/store-platform/tools/kind-v0.33.0/bin/kind',
+      fakeTool('kind', 'v0.33.0'),
+    );
+    const result = await sandbox.run('tools.sh', ['kind'], { STORE_PLATFORM_PINNED_TOOLS: 'true' });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('kind: STORE_PLATFORM_PINNED_TOOLS=true, not looking on PATH');
+    expect(result.stderr).toContain(`[tools] kind: ${cached} (v0.33.0, cached)`);
+  });
+
   it('uses the release cached by an earlier run without downloading it again', async () => {
     sandbox = new Sandbox({ bash, omit: ['kubectl'] });
     const cached = sandbox.writeExecutable(

@@ -4,6 +4,9 @@
  * Docker, so the real kind path runs only in CI on GitHub's runners (.github/workflows/real-cluster.yml); this
  * replay checks the script's own logic: the charts are real (rendered by the pinned helm).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { callIndex, Sandbox, shells } from './sandbox.js';
@@ -115,6 +118,28 @@ describe.each(shells)('make up on kind, replayed ($name)', { timeout: 60_000 }, 
     const result = await sandbox.run('up.sh', [], { STORE_PLATFORM_UP: 'simulated' });
     expect(result.calls).toContain(`make -C ${sandbox.repo} deps tools dashboard-build`);
     expect(result.stderr).toContain('make tools (about 8 minutes the first time');
+  });
+
+  it('cluster-dump.sh writes objects, events and the logs of the platform and store pods (previous run too after a restart)', async () => {
+    sandbox = new Sandbox({ bash });
+    const out = path.join(sandbox.root, 'dump');
+    const result = await sandbox.run('cluster-dump.sh', [out], { STANDIN_RESTARTS: '2' });
+    expect(result.code).toBe(0);
+    expect(result.calls).toEqual(
+      expect.arrayContaining([
+        'kubectl get all -A -o wide',
+        'kubectl get events -A --sort-by=.lastTimestamp',
+      ]),
+    );
+    expect(readdirSync(path.join(out, 'logs')).sort()).toEqual([
+      'store-platform-store-platform-pod.log',
+      'store-platform-store-platform-pod.previous.log',
+      'store-shop-store-shop-pod.log',
+      'store-shop-store-shop-pod.previous.log',
+    ]);
+    expect(readFileSync(path.join(out, 'logs', 'store-shop-store-shop-pod.log'), 'utf8')).toContain(
+      'log of -n store-shop logs store-shop-pod --all-containers --prefix --timestamps',
+    );
   });
 
   it('prints the mode it would take, with no Docker and no kubectl', async () => {
