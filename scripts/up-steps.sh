@@ -44,6 +44,8 @@ with_progress() {
   shift
   "$@" &
   pid=$!
+  # A background command of a script ignores Ctrl-C: stop it with the script.
+  trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM
   next=$((SECONDS + 15))
   while kill -0 "$pid" 2>/dev/null; do
     if [ "$SECONDS" -ge "$next" ]; then
@@ -53,6 +55,7 @@ with_progress() {
     sleep 1
   done
   wait "$pid" || status=$?
+  trap - INT TERM
   return "$status"
 }
 
