@@ -142,8 +142,9 @@ export class ClientNodeKube implements KubeClient {
 
   async jobOutcome(namespace: string, job: string): Promise<string | undefined> {
     // The Job's own conditions while it exists; Helm deletes a hook Job once it succeeded
-    // (hook-delete-policy hook-succeeded), and then only the Job controller's event tells.
-    const status = await orMissing(this.batch.readNamespacedJobStatus({ name: job, namespace }));
+    // (hook-delete-policy hook-succeeded), and then only the Job controller's event tells. Read as the Job (`get
+    // jobs`, which the store-manager role grants), not its status subresource (`jobs/status`, which it does not).
+    const status = await orMissing(this.batch.readNamespacedJob({ name: job, namespace }));
     const finished = status?.status?.conditions?.find(
       (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
     );
