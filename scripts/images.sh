@@ -23,6 +23,9 @@ if [ "$command" = list ]; then
   exit 0
 fi
 
+command -v "$docker" >/dev/null ||
+  die "$docker is not installed: the images build with Docker (Docker Desktop, Colima or OrbStack on macOS; Docker Engine on Linux)"
+
 # The commit the images are built from (image label); a copy that is not a git checkout says so instead.
 if ! revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null); then
   revision=unknown

@@ -12,9 +12,42 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { repoRoot } from '../cluster/src/tools.js';
 import { fakeTool, Sandbox, shells } from './sandbox.js';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('the pins of make up and make tools agree', () => {
+  const pins = (file: string) =>
+    Object.fromEntries(
+      [...readFileSync(path.join(repoRoot, file), 'utf8').matchAll(/^([A-Z0-9_]+)=(\S+)$/gm)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+  const scripts = pins('scripts/versions.env');
+  const tools = pins('tools/versions.env');
+
+  it('the helm release make up downloads is the version make tools builds', () => {
+    expect(scripts.HELM_RELEASE_VERSION).toBe(tools.HELM_VERSION);
+  });
+
+  it('the kubectl make up downloads and the one make tools builds are both in its range', () => {
+    for (const version of [scripts.KUBECTL_VERSION!, tools.KUBE_VERSION!]) {
+      const minor = Number(version.split('.')[1]);
+      expect(minor).toBeGreaterThanOrEqual(Number(scripts.KUBECTL_MIN!.split('.')[1]));
+      expect(minor).toBeLessThan(Number(scripts.KUBECTL_BELOW!.split('.')[1]));
+    }
+  });
+
+  it('every release binary of kind, helm and kubectl has a pinned sha256 for linux and darwin, amd64 and arm64', () => {
+    for (const tool of ['KIND', 'HELM', 'KUBECTL']) {
+      for (const platform of ['LINUX_AMD64', 'LINUX_ARM64', 'DARWIN_AMD64', 'DARWIN_ARM64']) {
+        expect(scripts[`${tool}_SHA256_${platform}`], `${tool}_SHA256_${platform}`).toMatch(/^[0-9a-f]{64}$/);
+      }
+    }
+  });
+});
 
 describe.each(shells)('make up chooses its tools ($name)', ({ bash }) => {
   let sandbox: Sandbox;
