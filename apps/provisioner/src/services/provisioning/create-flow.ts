@@ -150,7 +150,6 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     });
     await steps.run('install', () => install(deps, store));
     await steps.run('setup', async () => {
-      if (!engine.setupJob) return new Skipped(engine.setupNote ?? 'this engine has no setup Job');
       const job = engine.setupJob(store.name);
       // Helm has waited for the hook, but the Job controller records its event a moment later: wait, bounded.
       const outcome = await deps.waitFor(
@@ -166,7 +165,7 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
     const evidence = await deps.kube
-      .evidence(namespace, engine.setupJob?.(store.name))
+      .evidence(namespace, engine.setupJob(store.name))
       .catch((e: unknown) => [`evidence could not be collected: ${String(e)}`]);
     let reason = error.message;
     try {
