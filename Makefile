@@ -29,7 +29,7 @@ lint: deps ## eslint over the whole repository
 .PHONY: lint-shell
 lint-shell: ## shellcheck over every shell script (as bash: the laptop scripts also run under macOS's bash 3.2)
 	@echo '[lint] shellcheck'
-	shellcheck -x --shell=bash tools/*.sh scripts/*.sh .ci/run $$(find helm-charts -name '*.sh' -not -path '*/charts/store-engine/*')
+	shellcheck -x --shell=bash tools/*.sh scripts/*.sh images/*/*.sh .ci/run $$(find helm-charts -name '*.sh' -not -path '*/charts/store-engine/*')
 
 .PHONY: lint-workflows
 lint-workflows: tools ## actionlint over .github/workflows (with shellcheck over their run: scripts)
