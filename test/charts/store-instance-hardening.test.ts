@@ -155,6 +155,22 @@ describe('store-instance app probes', () => {
     expect(app.livenessProbe.httpGet).toEqual({ path: '/wp-includes/version.php', port: 'http' });
     expect(app.startupProbe.httpGet).toEqual(app.livenessProbe.httpGet);
   });
+
+  it.each(engines)('%s: no container has a liveness probe equal to its readiness probe', async (engine) => {
+    const all = await render('store-instance', { ...base, 'store.engine': engine });
+    const handler = (probe: Rendered) => JSON.stringify(probe?.httpGet ?? probe?.exec ?? probe?.tcpSocket);
+    const checked: string[] = [];
+    for (const { owner, spec } of podSpecs(all)) {
+      for (const container of spec.containers as Rendered[]) {
+        if (!container.livenessProbe || !container.readinessProbe) continue;
+        checked.push(`${owner.metadata.name}/${container.name}`);
+        expect(handler(container.livenessProbe), `${owner.metadata.name}/${container.name}`).not.toBe(
+          handler(container.readinessProbe),
+        );
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('store-instance values schema (hardening)', () => {

@@ -149,7 +149,8 @@ podAffinity:
 {{/*
 HTTP probes for a web container. Readiness asks path; startup and liveness ask livenessPath (default: path),
 one the web server answers alone, so that a slow database takes the pods out of the Service (readiness) but
-never restarts them. The startup probe allows slow first boots (up to 5 minutes).
+never restarts them; without livenessPath, liveness checks that the server accepts connections (tcpSocket), so that
+it never equals readiness. The startup probe allows slow first boots (up to 5 minutes).
 Call with (dict "path" "/wp-login.php" "livenessPath" "/wp-includes/version.php" "port" "http").
 */}}
 {{- define "storeInstance.httpProbes" -}}
@@ -163,7 +164,11 @@ readiness:
   timeoutSeconds: 5
   failureThreshold: 3
 liveness:
-  httpGet: { path: {{ .livenessPath | default .path }}, port: {{ .port }} }
+  {{- if .livenessPath }}
+  httpGet: { path: {{ .livenessPath }}, port: {{ .port }} }
+  {{- else }}
+  tcpSocket: { port: {{ .port }} }
+  {{- end }}
   periodSeconds: 20
   timeoutSeconds: 5
   failureThreshold: 6
