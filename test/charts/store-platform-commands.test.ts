@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuantity } from '../../apps/provisioner/src/domain/quantity.js';
 import { repoRoot } from '../cluster/src/tools.js';
 import { chartPath, find, helm, renderWith, setFlags, type K8sObject } from './helm.js';
+import { kubernetesApi, unknownTo } from './kube-openapi.js';
 import { installCommands, renderCommand, type Environment } from './store-platform-commands.js';
 
 const policyApi = 'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy';
@@ -116,6 +117,40 @@ describe('Kubernetes versions', () => {
       // Every store too.
       const store = await storeWith(storeValuesOf(all), 'basic', ['--kube-version', '1.24.0']);
       expect(store.length).toBeGreaterThan(10);
+    },
+  );
+
+  it(
+    'render only kinds and fields that Kubernetes 1.24 serves, for the platform and every engine’s store',
+    { timeout: 60_000 },
+    async () => {
+      // The oldest release kubeVersion admits, as its own OpenAPI document describes it.
+      const api = await kubernetesApi('v1.24.17');
+      const kube = ['--kube-version', '1.24.0'];
+      const platforms = await Promise.all([
+        renderCommand('local', [...kube, '--set', 'provisioner.medusaEnabled=true']),
+        renderCommand('production', kube),
+      ]);
+      const storeValues = storeValuesOf(platforms[1] ?? []);
+      const stores = await Promise.all(
+        ['woocommerce', 'medusa'].map((engine) =>
+          storeWith(storeValues, 'basic', [...kube, '--set', `store.engine=${engine}`]),
+        ),
+      );
+      const everything = [...platforms, ...stores].flat();
+      expect(new Set(everything.map((o) => o.kind)).size).toBeGreaterThan(12);
+      // cert-manager's ClusterIssuer is a CRD of cert-manager, not of Kubernetes.
+      expect(unknownTo(api, everything, ['cert-manager.io'])).toEqual([]);
+      // The check does find what 1.24 lacks: the admission policies and matchLabelKeys of newer releases.
+      const newer = await renderCommand('production', ['--api-versions', policyApi]);
+      expect(unknownTo(api, newer, ['cert-manager.io'])).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('ValidatingAdmissionPolicy is not served by Kubernetes v1.24.17'),
+          expect.stringContaining(
+            '.matchLabelKeys: not a field of io.k8s.api.core.v1.TopologySpreadConstraint',
+          ),
+        ]),
+      );
     },
   );
 
