@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shared by scripts/up.sh, down.sh, images.sh and tools.sh: names, logging, the choice of mode, the images the
-# charts run. Sourced, never run. Written for macOS's /bin/bash 3.2 as well as Linux (STYLE.md habit 9): no
-# inherit_errexit, so a command substitution whose failure matters is checked where it is assigned
+# charts run. Sourced, never run. Written for macOS's /bin/bash 3.2 as well as Linux (STYLE.md habit 9): bash 3.2
+# does not pass errexit into command substitutions, so one whose failure matters is checked where it is assigned
 # (`x=$(cmd) || die ...`); test/scripts/bash32-compat.test.ts refuses bash 4 features here.
 # shellcheck disable=SC2034 # The names below are used by the scripts that source this file.
 

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -103,4 +105,22 @@ export async function renderWith(
   return parseAllDocuments(stdout)
     .map((doc) => doc.toJS() as K8sObject | null)
     .filter((doc): doc is K8sObject => doc !== null);
+}
+
+/**
+ * The store chart as the provisioner installs it: with the store-values.yaml the platform chart rendered into
+ * its ConfigMap (`valuesFile`, its text), as store `shop`.
+ */
+export async function renderStoreWithPlatformValues(valuesFile: string): Promise<K8sObject[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'store-values-'));
+  try {
+    await writeFile(path.join(dir, 'store-values.yaml'), valuesFile);
+    return await renderWith('store-instance', [
+      '-f',
+      path.join(dir, 'store-values.yaml'),
+      ...setFlags({ 'store.name': 'shop' }),
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

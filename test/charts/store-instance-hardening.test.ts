@@ -4,8 +4,6 @@
  * requested and capped, a headless Service governing the database, a liveness probe that does not depend on
  * the database, images pinnable by digest, and the store reachable from the platform's provisioner only.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -16,8 +14,8 @@ import {
   find,
   podSpecs,
   render,
+  renderStoreWithPlatformValues,
   renderWith,
-  setFlags,
   type K8sObject,
   type Rendered,
 } from './helm.js';
@@ -198,13 +196,7 @@ describe('store-instance as the platform installs it', () => {
       { release: 'shops', namespace: 'shops-system' },
     );
     const file = find(platform, 'ConfigMap', 'shops-store-values').data?.['store-values.yaml'] ?? '';
-    const dir = await mkdtemp(path.join(tmpdir(), 'store-values-'));
-    await writeFile(path.join(dir, 'store-values.yaml'), file);
-    const store = await renderWith('store-instance', [
-      '-f',
-      path.join(dir, 'store-values.yaml'),
-      ...setFlags({ 'store.name': 'shop' }),
-    ]).finally(() => rm(dir, { recursive: true, force: true }));
+    const store = await renderStoreWithPlatformValues(file);
     const from = find(store, 'NetworkPolicy', 'shop-app-ingress').spec.ingress[0].from;
     const provisioner = find(platform, 'Deployment', 'shops-provisioner').spec.template.metadata.labels;
     const peer = from.find((p: Rendered) => p.podSelector && p.namespaceSelector);

@@ -2,14 +2,21 @@
  * helm-charts/store-platform rendered by the real helm (no cluster): secrets never in plain, the external
  * database, values the schema refuses, what every store is given, network policies and the dashboard's nginx.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
-import { chartPath, find, podSpecs, renderWith, setFlags, type K8sObject, type Rendered } from './helm.js';
+import {
+  chartPath,
+  find,
+  podSpecs,
+  renderStoreWithPlatformValues,
+  renderWith,
+  setFlags,
+  type K8sObject,
+  type Rendered,
+} from './helm.js';
 
 const chart = chartPath('store-platform');
 const target = { release: 'store-platform', namespace: 'store-platform' };
@@ -125,13 +132,7 @@ describe('store-platform settings for stores and traffic', () => {
     );
 
     // The provisioner installs each store with this file: the store chart must take it as it is.
-    const dir = await mkdtemp(path.join(tmpdir(), 'store-values-'));
-    await writeFile(path.join(dir, 'store-values.yaml'), file);
-    const store = await renderWith('store-instance', [
-      '-f',
-      path.join(dir, 'store-values.yaml'),
-      ...setFlags({ 'store.name': 'shop' }),
-    ]).finally(() => rm(dir, { recursive: true, force: true }));
+    const store = await renderStoreWithPlatformValues(file);
     expect(find(store, 'LimitRange', 'shop-limits').spec.limits[0]).toMatchObject({
       defaultRequest: { cpu: '50m', memory: '64Mi' },
       default: { cpu: '250m', memory: '128Mi' },

@@ -5,27 +5,19 @@
  * image is covered by test/charts/store-instance-medusa-setup.test.ts.
  */
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
-import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+import { useProvisioner } from './provisioner-process.js';
 
 const kc = new k8s.KubeConfig();
 kc.loadFromFile(inject('kubeconfig'));
 const core = kc.makeApiClient(k8s.CoreV1Api);
 
-let provisioner: ProvisionerProcess;
-
-beforeAll(async () => {
-  const databaseUrl = await createDatabase(inject('databaseUrl'), 'medusa');
-  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, MEDUSA_ENABLED: 'true' });
-});
-afterAll(async () => {
-  await provisioner?.stop();
-});
+const provisioner = useProvisioner('medusa', { MEDUSA_ENABLED: 'true' });
 
 describe('a Medusa store', () => {
   it('waits for its setup Job, which creates the administrator the dashboard reveals', async () => {
-    const { api } = provisioner;
+    const { api } = provisioner();
     const created = await api.call('POST', '/stores', {
       body: { name: 'headless-shop', engine: 'medusa', plan: 'basic' },
     });

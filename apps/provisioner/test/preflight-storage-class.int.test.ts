@@ -4,27 +4,19 @@
  * pre-flight check, before anything is made, and says why and what fixes it.
  */
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
-import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+import { useProvisioner } from './provisioner-process.js';
 
 const kc = new k8s.KubeConfig();
 kc.loadFromFile(inject('kubeconfig'));
 const core = kc.makeApiClient(k8s.CoreV1Api);
 
-let provisioner: ProvisionerProcess;
-
-beforeAll(async () => {
-  const databaseUrl = await createDatabase(inject('databaseUrl'), 'preflight_storage_class');
-  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, STORAGE_CLASS: 'fast-ssd' });
-});
-afterAll(async () => {
-  await provisioner?.stop();
-});
+const provisioner = useProvisioner('preflight_storage_class', { STORAGE_CLASS: 'fast-ssd' });
 
 describe('pre-flight with a storage class the cluster does not have', () => {
   it('fails the store in plain words, naming the class and the fix, and makes nothing', async () => {
-    const { api } = provisioner;
+    const { api } = provisioner();
     const created = await api.call('POST', '/stores', {
       body: { name: 'ssd-shop', engine: 'woocommerce', plan: 'basic' },
     });

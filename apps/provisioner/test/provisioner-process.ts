@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 import { randomBytes } from 'node:crypto';
 
@@ -118,5 +118,24 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
     output: () => output,
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
+  };
+}
+
+/**
+ * One provisioner for a test file: started before its tests with a database of its own (`database`) and the
+ * settings `env`, stopped after them. Returns a getter, as the process exists only once beforeAll ran.
+ */
+export function useProvisioner(database: string, env: Record<string, string> = {}): () => ProvisionerProcess {
+  let provisioner: ProvisionerProcess | undefined;
+  beforeAll(async () => {
+    const databaseUrl = await createDatabase(inject('databaseUrl'), database);
+    provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, ...env });
+  });
+  afterAll(async () => {
+    await provisioner?.stop();
+  });
+  return () => {
+    if (!provisioner) throw new Error('the provisioner has not started (beforeAll failed)');
+    return provisioner;
   };
 }

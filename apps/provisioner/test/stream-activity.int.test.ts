@@ -6,6 +6,7 @@ import type { StoreView } from '@store-platform/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { waitFor } from '../../../test/cluster/src/wait.js';
+import { collectEvents, type ReceivedEvent } from './event-stream.js';
 import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
 
 let provisioner: ProvisionerProcess;
@@ -21,37 +22,18 @@ afterAll(async () => {
 });
 
 /** Reads server-sent events into `events` (with the time each arrived) until aborted. */
-async function listen(
-  events: { event: string; data: Record<string, unknown>; at: number }[],
-  signal: AbortSignal,
-) {
+async function listen(events: ReceivedEvent[], signal: AbortSignal) {
   const response = await fetch(`${provisioner.url}/api/v1/stream`, {
     headers: { authorization: `Bearer ${token}` },
     signal,
   });
   expect(response.headers.get('content-type')).toBe('text/event-stream');
-  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const chunk = await reader?.read().catch(() => undefined);
-      if (!chunk || chunk.done) return;
-      buffer += chunk.value;
-      const blocks = buffer.split('\n\n');
-      buffer = blocks.pop() ?? '';
-      for (const block of blocks) {
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data)
-          events.push({ event, data: JSON.parse(data) as Record<string, unknown>, at: Date.now() });
-      }
-    }
-  })();
+  collectEvents(response, events);
 }
 
 describe('event stream and activity log', () => {
   it('streams a store from Provisioning to Running to deleted, and logs who did it', async () => {
-    const events: { event: string; data: Record<string, unknown>; at: number }[] = [];
+    const events: ReceivedEvent[] = [];
     const stop = new AbortController();
     await listen(events, stop.signal);
     try {

@@ -20,6 +20,7 @@ import {
   startProvisioner,
   type ProvisionerProcess,
 } from '../../../apps/provisioner/test/provisioner-process.js';
+import { collectEvents, type ReceivedEvent } from '../../../apps/provisioner/test/event-stream.js';
 import { find } from '../../charts/helm.js';
 import { renderCommand } from '../../charts/store-platform-commands.js';
 import { freePort } from '../../cluster/src/net.js';
@@ -117,11 +118,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface Received {
-  event: string;
-  data: StoreView;
-  at: number;
-}
+type Received = ReceivedEvent<StoreView>;
 
 /** Reads server-sent events from `url` into `events`, each with the time it arrived, until `signal` aborts. */
 async function listen(url: string, cookie: string, events: Received[], signal: AbortSignal): Promise<void> {
@@ -134,22 +131,7 @@ async function listen(url: string, cookie: string, events: Received[], signal: A
   }).finally(() => clearTimeout(timer));
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/event-stream');
-  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const chunk = await reader?.read().catch(() => undefined);
-      if (!chunk || chunk.done) return;
-      buffer += chunk.value;
-      const blocks = buffer.split('\n\n');
-      buffer = blocks.pop() ?? '';
-      for (const block of blocks) {
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) as StoreView, at: Date.now() });
-      }
-    }
-  })();
+  collectEvents(response, events);
 }
 
 describe('the dashboard image’s nginx configuration, rendered from the chart', () => {
