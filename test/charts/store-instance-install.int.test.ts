@@ -5,15 +5,12 @@
 import * as k8s from '@kubernetes/client-node';
 import { describe, expect, inject, it } from 'vitest';
 
+import { adminKube } from '../cluster/src/admin-kube.js';
+
 import { waitFor } from '../cluster/src/wait.js';
 import { chartPath, helm, setFlags } from './helm.js';
 
-const env = { ...process.env, KUBECONFIG: inject('kubeconfig') };
-const kc = new k8s.KubeConfig();
-kc.loadFromFile(inject('kubeconfig'));
-const core = kc.makeApiClient(k8s.CoreV1Api);
-const apps = kc.makeApiClient(k8s.AppsV1Api);
-const batch = kc.makeApiClient(k8s.BatchV1Api);
+const { env, kc, core, apps, batch } = adminKube(inject('kubeconfig'));
 
 const restricted = {
   'pod-security.kubernetes.io/enforce': 'restricted',

@@ -7,16 +7,14 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { adminKube } from '../cluster/src/admin-kube.js';
+
 import { waitFor } from '../cluster/src/wait.js';
 import { registerClusterIssuerCrd } from './cert-manager.js';
 import { helm } from './helm.js';
 import { commandArgs } from './store-platform-commands.js';
 
-const env = { ...process.env, KUBECONFIG: inject('kubeconfig') };
-const kc = new k8s.KubeConfig();
-kc.loadFromFile(inject('kubeconfig'));
-const core = kc.makeApiClient(k8s.CoreV1Api);
-const apps = kc.makeApiClient(k8s.AppsV1Api);
+const { env, kc, core, apps } = adminKube(inject('kubeconfig'));
 const rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
 const storage = kc.makeApiClient(k8s.StorageV1Api);
 const admission = kc.makeApiClient(k8s.AdmissionregistrationV1Api);

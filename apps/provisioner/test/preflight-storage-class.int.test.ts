@@ -3,14 +3,13 @@
  * storage class the cluster does not have (the requirements' example `fast-ssd`): the store fails at its
  * pre-flight check, before anything is made, and says why and what fixes it.
  */
-import * as k8s from '@kubernetes/client-node';
 import { describe, expect, inject, it } from 'vitest';
+
+import { adminKube } from '../../../test/cluster/src/admin-kube.js';
 
 import { useProvisioner } from './provisioner-process.js';
 
-const kc = new k8s.KubeConfig();
-kc.loadFromFile(inject('kubeconfig'));
-const core = kc.makeApiClient(k8s.CoreV1Api);
+const { core } = adminKube(inject('kubeconfig'));
 
 const provisioner = useProvisioner('preflight_storage_class', { STORAGE_CLASS: 'fast-ssd' });
 

@@ -13,6 +13,7 @@ import { resolveTools } from '../../../test/cluster/src/tools.js';
 import type { apiClient } from './api-client.js';
 import {
   createDatabase,
+  createdOnSimulatedCluster,
   failingJobsValues,
   startProvisioner,
   type ProvisionerProcess,
@@ -66,14 +67,7 @@ describe('store lifecycle through the API', () => {
 
     const running = await api.waitForStatus('corner-shop', 'running');
     const steps = running.operation?.steps ?? [];
-    expect(steps.map((s) => [s.name, s.status])).toEqual([
-      ['preflight', 'done'],
-      ['namespace', 'done'],
-      ['secrets', 'done'],
-      ['install', 'done'],
-      ['setup', 'done'],
-      ['storefront', 'skipped'],
-    ]);
+    expect(steps.map((s) => [s.name, s.status])).toEqual(createdOnSimulatedCluster);
     expect(steps.at(-1)?.message).toContain('STOREFRONT_CHECK=false');
     expect(steps.every((s) => s.startedAt && s.finishedAt)).toBe(true);
     expect(running.urls).toEqual({
