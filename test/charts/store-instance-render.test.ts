@@ -62,6 +62,32 @@ describe.each(engines)('store-instance (%s)', (engine) => {
     }
   });
 
+  it('labels every object with the platform install that made the store, when given (store.instance)', async () => {
+    const made = await render('store-instance', {
+      ...base,
+      'store.engine': engine,
+      'store.instance': 'store-platform',
+    });
+    for (const object of made) {
+      expect(
+        object.metadata.labels?.['store-platform.io/instance'],
+        `${object.kind}/${object.metadata.name}`,
+      ).toBe('store-platform');
+    }
+    // Installed by hand, a store belongs to no install.
+    for (const object of await objects())
+      expect(object.metadata.labels).not.toHaveProperty(['store-platform.io/instance']);
+  });
+
+  it('keeps every Service inside the cluster: ClusterIP, no externalIPs (CVE-2020-8554)', async () => {
+    const services = (await objects()).filter((o) => o.kind === 'Service');
+    expect(services.length).toBeGreaterThan(1);
+    for (const service of services) {
+      expect(service.spec.type, service.metadata.name).toBe('ClusterIP');
+      expect(service.spec, service.metadata.name).not.toHaveProperty('externalIPs');
+    }
+  });
+
   it('gives every container requests and limits, and every long-running one three probes', async () => {
     for (const { owner, spec } of podSpecs(await objects())) {
       for (const container of spec.containers) {

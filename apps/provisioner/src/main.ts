@@ -61,7 +61,7 @@ async function apiDeps(): Promise<AppDeps['api']> {
   stoppers.push(() => feed.stop());
   return {
     service: new StoreService(repository, queue, settings),
-    credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN),
+    credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
     feed,
     secureCookie: settings.COOKIE_SECURE,

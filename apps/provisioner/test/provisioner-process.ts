@@ -58,11 +58,21 @@ export interface ProvisionerProcess {
 }
 
 /**
- * Starts `src/main.ts` with the real settings a deployment would give it, and waits until it is ready. It acts
- * as the store-platform chart's provisioner ServiceAccount (test/cluster/src/provisioner-identity.ts), Helm
- * included, so every test also checks that those rights are enough.
+ * Who the provisioner runs as: the store-platform chart's ServiceAccount (`service-account`, the default), or the
+ * run's cluster admin with no store role to bind (`admin`), as `make up` runs it in its simulated and host modes.
  */
-export async function startProvisioner(env: Record<string, string>): Promise<ProvisionerProcess> {
+export type ProvisionerRights = 'service-account' | 'admin';
+
+/**
+ * Starts `src/main.ts` with the real settings a deployment would give it, and waits until it is ready. By default
+ * it acts as the store-platform chart's provisioner ServiceAccount (test/cluster/src/provisioner-identity.ts), Helm
+ * included, so every test also checks that those rights are enough. Either way it is the run's install
+ * (PLATFORM_INSTANCE of that ServiceAccount's release), so the chart's admission policies cover its stores.
+ */
+export async function startProvisioner(
+  env: Record<string, string>,
+  rights: ProvisionerRights = 'service-account',
+): Promise<ProvisionerProcess> {
   const tools = await resolveTools();
   const port = await freePort();
   const adminPassword = randomBytes(18).toString('base64url');
@@ -82,10 +92,11 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
         STOREFRONT_CHECK: 'false',
         LOG_LEVEL: 'info',
         PLATFORM_ADMIN_PASSWORD: adminPassword,
-        STORE_CLUSTER_ROLE: identity.storeClusterRole,
+        PLATFORM_INSTANCE: identity.instance,
+        STORE_CLUSTER_ROLE: rights === 'admin' ? '' : identity.storeClusterRole,
         ...env,
-        // Always the ServiceAccount, never the run's admin kubeconfig, whatever the test's own environment says.
-        KUBECONFIG: identity.kubeconfig,
+        // The identity asked for, whatever the test's own environment says.
+        KUBECONFIG: rights === 'admin' ? inject('kubeconfig') : identity.kubeconfig,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -122,14 +133,19 @@ export async function startProvisioner(env: Record<string, string>): Promise<Pro
 }
 
 /**
- * One provisioner for a test file: started before its tests with a database of its own (`database`) and the
- * settings `env`, stopped after them. Returns a getter, as the process exists only once beforeAll ran.
+ * One provisioner for a test file (or describe block): started before its tests with a database of its own
+ * (`database`), the settings `env` and the `rights` it runs with, stopped after them. Returns a getter, as the
+ * process exists only once beforeAll ran.
  */
-export function useProvisioner(database: string, env: Record<string, string> = {}): () => ProvisionerProcess {
+export function useProvisioner(
+  database: string,
+  env: Record<string, string> = {},
+  rights: ProvisionerRights = 'service-account',
+): () => ProvisionerProcess {
   let provisioner: ProvisionerProcess | undefined;
   beforeAll(async () => {
     const databaseUrl = await createDatabase(inject('databaseUrl'), database);
-    provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, ...env });
+    provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, ...env }, rights);
   });
   afterAll(async () => {
     await provisioner?.stop();

@@ -16,10 +16,12 @@ export interface ProvisionerIdentity {
   serviceAccount: string;
   /** The ClusterRole the provisioner binds to itself in each store namespace (its STORE_CLUSTER_ROLE). */
   storeClusterRole: string;
+  /** The install it belongs to: the release name, its PLATFORM_INSTANCE and its namespaces' instance label. */
+  instance: string;
 }
 
-// A release name that no chart test installs, so that its cluster-scoped objects never collide with theirs.
-const release = 'test-platform';
+/** The run's own install: a release name that no chart test installs, so that its cluster-scoped objects never collide with theirs. */
+export const testRelease = 'test-platform';
 const rbacChart = path.join(repoRoot, 'helm-charts', 'store-platform', 'charts', 'provisioner');
 
 async function tool(binary: string, args: string[], kubeconfig: string): Promise<string> {
@@ -45,13 +47,15 @@ const refusedByPolicy = (check: () => Promise<unknown>) => async () => {
 };
 
 /**
- * Applies the provisioner's RBAC as the store-platform chart renders it (release `test-platform` in its own
- * namespace) and writes a kubeconfig that acts as its ServiceAccount, so that the integration tests run the
- * provisioner, and Helm under it, with the rights it has in a real installation instead of cluster admin.
+ * Applies the provisioner's RBAC as the store-platform chart renders it (release `release`, `test-platform` unless
+ * a test needs a second install, in a namespace of that name) and writes a kubeconfig that acts as its
+ * ServiceAccount, so that the integration tests run the provisioner, and Helm under it, with the rights it has in a
+ * real installation instead of cluster admin.
  */
 export async function createProvisionerIdentity(
   adminKubeconfig: string,
   dir: string,
+  release = testRelease,
 ): Promise<ProvisionerIdentity> {
   const tools = await resolveTools();
   const kubectl = (args: string[], kubeconfig = adminKubeconfig) => tool(tools.kubectl, args, kubeconfig);
@@ -77,7 +81,7 @@ export async function createProvisionerIdentity(
     ],
     adminKubeconfig,
   );
-  const manifest = path.join(dir, 'provisioner-rbac.yaml');
+  const manifest = path.join(dir, `${release}-rbac.yaml`);
   const namespaceObject = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${namespace}\n---\n`;
   await writeFile(manifest, namespaceObject + rendered);
   await kubectl(['apply', '--server-side', '-f', manifest]);
@@ -89,7 +93,7 @@ export async function createProvisionerIdentity(
   const admin = JSON.parse(await readFile(adminKubeconfig, 'utf8')) as {
     clusters: [{ cluster: { server: string; 'certificate-authority': string } }];
   };
-  const kubeconfig = path.join(dir, 'provisioner.kubeconfig');
+  const kubeconfig = path.join(dir, `${release}-provisioner.kubeconfig`);
   const name = 'store-platform-local';
   const config = {
     apiVersion: 'v1',
@@ -122,5 +126,11 @@ export async function createProvisionerIdentity(
       ]),
     ),
   );
-  return { kubeconfig, namespace, serviceAccount, storeClusterRole: `${release}-store-manager` };
+  return {
+    kubeconfig,
+    namespace,
+    serviceAccount,
+    storeClusterRole: `${release}-store-manager`,
+    instance: release,
+  };
 }

@@ -11,6 +11,8 @@ describe('loadSettings', () => {
       WORKER_CONCURRENCY: 5,
       OPERATION_TIMEOUT_SECONDS: 600,
       MEDUSA_ENABLED: false,
+      PLATFORM_INSTANCE: 'store-platform',
+      PLATFORM_NAMESPACE: '',
     });
     expect(settings.STORE_CHART).toMatch(/helm-charts\/store-instance$/);
   });
@@ -23,6 +25,12 @@ describe('loadSettings', () => {
         DATABASE_POOL_SIZE: '10',
       }),
     ).toThrow('DATABASE_POOL_SIZE: must be at least WORKER_CONCURRENCY + 3');
+  });
+
+  it('refuses an install name that cannot be a Helm release or a label value', () => {
+    expect(() =>
+      loadSettings({ DATABASE_URL: 'postgres://db/platform', PLATFORM_INSTANCE: 'Store_Platform' }),
+    ).toThrow('PLATFORM_INSTANCE: must be a Helm release name');
   });
 
   it('lists every bad setting in one message', () => {

@@ -35,6 +35,21 @@ const settingsSchema = z.object({
    * `{release}-store-manager`, docs/security.md). Empty: no binding, for a provisioner that runs as cluster admin.
    */
   STORE_CLUSTER_ROLE: z.string().default(''),
+  /**
+   * The install of the platform this provisioner belongs to (the store-platform chart's release name): every store
+   * namespace and object it makes carries it as the label store-platform.io/instance, and it touches no namespace
+   * labelled for another install. The default is the release name the README installs.
+   */
+  PLATFORM_INSTANCE: z
+    .string()
+    .max(53)
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'must be a Helm release name')
+    .default('store-platform'),
+  /** The platform's own namespace (the chart's release namespace), which no store may take; empty: none. */
+  PLATFORM_NAMESPACE: z
+    .string()
+    .regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name')
+    .default(''),
   /** Off on the simulated cluster, where no workload serves HTTP. */
   STOREFRONT_CHECK: bool.default(true),
   MEDUSA_ENABLED: bool.default(false),

@@ -2,13 +2,16 @@
 export interface KubeClient {
   /** Whether the API server answers. */
   ping(): Promise<void>;
-  /** The namespace's phase and labels, or undefined when it does not exist. */
+  /** The namespace's UID, phase and labels, or undefined when it does not exist. */
   namespace(
     name: string,
-  ): Promise<{ phase: 'Active' | 'Terminating'; labels: Record<string, string> } | undefined>;
+  ): Promise<{ uid: string; phase: 'Active' | 'Terminating'; labels: Record<string, string> } | undefined>;
   createNamespace(name: string, labels: Record<string, string>): Promise<void>;
-  /** Starts the deletion; resolves also when the namespace is already gone. */
-  deleteNamespace(name: string): Promise<void>;
+  /**
+   * Starts the deletion of the namespace with this UID (the one its ownership was checked on); resolves also when
+   * the namespace is already gone, and rejects, deleting nothing, when it was replaced by another of the same name.
+   */
+  deleteNamespace(name: string, uid: string): Promise<void>;
   createSecret(
     namespace: string,
     name: string,

@@ -2,19 +2,22 @@ import type { StoreCredentials } from '@store-platform/contracts';
 
 import { PlatformError } from '../domain/errors.js';
 import { namespaceOf } from '../domain/naming.js';
+import { foreignNamespaceReason } from '../domain/ownership.js';
 import { engineFor } from '../engines/index.js';
 import type { KubeClient } from '../ports/kube-client.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 
 /**
  * Reveals a store administrator's sign-in. The password lives only in the store's Secret (never in the platform's
- * database), and each reveal is written to the activity log, so that who saw it stays on record.
+ * database), and each reveal is written to the activity log, so that who saw it stays on record. Only from a
+ * namespace of this install's store: a Secret of that name elsewhere is not the platform's to show.
  */
 export class CredentialsService {
   constructor(
     private readonly repository: StoreRepository,
-    private readonly kube: Pick<KubeClient, 'readSecret'>,
+    private readonly kube: Pick<KubeClient, 'readSecret' | 'namespace'>,
     private readonly baseDomain: string,
+    private readonly instance: string,
   ) {}
 
   async reveal(name: string, actor: string): Promise<StoreCredentials> {
@@ -26,6 +29,11 @@ export class CredentialsService {
         `store "${name}" is ${store.status}; its credentials can be shown once it is running`,
       );
     }
+    const namespace = await this.kube.namespace(namespaceOf(name));
+    const foreign =
+      namespace &&
+      foreignNamespaceReason({ name: namespaceOf(name), labels: namespace.labels }, name, this.instance);
+    if (foreign) throw new PlatformError('conflict', `${foreign}; the store's sign-in is not shown`);
     const secret = await this.kube.readSecret(namespaceOf(name), `${name}-credentials`);
     const password = secret?.['admin-password'];
     if (!password) {

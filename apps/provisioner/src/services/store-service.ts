@@ -6,6 +6,7 @@ import type { Settings } from '../config/settings.js';
 import { engines } from '../domain/catalog.js';
 import { PlatformError } from '../domain/errors.js';
 import type { Operation } from '../domain/operation.js';
+import { platformNameClash } from '../domain/ownership.js';
 import type { Store } from '../domain/store.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { ActivityFilter, StoreFilter, StoreRepository } from '../ports/store-repository.js';
@@ -13,7 +14,12 @@ import { storeView } from './views.js';
 
 type ServiceSettings = Pick<
   Settings,
-  'MEDUSA_ENABLED' | 'MAX_STORES' | 'MAX_STORES_PER_USER' | 'BASE_DOMAIN'
+  | 'MEDUSA_ENABLED'
+  | 'MAX_STORES'
+  | 'MAX_STORES_PER_USER'
+  | 'BASE_DOMAIN'
+  | 'PLATFORM_INSTANCE'
+  | 'PLATFORM_NAMESPACE'
 >;
 
 /** The API's use cases: every write records an operation, queues it and answers at once. */
@@ -35,6 +41,11 @@ export class StoreService {
   }
 
   async create(request: CreateStoreRequest, actor: string, idempotencyKey?: string): Promise<StoreView> {
+    const clash = platformNameClash(request.name, {
+      namespace: this.settings.PLATFORM_NAMESPACE,
+      release: this.settings.PLATFORM_INSTANCE,
+    });
+    if (clash) throw new PlatformError('validation_failed', clash, { field: 'name' });
     if (request.engine === 'medusa' && !this.settings.MEDUSA_ENABLED) {
       throw new PlatformError(
         'engine_coming_soon',

@@ -28,7 +28,11 @@ export class CliHelmRunner implements HelmRunner {
   }
 
   async upgradeInstall(input: Parameters<HelmRunner['upgradeInstall']>[0]): Promise<void> {
-    const sets = Object.entries(input.values).flatMap(([key, value]) => ['--set', `${key}=${String(value)}`]);
+    // Strings as strings: `--set` would type a store or install named `2024` or `true` as a number or a boolean.
+    const sets = Object.entries(input.values).flatMap(([key, value]) => [
+      typeof value === 'string' ? '--set-string' : '--set',
+      `${key}=${String(value)}`,
+    ]);
     const files = input.valuesFiles.flatMap((file) => ['--values', file]);
     await this.helm([
       'upgrade',

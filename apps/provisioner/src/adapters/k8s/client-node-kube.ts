@@ -54,6 +54,7 @@ export class ClientNodeKube implements KubeClient {
     const namespace = await orMissing(this.core.readNamespace({ name }));
     if (!namespace) return undefined;
     return {
+      uid: namespace.metadata?.uid ?? '',
       phase: namespace.status?.phase === 'Terminating' ? 'Terminating' : 'Active',
       labels: namespace.metadata?.labels ?? {},
     } as const;
@@ -63,8 +64,18 @@ export class ClientNodeKube implements KubeClient {
     await orExisting(this.core.createNamespace({ body: { metadata: { name, labels } } }));
   }
 
-  async deleteNamespace(name: string): Promise<void> {
-    await orMissing(this.core.deleteNamespace({ name }));
+  async deleteNamespace(name: string, uid: string): Promise<void> {
+    // The API server deletes only while the UID matches, and answers 409 Conflict otherwise:
+    // https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/delete-options/
+    try {
+      await orMissing(this.core.deleteNamespace({ name, body: { preconditions: { uid } } }));
+    } catch (error) {
+      if (!isStatus(error, 409)) throw error;
+      throw new Error(
+        `namespace ${name} was replaced since it was checked (its UID changed); it was left untouched`,
+        { cause: error },
+      );
+    }
   }
 
   async createSecret(

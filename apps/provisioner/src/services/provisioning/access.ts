@@ -1,5 +1,6 @@
 import { namespaceOf } from '../../domain/naming.js';
-import { storeLabels, type ProvisioningDeps } from './deps.js';
+import { storeLabels } from '../../domain/ownership.js';
+import type { ProvisioningDeps } from './deps.js';
 
 /** How long a new RoleBinding may take to be applied by the API server's authorizer. */
 const bindingAppliedTimeoutMs = 30_000;
@@ -17,7 +18,7 @@ export async function ensureStoreAccess(
   const role = deps.settings.STORE_CLUSTER_ROLE;
   if (!role) return undefined;
   const namespace = namespaceOf(store.name);
-  await deps.kube.grantStoreAccess(namespace, role, storeLabels(store));
+  await deps.kube.grantStoreAccess(namespace, role, storeLabels(store, deps.settings.PLATFORM_INSTANCE));
   await deps.waitFor(
     `the RoleBinding ${role} in namespace ${namespace} to take effect`,
     async () => ((await deps.kube.canManageStore(namespace)) ? true : undefined),

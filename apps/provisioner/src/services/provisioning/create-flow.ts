@@ -5,9 +5,11 @@ import { namespaceOf, releaseOf } from '../../domain/naming.js';
 import type { Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { engineFor } from '../../engines/index.js';
+import { storeLabels } from '../../domain/ownership.js';
 import { ensureStoreAccess } from './access.js';
 import { removeStore, waitNamespaceGone } from './cleanup.js';
-import { storeLabels, type ProvisioningDeps } from './deps.js';
+import type { ProvisioningDeps } from './deps.js';
+import { claimStoreNamespace, NotOwned, ownEvidence } from './ownership.js';
 import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -22,18 +24,14 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 export const storeHost = (deps: ProvisioningDeps, store: string) => `${store}.${deps.settings.BASE_DOMAIN}`;
 
 async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> {
-  const namespace = namespaceOf(store.name);
-  const existing = await deps.kube.namespace(namespace);
-  if (existing && existing.labels['store-platform.io/store'] !== store.name) {
-    throw new Error(
-      `namespace ${namespace} already exists and does not belong to this store; delete it or choose another name`,
-    );
-  }
+  // A namespace of that name that is not this install's store is refused, and left as it is (NotOwned).
+  const existing = await claimStoreNamespace(deps, store.name);
+  const own = existing.state === 'own' ? existing : undefined;
   // A namespace of this store that is still terminating (an earlier attempt's cleanup) must be gone first.
-  if (existing?.phase === 'Terminating') await waitNamespaceGone(deps, store.name);
+  if (own?.phase === 'Terminating') await waitNamespaceGone(deps, store.name, own.uid);
   // A worker that died between making the namespace and binding its rights left a namespace it cannot read yet.
-  if (existing?.phase === 'Active') await ensureStoreAccess(deps, store);
-  const leftover = existing?.phase === 'Active' ? await interruptedInstall(deps, store.name) : undefined;
+  if (own?.phase === 'Active') await ensureStoreAccess(deps, store);
+  const leftover = own?.phase === 'Active' ? await interruptedInstall(deps, store.name) : undefined;
   const storageClass = deps.settings.STORAGE_CLASS;
   // The store's claims would stay Pending for ever: say so before anything is made, and what fixes it.
   if (!(await deps.kube.storageClassExists(storageClass || undefined))) {
@@ -92,6 +90,7 @@ async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
       'global.storageClass': settings.STORAGE_CLASS,
       'ingress.class': settings.INGRESS_CLASS,
       'secrets.existingSecret': `${store.name}-credentials`,
+      'store.instance': settings.PLATFORM_INSTANCE,
     },
   });
   return `release ${release} deployed; every workload is ready`;
@@ -119,20 +118,24 @@ async function storefront(deps: ProvisioningDeps, store: Store): Promise<string 
 /**
  * Creates a store: pre-flight, namespace, secrets, Helm release with its setup hook, storefront check. Every step
  * converges when re-run (a retry, or a worker resuming after a crash). On failure, the evidence is collected,
- * everything is removed, and the error says which step failed and why.
+ * everything the store had is removed, and the error says which step failed and why. A namespace of that name
+ * that is not this install's store (ownership.ts) fails the pre-flight and is neither read nor removed.
  */
 export async function runCreate(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
   const steps = new StepRecorder(deps.repository, operation.id, operation.steps);
   const namespace = namespaceOf(store.name);
   const engine = engineFor(store.engine);
+  const labels = storeLabels(store, deps.settings.PLATFORM_INSTANCE);
   try {
     await steps.run('preflight', () => preflight(deps, store));
     await steps.run('namespace', async () => {
       await deps.kube.createNamespace(namespace, {
-        ...storeLabels(store),
+        ...labels,
         'pod-security.kubernetes.io/enforce': 'restricted',
         'pod-security.kubernetes.io/warn': 'restricted',
       });
+      // Creating one that exists is not an error: one made by someone else since the pre-flight is not ours.
+      await claimStoreNamespace(deps, store.name);
       const access = await ensureStoreAccess(deps, store);
       return `namespace ${namespace} (Pod Security: restricted)${access ? `; ${access}` : ''}`;
     });
@@ -145,7 +148,7 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
         'admin-user': 'admin',
         'admin-email': `admin@${storeHost(deps, store.name)}`,
       };
-      await deps.kube.createSecret(namespace, `${store.name}-credentials`, data, storeLabels(store));
+      await deps.kube.createSecret(namespace, `${store.name}-credentials`, data, labels);
       return `secret ${store.name}-credentials (${Object.keys(data).length} keys)`;
     });
     await steps.run('install', () => install(deps, store));
@@ -164,13 +167,17 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     await deps.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'running' });
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
-    const evidence = await deps.kube
-      .evidence(namespace, engine.setupJob(store.name))
-      .catch((e: unknown) => [`evidence could not be collected: ${String(e)}`]);
+    // What is not this install's is neither read for evidence nor removed, and the reason says so.
+    const notOwned = error.cause instanceof NotOwned;
+    const evidence = notOwned ? [] : await ownEvidence(deps, store.name, engine.setupJob(store.name));
     let reason = error.message;
     try {
-      await removeStore(deps, store.name);
-      reason += '. Everything created for the store was removed; retry when the cause is fixed.';
+      const left = notOwned
+        ? `namespace ${namespace} was left untouched`
+        : await removeStore(deps, store.name);
+      reason += left
+        ? `. Nothing was removed: ${left}.`
+        : '. Everything created for the store was removed; retry when the cause is fixed.';
     } catch (cleanup) {
       reason += `. Cleaning up also failed: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
     }

@@ -4,11 +4,26 @@ import type { Store } from '../../domain/store.js';
 import { ensureStoreAccess } from './access.js';
 import { waitNamespaceGone } from './cleanup.js';
 import type { ProvisioningDeps } from './deps.js';
+import { leftUntouched, ownEvidence, storeNamespace } from './ownership.js';
 import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
 
 /**
+ * The store's namespace when it is this install's, or why a step has nothing to do there: it does not exist, or
+ * it is not this install's (never made by the platform, made by another install, or replaced since), and then it
+ * is left as it is.
+ */
+async function ownNamespace(deps: ProvisioningDeps, store: string) {
+  const found = await storeNamespace(deps, store);
+  if (found.state === 'absent') return new Skipped(`namespace ${namespaceOf(store)} does not exist`);
+  if (found.state === 'foreign') return new Skipped(leftUntouched(found.reason));
+  return found;
+}
+
+/**
  * Deletes a store: scale to zero, uninstall, delete the namespace, wait until it (and its claims) are gone; then the
- * store leaves the list and its history stays. Re-running it after a crash finishes the job.
+ * store leaves the list and its history stays. Re-running it after a crash finishes the job. Every step acts only
+ * on a namespace that is this install's store; one that is not is left untouched, each step says why, and the
+ * store still leaves the list, since nothing of it is left in the cluster to delete.
  */
 export async function runDelete(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
   const steps = new StepRecorder(deps.repository, operation.id, operation.steps);
@@ -16,34 +31,36 @@ export async function runDelete(deps: ProvisioningDeps, operation: Operation, st
   const release = releaseOf(store.name);
   try {
     await steps.run('scale-down', async () => {
-      const existing = await deps.kube.namespace(namespace);
-      if (!existing) return new Skipped(`namespace ${namespace} does not exist`);
+      const own = await ownNamespace(deps, store.name);
+      if (own instanceof Skipped) return own;
       // A create that died between making the namespace and binding the provisioner's rights left it unbound.
-      if (existing.phase === 'Active') await ensureStoreAccess(deps, store);
+      if (own.phase === 'Active') await ensureStoreAccess(deps, store);
       await deps.kube.scaleToZero(namespace);
       return 'every Deployment and StatefulSet scaled to zero';
     });
     await steps.run('uninstall', async () => {
-      if (!(await deps.kube.namespace(namespace)))
-        return new Skipped(`namespace ${namespace} does not exist`);
+      const own = await ownNamespace(deps, store.name);
+      if (own instanceof Skipped) return own;
       await deps.helm.unstick(release, namespace);
       await deps.helm.uninstall({ release, namespace, timeoutSeconds: 120 });
       return `release ${release} uninstalled`;
     });
     await steps.run('namespace', async () => {
-      await deps.kube.deleteNamespace(namespace);
+      const own = await ownNamespace(deps, store.name);
+      if (own instanceof Skipped) return own;
+      await deps.kube.deleteNamespace(namespace, own.uid);
       return `namespace ${namespace} deleted`;
     });
     await steps.run('wait-gone', async () => {
-      await waitNamespaceGone(deps, store.name);
+      const found = await storeNamespace(deps, store.name);
+      if (found.state === 'foreign') return new Skipped(leftUntouched(found.reason));
+      if (found.state === 'own') await waitNamespaceGone(deps, store.name, found.uid);
       return `namespace ${namespace} and its volume claims are gone`;
     });
     await deps.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'deleted' });
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
-    const evidence = await deps.kube
-      .evidence(namespace)
-      .catch((e: unknown) => [`evidence could not be collected: ${String(e)}`]);
+    const evidence = await ownEvidence(deps, store.name);
     const reason = `${error.message}. The store is not fully deleted; delete it again to finish.`;
     await deps.repository.finishOperation(operation.id, {
       phase: 'failed',

@@ -19,6 +19,8 @@ export interface ProvisioningDeps {
     | 'STORE_CLUSTER_ROLE'
     | 'STOREFRONT_CHECK'
     | 'OPERATION_TIMEOUT_SECONDS'
+    | 'PLATFORM_INSTANCE'
+    | 'PLATFORM_NAMESPACE'
   >;
   /** Polls until `check` returns a value; the flows wait for conditions, never for fixed times. */
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;
@@ -28,12 +30,3 @@ export interface ProvisioningDeps {
 
 /** How long a namespace may take to go away before the flow gives up (the product promises 2 minutes). */
 export const namespaceGoneTimeoutMs = 120_000;
-
-/** Labels of everything the platform creates for a store. */
-export const storeLabels = (store: { name: string; engine: string; plan: string }) => ({
-  'app.kubernetes.io/part-of': 'store-platform',
-  'app.kubernetes.io/managed-by': 'store-platform-provisioner',
-  'store-platform.io/store': store.name,
-  'store-platform.io/engine': store.engine,
-  'store-platform.io/plan': store.plan,
-});

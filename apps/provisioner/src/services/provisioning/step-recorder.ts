@@ -11,8 +11,9 @@ export class StepFailed extends Error {
   constructor(
     readonly step: Step,
     readonly reason: string,
+    cause?: unknown,
   ) {
-    super(`${step.title} failed: ${reason}`);
+    super(`${step.title} failed: ${reason}`, { cause });
     this.name = 'StepFailed';
   }
 }
@@ -44,7 +45,7 @@ export class StepRecorder {
       const reason = error instanceof Error ? error.message : String(error);
       Object.assign(step, { status: 'failed', message: reason, finishedAt: new Date() });
       await this.save();
-      throw new StepFailed(step, reason);
+      throw new StepFailed(step, reason, error);
     }
   }
 

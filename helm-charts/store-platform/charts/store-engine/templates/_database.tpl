@@ -120,6 +120,7 @@ metadata:
   labels:
     {{- include "storeEngine.labels" $ctx | nindent 4 }}
 spec:
+  type: ClusterIP
   clusterIP: None
   selector:
     {{- include "storeEngine.selectorLabels" $ctx | nindent 4 }}

@@ -1,6 +1,7 @@
 {{/*
 Labels of every object of a store. Call with (dict "root" $ "component" "app").
-The store name is the instance: one store per release and per namespace.
+The store name is the instance: one store per release and per namespace. store.instance, when the platform sets
+it, names the install of the platform the store belongs to (several can share a cluster).
 */}}
 {{- define "storeEngine.labels" -}}
 {{ include "storeEngine.selectorLabels" . }}
@@ -10,6 +11,9 @@ app.kubernetes.io/part-of: store-platform
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 store-platform.io/store: {{ .root.Values.store.name }}
 store-platform.io/engine: {{ .root.Values.store.engine }}
+{{- with .root.Values.store.instance }}
+store-platform.io/instance: {{ . | quote }}
+{{- end }}
 {{- end -}}
 
 {{/* Selector labels: name, instance and component only (they never change after install). */}}
