@@ -4,97 +4,32 @@
  * `test-platform`): real requests with the ServiceAccount's token, kubectl and the pinned helm against the local
  * control plane (kube-apiserver with RBAC and ValidatingAdmissionPolicy, controllers, kwok).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-import * as k8s from '@kubernetes/client-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
-import { resolveTools } from '../cluster/src/tools.js';
 import { waitFor } from '../cluster/src/wait.js';
 import { chartPath, helm } from './helm.js';
+import {
+  binding as bindingOf,
+  boundStoreNamespace,
+  canI as canIWith,
+  clients,
+  gone,
+  refusal,
+  storeNamespace as storeNamespaceOf,
+  subjectOf,
+} from './provisioner-rights.js';
 
-const run = promisify(execFile);
 const identity = inject('provisionerIdentity');
 const storeRole = identity.storeClusterRole;
-const self = { kind: 'ServiceAccount', name: identity.serviceAccount, namespace: identity.namespace };
+const self = subjectOf(identity);
 const asProvisioner = { ...process.env, KUBECONFIG: identity.kubeconfig };
-
-const clients = (file: string) => {
-  const config = new k8s.KubeConfig();
-  config.loadFromFile(file);
-  return {
-    core: config.makeApiClient(k8s.CoreV1Api),
-    rbac: config.makeApiClient(k8s.RbacAuthorizationV1Api),
-  };
-};
 const admin = clients(inject('kubeconfig'));
 const provisioner = clients(identity.kubeconfig);
 
-/** The labels the provisioner puts on a store namespace (apps/provisioner/src/services/provisioning). */
-const storeNamespace = (store: string, podSecurity = 'restricted'): k8s.V1Namespace => ({
-  metadata: {
-    name: `store-${store}`,
-    labels: {
-      'app.kubernetes.io/part-of': 'store-platform',
-      'app.kubernetes.io/managed-by': 'store-platform-provisioner',
-      'store-platform.io/store': store,
-      'pod-security.kubernetes.io/enforce': podSecurity,
-    },
-  },
-});
-const binding = (namespace: string, role: string, subject: k8s.RbacV1Subject = self) => ({
-  namespace,
-  body: {
-    metadata: { name: role },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-    subjects: [subject],
-  },
-});
-
-/** `kubectl auth can-i` as the provisioner: "yes" or "no". */
-async function canI(question: string): Promise<string> {
-  const { kubectl } = await resolveTools();
-  const args = ['auth', 'can-i', ...question.split(' ')];
-  const answer = await run(kubectl, args, { env: asProvisioner }).then(
-    ({ stdout }) => stdout,
-    (error: { stdout?: string; stderr?: string }) => {
-      // "no" exits with 1; anything else is a failure to ask.
-      if (error.stdout?.trim() === 'no') return error.stdout;
-      throw new Error(`kubectl auth can-i ${question}: ${error.stderr ?? String(error)}`);
-    },
-  );
-  return answer.trim();
-}
-
-/** The status code and message of the API server's refusal; fails the test if it accepted the request. */
-async function refusal(request: Promise<unknown>): Promise<{ code: number; message: string }> {
-  const error = await request.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'the API server accepted a request it should refuse').toBeInstanceOf(k8s.ApiException);
-  const { code, body } = error as k8s.ApiException<string>;
-  return { code, message: (JSON.parse(body) as k8s.V1Status).message ?? '' };
-}
-
-/** A store namespace made and bound by the provisioner, once its rights there are in force. */
-async function boundStoreNamespace(store: string): Promise<string> {
-  const namespace = `store-${store}`;
-  await provisioner.core.createNamespace({ body: storeNamespace(store) });
-  await provisioner.rbac.createNamespacedRoleBinding(binding(namespace, storeRole));
-  await waitFor(`the RoleBinding in ${namespace} to take effect`, async () =>
-    (await canI(`create secrets -n ${namespace}`)) === 'yes' ? true : undefined,
-  );
-  return namespace;
-}
-
-const gone = (request: Promise<unknown>) =>
-  request.then(
-    () => undefined,
-    (error: unknown) =>
-      error instanceof k8s.ApiException && error.code === 404 ? true : Promise.reject(error),
-  );
+const storeNamespace = (store: string, podSecurity?: string) =>
+  storeNamespaceOf(store, identity.instance, podSecurity);
+const binding = (namespace: string, role: string, subject = self) => bindingOf(namespace, role, subject);
+const canI = (question: string) => canIWith(identity.kubeconfig, question);
 
 // Namespaces the tests make; removed as admin even when a test failed half-way.
 const made = ['store-rbac-shop', 'store-rbac-limits', 'store-foreign'];
@@ -134,7 +69,7 @@ describe('the provisioner ServiceAccount (store-platform chart RBAC)', () => {
   });
 
   it('installs a store with helm in a namespace it made and bound, and deletes it', async () => {
-    const namespace = await boundStoreNamespace('rbac-shop');
+    const namespace = await boundStoreNamespace(identity, 'rbac-shop');
     const install = ['install', 'rbac-shop', chartPath('store-instance'), '-n', namespace];
     const output = await helm(
       [...install, '--set', 'store.name=rbac-shop', '--wait', '--timeout', '2m'],
@@ -195,7 +130,7 @@ describe('the provisioner ServiceAccount (store-platform chart RBAC)', () => {
   });
 
   it('cannot delete, relabel or bind itself in namespaces that are not its stores (admission policy)', async () => {
-    const policy = 'the store-platform provisioner may only';
+    const policy = `the store-platform provisioner of install ${identity.instance} may only`;
     await admin.core.createNamespace({
       body: { metadata: { name: 'store-foreign', labels: { 'store-platform.io/store': 'foreign' } } },
     });
@@ -211,7 +146,9 @@ describe('the provisioner ServiceAccount (store-platform chart RBAC)', () => {
       const { code, message } = await refusal(provisioner.core.deleteNamespace({ name }));
       expect({ code, message }, name).toEqual({
         code: 403,
-        message: expect.stringContaining(`${policy} create, change and delete store namespaces`) as string,
+        message: expect.stringContaining(
+          `${policy} create, change and delete its own store namespaces`,
+        ) as string,
       });
       expect(message).toContain(`namespace ${name} is not one`);
     }
@@ -234,8 +171,8 @@ describe('the provisioner ServiceAccount (store-platform chart RBAC)', () => {
     expect(
       (await refusal(provisioner.rbac.createNamespacedRoleBinding(binding('kube-system', storeRole))))
         .message,
-    ).toContain(`${policy} bind roles in store namespaces`);
-    const namespace = await boundStoreNamespace('rbac-limits');
+    ).toContain(`${policy} bind roles in its own store namespaces`);
+    const namespace = await boundStoreNamespace(identity, 'rbac-limits');
     const toOthers = await refusal(
       provisioner.rbac.createNamespacedRoleBinding(
         binding(namespace, storeRole, { kind: 'ServiceAccount', name: 'default', namespace }),

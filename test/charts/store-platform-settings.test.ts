@@ -48,6 +48,8 @@ describe('store-platform values reach their objects', () => {
     // The ClusterRole it binds in each store namespace is the one the chart made for that purpose.
     expect(kinds(all, 'ClusterRole')).toContain(env.STORE_CLUSTER_ROLE);
     expect(env.STORE_CLUSTER_ROLE).toBe('store-platform-store-manager');
+    // Who it is: the install whose label its stores carry, and the namespace no store may take.
+    expect(env).toMatchObject({ PLATFORM_INSTANCE: 'store-platform', PLATFORM_NAMESPACE: 'store-platform' });
   });
 
   it('pulls every image from global.imageRegistry, at the pinned tags', async () => {

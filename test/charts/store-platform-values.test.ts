@@ -169,7 +169,11 @@ describe('store-platform settings for stores and traffic', () => {
       expect.objectContaining({
         to: [
           {
-            namespaceSelector: { matchExpressions: [{ key: 'store-platform.io/store', operator: 'Exists' }] },
+            // This install's stores only, not another install's in the same cluster.
+            namespaceSelector: {
+              matchLabels: { 'store-platform.io/instance': 'store-platform' },
+              matchExpressions: [{ key: 'store-platform.io/store', operator: 'Exists' }],
+            },
           },
         ],
       }),

@@ -78,6 +78,8 @@ export async function createProvisionerIdentity(
       'templates/rbac.yaml',
       '--show-only',
       'templates/rbac-admission-policy.yaml',
+      '--show-only',
+      'templates/store-services-policy.yaml',
     ],
     adminKubeconfig,
   );

@@ -82,6 +82,12 @@ spec:
             - name: STORE_CLUSTER_ROLE
               value: {{ printf "%s-store-manager" .Release.Name | quote }}
             {{- end }}
+            # Which install its stores belong to (their label store-platform.io/instance, which the admission
+            # policies check), and the namespace no store may take.
+            - name: PLATFORM_INSTANCE
+              value: {{ .Release.Name | quote }}
+            - name: PLATFORM_NAMESPACE
+              value: {{ .Release.Namespace | quote }}
             - name: MEDUSA_ENABLED
               value: {{ $p.medusaEnabled | quote }}
             - name: STOREFRONT_CHECK

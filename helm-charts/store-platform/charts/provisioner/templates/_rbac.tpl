@@ -10,12 +10,20 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 {{- end -}}
 
 {{/*
-CEL: whether the namespace object named by the argument ("object", "oldObject", "namespaceObject") is a store
-namespace: named store-{name} and labelled by the provisioner as it creates one (deps.ts storeLabels).
+CEL: whether a namespace object is a store namespace of this install: named store-{name} and labelled by this
+release's provisioner as it creates one (domain/ownership.ts storeLabels), its install label included. Call with
+(dict "object" "namespaceObject" "instance" .Release.Name); object is the CEL variable: "object", "oldObject",
+"namespaceObject" or "variables.current".
 */}}
 {{- define "provisioner.isStoreNamespaceCel" -}}
-{{ . }}.metadata.name.startsWith('store-')
-&& has({{ . }}.metadata.labels)
-&& {{ . }}.metadata.labels[?'app.kubernetes.io/managed-by'].orValue('') == 'store-platform-provisioner'
-&& 'store-' + {{ . }}.metadata.labels[?'store-platform.io/store'].orValue('') == {{ . }}.metadata.name
+{{ .object }}.metadata.name.startsWith('store-')
+&& has({{ .object }}.metadata.labels)
+&& {{ .object }}.metadata.labels[?'app.kubernetes.io/managed-by'].orValue('') == 'store-platform-provisioner'
+&& 'store-' + {{ .object }}.metadata.labels[?'store-platform.io/store'].orValue('') == {{ .object }}.metadata.name
+&& {{ .object }}.metadata.labels[?'store-platform.io/instance'].orValue('') == '{{ .instance }}'
+{{- end -}}
+
+{{/* What a store namespace of this install is, in the policies' messages. Call with .Release.Name. */}}
+{{- define "provisioner.storeNamespaceWords" -}}
+named store-{name}, labelled store-platform.io/store={name}, app.kubernetes.io/managed-by=store-platform-provisioner and store-platform.io/instance={{ . }}
 {{- end -}}
