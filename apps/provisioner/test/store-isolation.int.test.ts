@@ -194,6 +194,16 @@ describe.each(['service-account', 'admin'] as ProvisionerRights[])('a provisione
       },
     );
     const uid = await foreignNamespace(`store-${moved}`);
+    // A Secret named like the store's in that namespace is not the platform's to reveal.
+    await core.createNamespacedSecret({
+      namespace: `store-${moved}`,
+      body: { metadata: { name: `${moved}-credentials` }, stringData: { 'admin-password': 'theirs' } },
+    });
+    const revealed = await api.call('POST', `/stores/${moved}/credentials`);
+    expect(revealed.status).toBe(409);
+    expect(revealed.body.message).toBe(
+      `namespace store-${moved} is not this platform's: it has no label store-platform.io/store=${moved}; the store's sign-in is not shown`,
+    );
 
     for (const name of [own, moved]) expect((await api.call('DELETE', `/stores/${name}`)).status).toBe(202);
     await Promise.all([api.waitForGone(own), api.waitForGone(moved)]);
