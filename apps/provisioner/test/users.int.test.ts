@@ -6,15 +6,17 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { PgUserRepository } from '../src/adapters/db/pg-user-repository.js';
 import { apiClient } from './api-client.js';
 import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
 import { session, signIn } from './session-client.js';
 
 let provisioner: ProvisionerProcess;
 let db: pg.Client;
+let databaseUrl: string;
 
 beforeAll(async () => {
-  const databaseUrl = await createDatabase(inject('databaseUrl'), 'users');
+  databaseUrl = await createDatabase(inject('databaseUrl'), 'users');
   provisioner = await startProvisioner({ DATABASE_URL: databaseUrl });
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -32,7 +34,9 @@ async function createUser(username: string, role: string) {
   expect(created.status, JSON.stringify(created.body)).toBe(201);
 }
 const tokenOf = (username: string, pw = password(username)) =>
-  apiClient(provisioner.url).tokenFor(username, pw).then((t) => apiClient(provisioner.url, t));
+  apiClient(provisioner.url)
+    .tokenFor(username, pw)
+    .then((t) => apiClient(provisioner.url, t));
 const admin = () => provisioner.api;
 
 describe('users', () => {
@@ -66,7 +70,9 @@ describe('users', () => {
       const refused = await operator.call(method, path, { body });
       expect(refused.status, `${method} ${path}`).toBe(403);
     }
-    expect((await admin().call('PATCH', '/auth/users/nobody', { body: { role: 'viewer' } })).status).toBe(404);
+    expect((await admin().call('PATCH', '/auth/users/nobody', { body: { role: 'viewer' } })).status).toBe(
+      404,
+    );
     const empty = await admin().call('PATCH', '/auth/users/vera', { body: {} });
     expect(empty.status).toBe(400);
     expect(empty.body.message).toContain('give "role", "disabled" or both');
@@ -82,18 +88,36 @@ describe('users', () => {
       expect(refused.status, `${method} ${path}`).toBe(409);
       expect(refused.body.message).toContain('"admin" is the last admin');
     }
-    // Two admins demoting each other at the same moment: one wins, the other is refused.
+    // With a second admin, the first may step down; and back.
     await createUser('ada', 'admin');
-    const ada = await tokenOf('ada');
-    const results = await Promise.all([
-      admin().call('PATCH', '/auth/users/ada', { body: { role: 'operator' } }),
-      ada.call('PATCH', '/auth/users/admin', { body: { role: 'operator' } }),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const admins = await db.query(`select username from users where role = 'admin' and disabled_at is null`);
-    expect(admins.rowCount).toBe(1);
-    // Put the first admin back for the next tests, whichever request won.
+    expect((await admin().call('PATCH', '/auth/users/admin', { body: { role: 'operator' } })).status).toBe(
+      200,
+    );
     await db.query(`update users set role = 'admin' where username = 'admin'`);
+  });
+
+  it('keeps one admin when two admins demote each other at the same moment', async () => {
+    // On the repository itself, so that both changes are past authentication and truly overlap in PostgreSQL.
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    try {
+      const users = new PgUserRepository(pool);
+      for (let round = 0; round < 5; round += 1) {
+        await db.query(`update users set role = 'admin' where username in ('admin', 'ada')`);
+        const results = await Promise.allSettled([
+          users.updateUser('admin', { role: 'operator' }),
+          users.updateUser('ada', { disabled: true }),
+        ]);
+        expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        const refused = results.find((r) => r.status === 'rejected');
+        expect(String(refused?.reason)).toMatch(/"(admin|ada)" is the last admin/);
+        const admins = await db.query(`select 1 from users where role = 'admin' and disabled_at is null`);
+        expect(admins.rowCount).toBe(1);
+        await db.query(`update users set disabled_at = null where username = 'ada'`);
+      }
+    } finally {
+      await pool.end();
+      await db.query(`update users set role = 'admin' where username = 'admin'`);
+    }
   });
 
   it('disables a user: their session and tokens end, sign-in says so; enabling lets them sign in again', async () => {
