@@ -52,6 +52,24 @@ describe('store-platform values reach their objects', () => {
     expect(env).toMatchObject({ PLATFORM_INSTANCE: 'store-platform', PLATFORM_NAMESPACE: 'store-platform' });
   });
 
+  it('gives the provisioner the lifetimes of API tokens, and refuses a default above the maximum', async () => {
+    const env = (all: K8sObject[]) =>
+      Object.fromEntries(
+        containerOf(all, 'Deployment', 'store-platform-provisioner').env.map(
+          (e: { name: string; value?: string }) => [e.name, e.value],
+        ),
+      );
+    expect(env(await local())).toMatchObject({ TOKEN_DEFAULT_TTL_DAYS: '90', TOKEN_MAX_TTL_DAYS: '365' });
+    const set = await local({ 'provisioner.tokens.defaultTtlDays': 7, 'provisioner.tokens.maxTtlDays': 30 });
+    expect(env(set)).toMatchObject({ TOKEN_DEFAULT_TTL_DAYS: '7', TOKEN_MAX_TTL_DAYS: '30' });
+    await expect(
+      local({ 'provisioner.tokens.defaultTtlDays': 60, 'provisioner.tokens.maxTtlDays': 30 }),
+    ).rejects.toThrow('provisioner.tokens.defaultTtlDays must not exceed provisioner.tokens.maxTtlDays');
+    await expect(local({ 'provisioner.tokens.maxTtlDays': 0 })).rejects.toThrow(
+      "at '/provisioner/tokens/maxTtlDays': minimum",
+    );
+  });
+
   it('pulls every image from global.imageRegistry, at the pinned tags', async () => {
     const all = await local({ 'global.imageRegistry': 'registry.example.com:5000' });
     expect(containerOf(all, 'Deployment', 'store-platform-dashboard').image).toBe(

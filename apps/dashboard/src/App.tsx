@@ -3,11 +3,14 @@ import { NavLink, Navigate, Route, Routes } from 'react-router';
 
 import { useMe, useSignOut } from './api/queries.js';
 import { useStoreStream } from './api/stream.js';
+import { AccountPage } from './features/account/AccountPage.js';
 import { ActivityPage } from './features/activity/ActivityPage.js';
 import { SignInPage } from './features/auth/SignInPage.js';
 import { CreateStorePage } from './features/stores/CreateStorePage.js';
 import { StoreDetailsPage } from './features/stores/StoreDetailsPage.js';
 import { StoreListPage } from './features/stores/StoreListPage.js';
+import { MyTokensPage } from './features/tokens/MyTokensPage.js';
+import { UsersPage } from './features/users/UsersPage.js';
 import { Button } from './ui/Button.js';
 
 /** Signed out: the sign-in page. Signed in: the pages the user's role allows. */
@@ -23,6 +26,7 @@ export function App() {
 function SignedIn({ me }: { me: Me }) {
   const signOut = useSignOut();
   const canOperate = me.role !== 'viewer';
+  const isAdmin = me.role === 'admin';
   return (
     <>
       <a className="skip-link" href="#main">
@@ -34,6 +38,9 @@ function SignedIn({ me }: { me: Me }) {
             Stores
           </NavLink>
           <NavLink to="/activity">Activity</NavLink>
+          <NavLink to="/tokens">My tokens</NavLink>
+          {isAdmin && <NavLink to="/users">Users</NavLink>}
+          <NavLink to="/account">My account</NavLink>
         </nav>
         <span>
           Signed in as <strong>{me.username}</strong> ({me.role}){' '}
@@ -49,6 +56,12 @@ function SignedIn({ me }: { me: Me }) {
           />
           <Route path="/stores/:name" element={<StoreDetailsPage role={me.role} />} />
           <Route path="/activity" element={<ActivityPage />} />
+          <Route path="/tokens" element={<MyTokensPage role={me.role} />} />
+          <Route
+            path="/users"
+            element={isAdmin ? <UsersPage me={me.username} /> : <Navigate to="/" replace />}
+          />
+          <Route path="/account" element={<AccountPage me={me} />} />
           <Route path="*" element={<p role="status">This page does not exist.</p>} />
         </Routes>
       </main>

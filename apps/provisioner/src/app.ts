@@ -14,9 +14,13 @@ import { registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { storeRoutes } from './routes/stores.js';
 import { streamRoutes } from './routes/stream.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userRoutes } from './routes/users.js';
 import type { AuthService } from './services/auth-service.js';
 import type { CredentialsService } from './services/credentials-service.js';
 import type { StoreService } from './services/store-service.js';
+import type { TokenService } from './services/token-service.js';
+import type { UserService } from './services/user-service.js';
 
 export interface AppDeps {
   /** The API; absent in the worker role, which serves only the probes and /metrics. */
@@ -24,6 +28,8 @@ export interface AppDeps {
     service: StoreService;
     credentials: CredentialsService;
     auth: AuthService;
+    tokens: TokenService;
+    users: UserService;
     feed: ChangeFeed;
     /** Send the session cookie over HTTPS only (production). */
     secureCookie: boolean;
@@ -71,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (scope) => {
       registerAuthorization(scope, api.auth);
       await scope.register(authRoutes(api.auth, { secureCookie: api.secureCookie }));
+      await scope.register(tokenRoutes(api.tokens));
+      await scope.register(userRoutes(api.users));
       await scope.register(storeRoutes(api.service, api.credentials, api.writesPerMinute));
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));

@@ -11,6 +11,7 @@ import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
 import { PgChangeFeed } from './adapters/db/pg-change-feed.js';
 import { migrate } from './adapters/db/migrate.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
+import { PgTokenRepository } from './adapters/db/pg-token-repository.js';
 import { PgUserRepository } from './adapters/db/pg-user-repository.js';
 import { CliHelmRunner } from './adapters/helm/cli-helm-runner.js';
 import { ClientNodeKube } from './adapters/k8s/client-node-kube.js';
@@ -22,6 +23,8 @@ import { AuthService } from './services/auth-service.js';
 import { OperationRunner } from './services/operation-runner.js';
 import { CredentialsService } from './services/credentials-service.js';
 import { StoreService } from './services/store-service.js';
+import { TokenService } from './services/token-service.js';
+import { UserService } from './services/user-service.js';
 import { waitFor } from './services/wait-for.js';
 
 const settings = loadSettings();
@@ -45,7 +48,10 @@ const metrics = new PrometheusMetrics({
 const stoppers: (() => Promise<void>)[] = [];
 
 async function apiDeps(): Promise<AppDeps['api']> {
-  const auth = new AuthService(new PgUserRepository(pool), new Argon2Hasher());
+  const users = new PgUserRepository(pool);
+  const tokens = new PgTokenRepository(pool);
+  const hasher = new Argon2Hasher();
+  const auth = new AuthService(users, hasher, tokens);
   const generated = await auth.ensureFirstAdmin(
     settings.PLATFORM_ADMIN_USER,
     settings.PLATFORM_ADMIN_PASSWORD,
@@ -63,6 +69,11 @@ async function apiDeps(): Promise<AppDeps['api']> {
     service: new StoreService(repository, queue, settings),
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
+    tokens: new TokenService(tokens, repository, {
+      defaultDays: settings.TOKEN_DEFAULT_TTL_DAYS,
+      maxDays: settings.TOKEN_MAX_TTL_DAYS,
+    }),
+    users: new UserService(users, hasher, repository),
     feed,
     secureCookie: settings.COOKIE_SECURE,
     writesPerMinute: settings.WRITE_RATE_LIMIT_PER_MINUTE,

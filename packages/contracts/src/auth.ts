@@ -19,18 +19,35 @@ export type Me = z.infer<typeof meSchema>;
 /** GET /auth/session: the signed-in user, or null; a browser asks it before anyone signs in, so it never 401s. */
 export const sessionSchema = z.object({ user: meSchema.nullable() });
 
-export const createTokenRequestSchema = z.strictObject({ name: z.string().min(1).max(60) });
+/** A new password: what every password set through the API (user creation, change, reset) must be. */
+export const newPasswordSchema = z.string().min(12, 'at least 12 characters').max(200);
+
+/**
+ * POST /auth/tokens. `role` narrows the token below its owner's role (a token made with a token must narrow it);
+ * `expiresInDays` defaults to the platform's TOKEN_DEFAULT_TTL_DAYS and may not exceed TOKEN_MAX_TTL_DAYS.
+ */
+export const createTokenRequestSchema = z.strictObject({
+  name: z.string().min(1).max(60),
+  role: roleSchema.optional(),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type CreateTokenRequest = z.infer<typeof createTokenRequestSchema>;
+/** The new token: `token` is its secret, shown this once (only its hash is kept). */
 export const tokenSchema = z.object({
   id: z.string(),
   name: z.string(),
   token: z.string(),
+  role: roleSchema,
   createdAt: z.string(),
+  expiresAt: z.string(),
 });
+export type NewToken = z.infer<typeof tokenSchema>;
 
 export const createUserRequestSchema = z.strictObject({
   username: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{2,59}$/, '3 to 60 lower-case letters, digits, dots, dashes or underscores'),
-  password: z.string().min(12, 'at least 12 characters').max(200),
+  password: newPasswordSchema,
   role: roleSchema,
 });
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;

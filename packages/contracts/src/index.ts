@@ -1,4 +1,5 @@
 export { reservedStoreNames, storeNameLength, storeNamePattern, storeNameProblem } from './store-name.js';
 export * from './stores.js';
 export * from './auth.js';
+export * from './accounts.js';
 export * from './plans.js';

@@ -107,8 +107,25 @@ export const errorSchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
 
-/** What the activity log records: store operations, and admins revealing a store's credentials. */
-export const activityActions = ['create', 'delete', 'retry', 'reveal-credentials'] as const;
+/**
+ * What the activity log records: store operations, admins revealing a store's credentials, and changes to
+ * accounts (users, their passwords and API tokens; these have no store, and only admins see other people's).
+ */
+export const activityActions = [
+  'create',
+  'delete',
+  'retry',
+  'reveal-credentials',
+  'user-create',
+  'user-disable',
+  'user-enable',
+  'user-role',
+  'user-delete',
+  'password-change',
+  'password-reset',
+  'token-create',
+  'token-revoke',
+] as const;
 
 export const activityQuerySchema = z.strictObject({
   store: z.string().max(40).optional(),
@@ -122,7 +139,8 @@ export const activityEntrySchema = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
-  store: z.string(),
+  /** Null for an account change (see `detail` for whose). */
+  store: z.string().nullable(),
   result: z.enum(['accepted', 'succeeded', 'failed']),
   durationMs: z.number().nullable(),
   detail: z.string().nullable(),

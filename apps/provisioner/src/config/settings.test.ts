@@ -33,6 +33,14 @@ describe('loadSettings', () => {
     ).toThrow('PLATFORM_INSTANCE: must be a Helm release name');
   });
 
+  it('gives API tokens 90 days by default and at most 365, and refuses a default above the maximum', () => {
+    const settings = loadSettings({ DATABASE_URL: 'postgres://db/platform' });
+    expect(settings).toMatchObject({ TOKEN_DEFAULT_TTL_DAYS: 90, TOKEN_MAX_TTL_DAYS: 365 });
+    expect(() => loadSettings({ DATABASE_URL: 'postgres://db/platform', TOKEN_MAX_TTL_DAYS: '30' })).toThrow(
+      'TOKEN_DEFAULT_TTL_DAYS: must not exceed TOKEN_MAX_TTL_DAYS',
+    );
+  });
+
   it('lists every bad setting in one message', () => {
     const load = () => loadSettings({ PORT: 'eighty', STOREFRONT_CHECK: 'yes' });
     expect(load).toThrow('PORT: Invalid input: expected number');

@@ -64,6 +64,10 @@ const settingsSchema = z.object({
     .default('admin'),
   /** Its password; when unset, one is generated and printed once. */
   PLATFORM_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Lifetime of a new API token when its creator names none, in days. */
+  TOKEN_DEFAULT_TTL_DAYS: int(1, 3650).default(90),
+  /** The longest lifetime a new API token may ask for, in days. */
+  TOKEN_MAX_TTL_DAYS: int(1, 3650).default(365),
   /** Send the session cookie over HTTPS only (on in production). */
   COOKIE_SECURE: bool.default(false),
   /** Folder of the dashboard's production build to serve at / on the API's origin (make up); empty: none. */
@@ -74,11 +78,16 @@ const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 // Each running operation holds a connection for its store's lock, and the API and queue need some too.
-const withPoolCheck = settingsSchema.refine((s) => s.DATABASE_POOL_SIZE >= s.WORKER_CONCURRENCY + 3, {
-  path: ['DATABASE_POOL_SIZE'],
-  message:
-    'must be at least WORKER_CONCURRENCY + 3 (each running operation holds one connection for its lock)',
-});
+const withPoolCheck = settingsSchema
+  .refine((s) => s.DATABASE_POOL_SIZE >= s.WORKER_CONCURRENCY + 3, {
+    path: ['DATABASE_POOL_SIZE'],
+    message:
+      'must be at least WORKER_CONCURRENCY + 3 (each running operation holds one connection for its lock)',
+  })
+  .refine((s) => s.TOKEN_DEFAULT_TTL_DAYS <= s.TOKEN_MAX_TTL_DAYS, {
+    path: ['TOKEN_DEFAULT_TTL_DAYS'],
+    message: 'must not exceed TOKEN_MAX_TTL_DAYS (the default lifetime of a token must be one it may have)',
+  });
 
 /** Parses the environment; throws one readable message listing every bad or missing setting. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {

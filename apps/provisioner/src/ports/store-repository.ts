@@ -13,7 +13,8 @@ export interface StoreFilter {
 export interface ActivityEntry {
   actor: string;
   action: string;
-  store: string;
+  /** Absent for account changes (users, passwords, tokens). */
+  store?: string;
   result: 'accepted' | 'succeeded' | 'failed';
   durationMs?: number;
   detail?: string;
@@ -23,6 +24,8 @@ export interface ActivityFilter {
   store?: string;
   actor?: string;
   action?: string;
+  /** Shows account changes (entries without a store) only when this user made them; absent: all (admins). */
+  onlyOwnAccountChangesOf?: string;
   page: number;
   pageSize: number;
 }

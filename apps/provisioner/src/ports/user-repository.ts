@@ -4,9 +4,20 @@ export interface UserRecord {
   username: string;
   passwordHash: string;
   role: Role;
+  /** A disabled user cannot sign in. */
+  disabled?: boolean;
 }
 
-/** Users, browser sessions and API tokens. Session ids and tokens are stored only as hashes. */
+/** A user as the admins' list shows it. */
+export interface UserSummary {
+  username: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+}
+
+/** Users and browser sessions. Session ids are stored only as hashes. */
 export interface UserRepository {
   countUsers(): Promise<number>;
   findUser(username: string): Promise<UserRecord | undefined>;
@@ -18,15 +29,26 @@ export interface UserRepository {
     csrfToken: string;
     expiresAt: Date;
   }): Promise<void>;
+  /** The session of an enabled user; undefined for an unknown session or a disabled user. */
   findSession(
     idHash: string,
   ): Promise<{ username: string; role: Role; csrfToken: string; expiresAt: Date } | undefined>;
   deleteSession(idHash: string): Promise<void>;
-  createToken(token: {
-    username: string;
-    name: string;
-    tokenHash: string;
-  }): Promise<{ id: string; createdAt: Date }>;
-  /** The token's owner; also records that the token was used. */
-  findToken(tokenHash: string): Promise<{ username: string; role: Role } | undefined>;
+  /** Notes a successful sign-in, for the admins' list. */
+  recordSignIn(username: string): Promise<void>;
+  /** Every user, by name. */
+  listUsers(): Promise<UserSummary[]>;
+  /**
+   * Changes a user's role and/or disables or enables them, atomically refusing (conflict) a change that would
+   * leave no enabled admin. Disabling also ends all their sessions and revokes all their tokens. Not found: a
+   * not_found error.
+   */
+  updateUser(username: string, change: { role?: Role; disabled?: boolean }): Promise<UserSummary>;
+  /** Deletes a user with their sessions and tokens; refuses the last enabled admin (conflict). */
+  deleteUser(username: string): Promise<void>;
+  /**
+   * Sets a user's password hash, ends their sessions (but the one whose hash is `keepSession`) and revokes all
+   * their tokens, in one transaction. Not found: a not_found error.
+   */
+  setPassword(username: string, passwordHash: string, keepSession?: string): Promise<void>;
 }

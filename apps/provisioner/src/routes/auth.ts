@@ -1,12 +1,4 @@
-import {
-  createTokenRequestSchema,
-  createUserRequestSchema,
-  errorSchema,
-  loginRequestSchema,
-  meSchema,
-  sessionSchema,
-  tokenSchema,
-} from '@store-platform/contracts';
+import { errorSchema, loginRequestSchema, meSchema, sessionSchema } from '@store-platform/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,7 +9,7 @@ import { principalOf, sessionCookie } from './authorize.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
 
-/** /auth: sign in and out (HTTP-only SameSite cookie), who am I, API tokens for scripts, users (admin). */
+/** /auth: sign in and out (HTTP-only SameSite cookie), who am I. Tokens: tokens.ts; users: users.ts. */
 export function authRoutes(auth: AuthService, options: { secureCookie: boolean }) {
   const cookie = { httpOnly: true, sameSite: 'strict', secure: options.secureCookie, path: '/' } as const;
   return async (app: FastifyInstance) => {
@@ -66,27 +58,5 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
       const { username, role, csrfToken } = principalOf(request);
       return { username, role, csrfToken };
     });
-
-    api.post(
-      '/auth/tokens',
-      { schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } } },
-      async (request, reply) =>
-        reply.status(201).send(await auth.createToken(principalOf(request), request.body.name)),
-    );
-
-    api.post(
-      '/auth/users',
-      {
-        config: { role: 'admin' },
-        schema: {
-          body: createUserRequestSchema,
-          response: { 201: meSchema.omit({ csrfToken: true }), ...errors },
-        },
-      },
-      async (request, reply) => {
-        await auth.createUser(request.body.username, request.body.password, request.body.role);
-        return reply.status(201).send({ username: request.body.username, role: request.body.role });
-      },
-    );
   };
 }

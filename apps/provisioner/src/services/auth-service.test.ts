@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { PlatformError } from '../domain/errors.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { TokenRepository } from '../ports/token-repository.js';
 import type { UserRecord, UserRepository } from '../ports/user-repository.js';
 import { AuthService } from './auth-service.js';
 
@@ -23,14 +24,20 @@ function usersInMemory(anotherReplicaWins = false) {
   return { users, repository };
 }
 const hasher: PasswordHasher = { hash: async (p) => `hashed:${p}`, verify: async () => false };
+const noTokens = {} as TokenRepository;
 
 describe('first admin', () => {
   it('is created with the given password, or a generated one that is returned once', async () => {
     const given = usersInMemory();
-    expect(await new AuthService(given.repository, hasher).ensureFirstAdmin('admin', 'pw-1')).toBeUndefined();
+    expect(
+      await new AuthService(given.repository, hasher, noTokens).ensureFirstAdmin('admin', 'pw-1'),
+    ).toBeUndefined();
     expect(given.users.get('admin')?.passwordHash).toBe('hashed:pw-1');
     const generated = usersInMemory();
-    const password = await new AuthService(generated.repository, hasher).ensureFirstAdmin('admin', undefined);
+    const password = await new AuthService(generated.repository, hasher, noTokens).ensureFirstAdmin(
+      'admin',
+      undefined,
+    );
     expect(password).toMatch(/^[\w-]{24}$/);
     expect(generated.users.get('admin')?.passwordHash).toBe(`hashed:${password}`);
   });
@@ -38,7 +45,7 @@ describe('first admin', () => {
   it('is left to the replica that made it first, without failing the start', async () => {
     const race = usersInMemory(true);
     await expect(
-      new AuthService(race.repository, hasher).ensureFirstAdmin('admin', undefined),
+      new AuthService(race.repository, hasher, noTokens).ensureFirstAdmin('admin', undefined),
     ).resolves.toBeUndefined();
   });
 });

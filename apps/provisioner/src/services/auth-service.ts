@@ -1,19 +1,20 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 
 import { PlatformError } from '../domain/errors.js';
-import { type Principal, type Role } from '../domain/roles.js';
+import { lowerRole, type Principal } from '../domain/roles.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { TokenRepository } from '../ports/token-repository.js';
 import type { UserRepository } from '../ports/user-repository.js';
+import { randomToken, sha256 } from './secrets.js';
 
 const sessionHours = 12;
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
-/** Sign-in, sessions, API tokens and users. */
+/** Sign-in, sessions, and who calls (session or API token). Managing tokens and users: token-/user-service.ts. */
 export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenRepository,
   ) {}
 
   /**
@@ -43,10 +44,13 @@ export class AuthService {
     if (!user || !(await this.hasher.verify(user.passwordHash, password))) {
       throw new PlatformError('unauthenticated', 'wrong user name or password');
     }
+    // Said only to whoever knows the password: it tells a guesser nothing.
+    if (user.disabled) throw new PlatformError('unauthenticated', 'this account is disabled');
     const sessionId = randomToken();
     const csrfToken = randomToken();
     const expiresAt = new Date(Date.now() + sessionHours * 3600_000);
     await this.users.createSession({ idHash: sha256(sessionId), username, csrfToken, expiresAt });
+    await this.users.recordSignIn(username);
     return { sessionId, csrfToken, principal: { username, role: user.role, via: 'session', csrfToken } };
   }
 
@@ -57,13 +61,21 @@ export class AuthService {
   /** Who sends a request, from its bearer token or session cookie; a 401 that says why otherwise. */
   async authenticate(input: { bearer?: string; sessionId?: string }): Promise<Principal> {
     if (input.bearer) {
-      const owner = await this.users.findToken(sha256(input.bearer));
-      if (!owner)
+      const token = await this.tokens.findToken(sha256(input.bearer));
+      if (!token)
         throw new PlatformError(
           'unauthenticated',
           'the bearer token is not valid (revoked, or never issued)',
         );
-      return { username: owner.username, role: owner.role, via: 'token' };
+      if (token.expiresAt <= new Date())
+        throw new PlatformError('unauthenticated', 'the bearer token has expired');
+      // Never more than its owner may do now: demoting a user narrows their tokens at once.
+      return {
+        username: token.owner,
+        role: lowerRole(token.role, token.ownerRole),
+        via: 'token',
+        token: { id: token.id, expiresAt: token.expiresAt },
+      };
     }
     if (input.sessionId) {
       const session = await this.users.findSession(sha256(input.sessionId));
@@ -90,19 +102,5 @@ export class AuthService {
         'missing or wrong X-CSRF-Token header for a write made with a session cookie',
       );
     }
-  }
-
-  async createToken(principal: Principal, name: string) {
-    const token = `spt_${randomToken()}`;
-    const { id, createdAt } = await this.users.createToken({
-      username: principal.username,
-      name,
-      tokenHash: sha256(token),
-    });
-    return { id, name, token, createdAt: createdAt.toISOString() };
-  }
-
-  async createUser(username: string, password: string, role: Role): Promise<void> {
-    await this.users.createUser({ username, passwordHash: await this.hasher.hash(password), role });
   }
 }

@@ -119,6 +119,7 @@ export class StoreService {
       items: items.map((e) => ({
         ...e,
         at: e.at.toISOString(),
+        store: e.store ?? null,
         durationMs: e.durationMs ?? null,
         detail: e.detail ?? null,
       })),

@@ -282,31 +282,38 @@ export class PgStoreRepository implements StoreRepository {
         [
           entry.actor,
           entry.action,
-          entry.store,
+          entry.store ?? null,
           entry.result,
           entry.durationMs ?? null,
           entry.detail ?? null,
         ],
       );
-      await this.notify(client, entry.store);
+      // Account changes concern no store, and the event stream carries only stores.
+      if (entry.store) await this.notify(client, entry.store);
     });
   }
 
   async listActivity(filter: ActivityFilter) {
-    const where = `($1::text is null or store = $1) and ($2::text is null or actor = $2) and ($3::text is null or action = $3)`;
-    const args = [filter.store ?? null, filter.actor ?? null, filter.action ?? null];
+    const where = `($1::text is null or store = $1) and ($2::text is null or actor = $2) and ($3::text is null or action = $3)
+      and ($4::text is null or store is not null or actor = $4)`;
+    const args = [
+      filter.store ?? null,
+      filter.actor ?? null,
+      filter.action ?? null,
+      filter.onlyOwnAccountChangesOf ?? null,
+    ];
     const [{ rows }, count] = await Promise.all([
       this.pool.query<{
         at: Date;
         actor: string;
         action: string;
-        store: string;
+        store: string | null;
         result: ActivityEntry['result'];
         duration_ms: number | null;
         detail: string | null;
       }>(
         `select at, actor, action, store, result, duration_ms, detail from activity where ${where}
-         order by at desc, id desc limit $4 offset $5`,
+         order by at desc, id desc limit $5 offset $6`,
         [...args, filter.pageSize, (filter.page - 1) * filter.pageSize],
       ),
       this.pool.query<{ count: string }>(`select count(*) from activity where ${where}`, args),
@@ -316,7 +323,7 @@ export class PgStoreRepository implements StoreRepository {
         at: r.at,
         actor: r.actor,
         action: r.action,
-        store: r.store,
+        store: r.store ?? undefined,
         result: r.result,
         durationMs: r.duration_ms ?? undefined,
         detail: r.detail ?? undefined,

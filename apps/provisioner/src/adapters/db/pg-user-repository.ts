@@ -2,9 +2,17 @@ import type pg from 'pg';
 
 import { PlatformError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
-import type { UserRecord, UserRepository } from '../../ports/user-repository.js';
+import type { UserRecord, UserRepository, UserSummary } from '../../ports/user-repository.js';
+import {
+  deleteUser,
+  setPassword,
+  updateUser,
+  userColumns,
+  type UserRow,
+  toUserSummary,
+} from './pg-user-changes.js';
 
-/** UserRepository over PostgreSQL. */
+/** UserRepository over PostgreSQL; the changes that must hold together are in pg-user-changes.ts. */
 export class PgUserRepository implements UserRepository {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -14,12 +22,19 @@ export class PgUserRepository implements UserRepository {
   }
 
   async findUser(username: string): Promise<UserRecord | undefined> {
-    const { rows } = await this.pool.query<{ username: string; password_hash: string; role: Role }>(
-      'select username, password_hash, role from users where username = $1',
+    const { rows } = await this.pool.query<{
+      username: string;
+      password_hash: string;
+      role: Role;
+      disabled: boolean;
+    }>(
+      'select username, password_hash, role, disabled_at is not null as disabled from users where username = $1',
       [username],
     );
     const row = rows[0];
-    return row ? { username: row.username, passwordHash: row.password_hash, role: row.role } : undefined;
+    return row
+      ? { username: row.username, passwordHash: row.password_hash, role: row.role, disabled: row.disabled }
+      : undefined;
   }
 
   async createUser(user: UserRecord): Promise<void> {
@@ -49,7 +64,8 @@ export class PgUserRepository implements UserRepository {
       csrf_token: string;
       expires_at: Date;
     }>(
-      `select s.username, u.role, s.csrf_token, s.expires_at from sessions s join users u using (username) where s.id_hash = $1`,
+      `select s.username, u.role, s.csrf_token, s.expires_at from sessions s join users u using (username)
+       where s.id_hash = $1 and u.disabled_at is null`,
       [idHash],
     );
     const row = rows[0];
@@ -62,20 +78,24 @@ export class PgUserRepository implements UserRepository {
     await this.pool.query('delete from sessions where id_hash = $1 or expires_at < now()', [idHash]);
   }
 
-  async createToken(token: { username: string; name: string; tokenHash: string }) {
-    const { rows } = await this.pool.query<{ id: string; created_at: Date }>(
-      'insert into api_tokens (username, name, token_hash) values ($1, $2, $3) returning id, created_at',
-      [token.username, token.name, token.tokenHash],
-    );
-    return { id: rows[0]?.id ?? '', createdAt: rows[0]?.created_at ?? new Date() };
+  async recordSignIn(username: string): Promise<void> {
+    await this.pool.query('update users set last_sign_in_at = now() where username = $1', [username]);
   }
 
-  async findToken(tokenHash: string) {
-    const { rows } = await this.pool.query<{ username: string; role: Role }>(
-      `update api_tokens t set last_used_at = now() from users u
-       where t.token_hash = $1 and u.username = t.username returning t.username, u.role`,
-      [tokenHash],
-    );
-    return rows[0];
+  async listUsers(): Promise<UserSummary[]> {
+    const { rows } = await this.pool.query<UserRow>(`select ${userColumns} from users order by username`);
+    return rows.map(toUserSummary);
+  }
+
+  updateUser(username: string, change: { role?: Role; disabled?: boolean }) {
+    return updateUser(this.pool, username, change);
+  }
+
+  deleteUser(username: string) {
+    return deleteUser(this.pool, username);
+  }
+
+  setPassword(username: string, passwordHash: string, keepSession?: string) {
+    return setPassword(this.pool, username, passwordHash, keepSession);
   }
 }

@@ -99,6 +99,13 @@ spec:
                 secretKeyRef:
                   name: {{ $p.adminPassword.existingSecret | default (include "storePlatform.name" (list . "admin")) }}
                   key: {{ ternary $p.adminPassword.existingSecretKey "password" (ne $p.adminPassword.existingSecret "") }}
+            {{- if gt (int $p.tokens.defaultTtlDays) (int $p.tokens.maxTtlDays) }}
+            {{- fail "provisioner.tokens.defaultTtlDays must not exceed provisioner.tokens.maxTtlDays (the default lifetime of a token must be one it may have)" }}
+            {{- end }}
+            - name: TOKEN_DEFAULT_TTL_DAYS
+              value: {{ $p.tokens.defaultTtlDays | quote }}
+            - name: TOKEN_MAX_TTL_DAYS
+              value: {{ $p.tokens.maxTtlDays | quote }}
             - name: COOKIE_SECURE
               value: {{ and .Values.ingress.enabled .Values.ingress.tls.enabled | quote }}
             - name: LOG_LEVEL

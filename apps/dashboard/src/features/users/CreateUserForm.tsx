@@ -1,0 +1,72 @@
+import type { CreateUserRequest, Role } from '@store-platform/contracts';
+import { useState, type FormEvent } from 'react';
+
+import { Button } from '../../ui/Button.js';
+import { Field } from '../../ui/Field.js';
+
+const namePattern = /^[a-z0-9][a-z0-9._-]{2,59}$/;
+
+/** What is wrong with a new user's name and password, field by field (empty when nothing). */
+export function newUserProblems(input: CreateUserRequest): Partial<Record<'username' | 'password', string>> {
+  return {
+    ...(namePattern.test(input.username)
+      ? {}
+      : { username: '3 to 60 lower-case letters, digits, dots, dashes or underscores.' }),
+    ...(input.password.length >= 12 ? {} : { password: 'At least 12 characters.' }),
+  };
+}
+
+interface CreateUserFormProps {
+  submitting: boolean;
+  error?: string;
+  onSubmit: (request: CreateUserRequest) => void;
+}
+
+/** A new user: name, first password (tell them; they can change it) and role. */
+export function CreateUserForm({ submitting, error, onSubmit }: CreateUserFormProps) {
+  const [form, setForm] = useState<CreateUserRequest>({ username: '', password: '', role: 'viewer' });
+  const [tried, setTried] = useState(false);
+  const problems = tried ? newUserProblems(form) : {};
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (Object.keys(newUserProblems(form)).length === 0) onSubmit(form);
+  };
+  return (
+    <form className="card" aria-labelledby="create-user-title" onSubmit={submit}>
+      <h2 id="create-user-title">Create a user</h2>
+      <div className="row">
+        <Field label="New user's name" error={problems.username}>
+          <input
+            value={form.username}
+            autoComplete="off"
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
+        </Field>
+        <Field label="First password" error={problems.password}>
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
+        </Field>
+        <Field label="New user's role">
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+            <option value="viewer">viewer: looks</option>
+            <option value="operator">operator: creates and deletes stores</option>
+            <option value="admin">admin: also manages users</option>
+          </select>
+        </Field>
+        <Button type="submit" variant="primary" disabled={submitting}>
+          {submitting ? 'Creating…' : 'Create user'}
+        </Button>
+      </div>
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import {
+  createTokenRequestSchema,
+  errorSchema,
+  tokenListQuerySchema,
+  tokenListSchema,
+  tokenParamsSchema,
+  tokenSchema,
+} from '@store-platform/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import type { TokenService } from '../services/token-service.js';
+import { principalOf } from './authorize.js';
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+
+/** /auth/tokens: API tokens for scripts (Authorization: Bearer): create (shown once), list, revoke. */
+export function tokenRoutes(tokens: TokenService) {
+  return async (app: FastifyInstance) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.post(
+      '/auth/tokens',
+      { schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } } },
+      async (request, reply) =>
+        reply.status(201).send(await tokens.create(principalOf(request), request.body)),
+    );
+
+    api.get(
+      '/auth/tokens',
+      { schema: { querystring: tokenListQuerySchema, response: { 200: tokenListSchema, ...errors } } },
+      async (request) => ({ items: await tokens.list(principalOf(request), request.query.username) }),
+    );
+
+    api.delete(
+      '/auth/tokens/:id',
+      { schema: { params: tokenParamsSchema, response: { 204: z.null(), ...errors } } },
+      async (request, reply) => {
+        await tokens.revoke(principalOf(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}
