@@ -7,8 +7,10 @@ import pg from 'pg';
 import pino from 'pino';
 
 import { Argon2Hasher } from './adapters/crypto/argon2-hasher.js';
+import { LimitedHasher } from './adapters/crypto/limited-hasher.js';
 import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
 import { PgChangeFeed } from './adapters/db/pg-change-feed.js';
+import { PgLoginAttempts } from './adapters/db/pg-login-attempts.js';
 import { migrate } from './adapters/db/migrate.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
 import { PgUserRepository } from './adapters/db/pg-user-repository.js';
@@ -19,15 +21,20 @@ import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { buildApp, type AppDeps } from './app.js';
 import { loadSettings } from './config/settings.js';
 import { AuthService } from './services/auth-service.js';
+import { LoginGuard } from './services/login-guard.js';
 import { OperationRunner } from './services/operation-runner.js';
 import { CredentialsService } from './services/credentials-service.js';
 import { StoreService } from './services/store-service.js';
+import { StreamRegistry } from './services/stream-registry.js';
 import { waitFor } from './services/wait-for.js';
 
 const settings = loadSettings();
 const log = pino({ level: settings.LOG_LEVEL, base: { role: settings.ROLE } });
 
 const pool = new pg.Pool({ connectionString: settings.DATABASE_URL, max: settings.DATABASE_POOL_SIZE });
+// An idle connection the server closes (a restart, a terminated backend) is dropped and replaced by the pool;
+// without a listener its error would end the process.
+pool.on('error', (error) => log.warn({ err: error }, 'database connection lost; the pool opens another'));
 await migrate(settings.DATABASE_URL, (message) => log.debug({ migration: message }));
 const kubeConfig = new k8s.KubeConfig();
 kubeConfig.loadFromDefault();
@@ -45,7 +52,20 @@ const metrics = new PrometheusMetrics({
 const stoppers: (() => Promise<void>)[] = [];
 
 async function apiDeps(): Promise<AppDeps['api']> {
-  const auth = new AuthService(new PgUserRepository(pool), new Argon2Hasher());
+  const lockout = (failuresToLock: number) => ({
+    failuresToLock,
+    firstLockoutSeconds: settings.LOGIN_LOCKOUT_SECONDS,
+    maxLockoutSeconds: settings.LOGIN_LOCKOUT_MAX_SECONDS,
+  });
+  const guard = new LoginGuard(new PgLoginAttempts(pool), {
+    perUser: lockout(settings.LOGIN_FAILURES_PER_USER),
+    perAddress: lockout(settings.LOGIN_FAILURES_PER_ADDRESS),
+  });
+  const hasher = new LimitedHasher(new Argon2Hasher(), settings.LOGIN_HASH_CONCURRENCY);
+  const auth = new AuthService(new PgUserRepository(pool), hasher, {
+    guard,
+    idleMinutes: settings.SESSION_IDLE_MINUTES,
+  });
   const generated = await auth.ensureFirstAdmin(
     settings.PLATFORM_ADMIN_USER,
     settings.PLATFORM_ADMIN_PASSWORD,
@@ -56,16 +76,35 @@ async function apiDeps(): Promise<AppDeps['api']> {
       `\nFirst admin created: user "${settings.PLATFORM_ADMIN_USER}", password: ${generated}\n\n`,
     );
   }
+  const purge = () =>
+    auth.purgeExpired().catch((error: unknown) => log.error({ err: error }, 'purging ended sessions failed'));
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), settings.SESSION_PURGE_INTERVAL_SECONDS * 1000);
+  stoppers.push(async () => clearInterval(purgeTimer));
+
+  const service = new StoreService(repository, queue, settings);
+  const streams = new StreamRegistry({
+    perUser: settings.STREAMS_PER_USER,
+    lookup: (name) => service.find(name),
+    log: (message, error) => log.warn({ err: error }, message),
+  });
   const feed = new PgChangeFeed(settings.DATABASE_URL, (message, error) => log.warn({ err: error }, message));
+  feed.subscribe((name) => {
+    streams.publish(name).catch((error: unknown) => log.error({ err: error }, 'stream update failed'));
+  });
   await feed.start();
   stoppers.push(() => feed.stop());
+  const stopRechecks = streams.startRechecks(settings.STREAM_RECHECK_SECONDS * 1000);
+  stoppers.push(async () => stopRechecks());
   return {
-    service: new StoreService(repository, queue, settings),
+    service,
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN),
     auth,
-    feed,
+    streams,
     secureCookie: settings.COOKIE_SECURE,
     writesPerMinute: settings.WRITE_RATE_LIMIT_PER_MINUTE,
+    loginAttemptsPerMinute: settings.LOGIN_ATTEMPTS_PER_MINUTE,
+    credentialCreatesPerHour: settings.CREDENTIAL_CREATES_PER_HOUR,
   };
 }
 
@@ -96,6 +135,7 @@ async function startWorker(): Promise<void> {
 const app = await buildApp({
   api: settings.ROLE === 'worker' ? undefined : await apiDeps(),
   dashboardDir: settings.DASHBOARD_DIR || undefined,
+  trustedProxyHops: settings.TRUSTED_PROXY_HOPS,
   metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
   logLevel: settings.LOG_LEVEL,
   checks: {

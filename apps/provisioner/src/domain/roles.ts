@@ -13,4 +13,6 @@ export interface Principal {
   via: 'session' | 'token';
   /** The session's CSRF token, for sessions. */
   csrfToken?: string;
+  /** Which session or token it is (`session:{hash}`, `token:{hash}`), to end what it opened when it ends. */
+  credential: string;
 }

@@ -7,30 +7,67 @@ import {
   sessionSchema,
   tokenSchema,
 } from '@store-platform/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { PlatformError } from '../domain/errors.js';
 import type { AuthService } from '../services/auth-service.js';
-import { principalOf, sessionCookie } from './authorize.js';
+import type { StreamRegistry } from '../services/stream-registry.js';
+import { principalOf, sessionCookieName } from './authorize.js';
+import { requestBudget } from './limits.js';
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 429: errorSchema };
+
+export interface AuthRouteOptions {
+  /** Served over TLS: the cookie is Secure and named `__Host-sp_session`. */
+  secureCookie: boolean;
+  /** Sign-in attempts one address may make per minute, failed or not. */
+  loginAttemptsPerMinute: number;
+  /** API tokens one user, and users one admin, may create per hour. */
+  credentialCreatesPerHour: number;
+  /** The open event streams, which sign-out ends. */
+  streams: StreamRegistry;
+}
 
 /** /auth: sign in and out (HTTP-only SameSite cookie), who am I, API tokens for scripts, users (admin). */
-export function authRoutes(auth: AuthService, options: { secureCookie: boolean }) {
+export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
+  const sessionCookie = sessionCookieName(options.secureCookie);
   const cookie = { httpOnly: true, sameSite: 'strict', secure: options.secureCookie, path: '/' } as const;
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
+    const byUser = (request: FastifyRequest) => principalOf(request).username;
+    const perHour = { max: options.credentialCreatesPerHour, per: 'hour' } as const;
+    const limits = {
+      // Checked before the body is read: a flood costs no password hash.
+      login: requestBudget(app, {
+        max: options.loginAttemptsPerMinute,
+        per: 'minute',
+        keyOf: (request) => `login|${request.ip}`,
+        refusal: 'too many sign-in attempts from your address',
+      }),
+      tokens: requestBudget(app, {
+        ...perHour,
+        keyOf: (request) => `tokens|${byUser(request)}`,
+        refusal: 'too many API tokens made',
+      }),
+      users: requestBudget(app, {
+        ...perHour,
+        keyOf: (request) => `users|${byUser(request)}`,
+        refusal: 'too many users created',
+      }),
+    };
 
     api.post(
       '/auth/login',
       {
         config: { role: 'public' },
-        schema: { body: loginRequestSchema, response: { 200: meSchema, ...errors } },
+        onRequest: limits.login,
+        schema: { body: loginRequestSchema, response: { 200: meSchema, ...errors, 503: errorSchema } },
       },
       async (request, reply) => {
-        const { sessionId, principal } = await auth.login(request.body.username, request.body.password);
+        const { username, password } = request.body;
+        const { sessionId, principal } = await auth.login(username, password, request.ip);
         void reply.setCookie(sessionCookie, sessionId, { ...cookie, maxAge: 12 * 3600 });
         return { username: principal.username, role: principal.role, csrfToken: principal.csrfToken };
       },
@@ -42,6 +79,7 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
       async (request, reply) => {
         const sessionId = request.cookies[sessionCookie];
         if (sessionId) await auth.logout(sessionId);
+        options.streams.closeCredential(principalOf(request).credential, 'you signed out');
         return reply.clearCookie(sessionCookie, cookie).status(204).send(null);
       },
     );
@@ -69,7 +107,10 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
 
     api.post(
       '/auth/tokens',
-      { schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } } },
+      {
+        onRequest: limits.tokens,
+        schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } },
+      },
       async (request, reply) =>
         reply.status(201).send(await auth.createToken(principalOf(request), request.body.name)),
     );
@@ -78,6 +119,7 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
       '/auth/users',
       {
         config: { role: 'admin' },
+        onRequest: limits.users,
         schema: {
           body: createUserRequestSchema,
           response: { 201: meSchema.omit({ csrfToken: true }), ...errors },

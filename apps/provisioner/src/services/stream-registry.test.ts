@@ -36,7 +36,7 @@ function registry(perUser = 3) {
 describe('StreamRegistry', () => {
   it('looks a changed store up once, however many streams are open', async () => {
     const { streams, lookups } = registry(10);
-    const open = Array.from({ length: 6 }, (_, i) => recordingStream());
+    const open = Array.from({ length: 6 }, () => recordingStream());
     open.forEach((s, i) => streams.open(owner(`user-${i % 2}`, `session-${i}`), s.connection));
     await streams.publish('shop');
     await streams.publish('gone');
