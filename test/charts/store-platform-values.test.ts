@@ -198,7 +198,7 @@ describe('store-platform settings for stores and traffic', () => {
     expect(conf).toMatch(/location = \/healthz \{[^}]*return 200/);
     // Security headers for every answer (`always`: errors too); no location adds its own, which would drop them.
     expect(conf).toContain(
-      `add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'" always;`,
+      `add_header Content-Security-Policy "default-src 'self'; style-src-elem 'self' 'unsafe-inline'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'" always;`,
     );
     expect(conf).toContain('add_header Referrer-Policy no-referrer always;');
     expect(conf.match(/^\s*add_header /gm)).toHaveLength(4);

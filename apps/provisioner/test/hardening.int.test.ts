@@ -73,7 +73,7 @@ describe('security headers', () => {
     const response = await provisioner.api.call('GET', '/stores');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(
-      "default-src 'self';frame-ancestors 'none';object-src 'none';base-uri 'none'",
+      "default-src 'self';style-src-elem 'self' 'unsafe-inline';frame-ancestors 'none';object-src 'none';base-uri 'none'",
     );
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');

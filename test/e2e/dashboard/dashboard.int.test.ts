@@ -69,7 +69,7 @@ describe('dashboard in Chromium', () => {
       const response = await fetch(`${provisioner.url}${page}`, { headers: { accept: 'text/html' } });
       expect(response.status, page).toBe(200);
       expect(response.headers.get('content-security-policy'), page).toBe(
-        "default-src 'self';frame-ancestors 'none';object-src 'none';base-uri 'none'",
+        "default-src 'self';style-src-elem 'self' 'unsafe-inline';frame-ancestors 'none';object-src 'none';base-uri 'none'",
       );
       expect(response.headers.get('x-content-type-options'), page).toBe('nosniff');
       expect(response.headers.get('x-frame-options'), page).toBe('DENY');

@@ -122,7 +122,7 @@ type Received = ReceivedEvent<StoreView>;
 
 /** What the browser may load for the dashboard: its own files and API, nothing inline, never framed. */
 const contentSecurityPolicy =
-  "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+  "default-src 'self'; style-src-elem 'self' 'unsafe-inline'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
 
 /** Reads server-sent events from `url` into `events`, each with the time it arrived, until `signal` aborts. */
 async function listen(url: string, cookie: string, events: Received[], signal: AbortSignal): Promise<void> {
