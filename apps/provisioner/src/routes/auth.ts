@@ -79,7 +79,10 @@ export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
       async (request, reply) => {
         const sessionId = request.cookies[sessionCookie];
         if (sessionId) await auth.logout(sessionId);
-        options.streams.closeCredential(principalOf(request).credential, 'you signed out');
+        // The streams this session opened end now; a bearer token is not signed out, nor its streams.
+        const principal = principalOf(request);
+        if (principal.via === 'session')
+          options.streams.closeCredential(principal.credential, 'you signed out');
         return reply.clearCookie(sessionCookie, cookie).status(204).send(null);
       },
     );
