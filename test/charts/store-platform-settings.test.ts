@@ -70,6 +70,42 @@ describe('store-platform values reach their objects', () => {
     );
   });
 
+  it('gives the provisioner its sign-in, session and stream limits', async () => {
+    const envOf = (all: K8sObject[]) =>
+      Object.fromEntries(
+        containerOf(all, 'Deployment', 'store-platform-provisioner').env.map(
+          (e: { name: string; value?: string }) => [e.name, e.value],
+        ),
+      );
+    const all = await local({
+      'provisioner.login.failuresPerUser': 4,
+      'provisioner.login.failuresPerAddress': 40,
+      'provisioner.login.lockoutSeconds': 10,
+      'provisioner.login.maxLockoutSeconds': 600,
+      'provisioner.login.attemptsPerMinute': 90,
+      'provisioner.login.concurrentHashes': 3,
+      'provisioner.credentialCreatesPerHour': 12,
+      'provisioner.sessionIdleMinutes': 45,
+      'provisioner.streamsPerUser': 8,
+    });
+    expect(envOf(all)).toMatchObject({
+      LOGIN_FAILURES_PER_USER: '4',
+      LOGIN_FAILURES_PER_ADDRESS: '40',
+      LOGIN_LOCKOUT_SECONDS: '10',
+      LOGIN_LOCKOUT_MAX_SECONDS: '600',
+      LOGIN_ATTEMPTS_PER_MINUTE: '90',
+      LOGIN_HASH_CONCURRENCY: '3',
+      CREDENTIAL_CREATES_PER_HOUR: '12',
+      SESSION_IDLE_MINUTES: '45',
+      STREAMS_PER_USER: '8',
+    });
+    // The client's address is the one the Ingress controller saw: two proxies (it and the dashboard's nginx)
+    // are trusted; one without the Ingress; or as many as set.
+    expect(envOf(all).TRUSTED_PROXY_HOPS).toBe('2');
+    expect(envOf(await local({ 'ingress.enabled': false })).TRUSTED_PROXY_HOPS).toBe('1');
+    expect(envOf(await local({ 'provisioner.trustedProxyHops': 3 })).TRUSTED_PROXY_HOPS).toBe('3');
+  });
+
   it('pulls every image from global.imageRegistry, at the pinned tags', async () => {
     const all = await local({ 'global.imageRegistry': 'registry.example.com:5000' });
     expect(containerOf(all, 'Deployment', 'store-platform-dashboard').image).toBe(

@@ -99,6 +99,8 @@ describe('store-platform secrets and database', () => {
     ],
     [{ 'provisioner.replica': 3 }, "additional properties 'replica' not allowed"],
     [{ 'provisioner.workerConcurrency': 0 }, "at '/provisioner/workerConcurrency': minimum"],
+    [{ 'provisioner.login.concurrentHashes': 0 }, "at '/provisioner/login/concurrentHashes': minimum"],
+    [{ 'provisioner.sessionIdleMinutes': 0 }, "at '/provisioner/sessionIdleMinutes': minimum"],
     [{ 'externalDatabase.sslMode': 'maybe' }, "at '/externalDatabase/sslMode': value must be one of"],
     [
       { 'global.environment': 'production', 'global.baseDomain': '' },
@@ -200,5 +202,11 @@ describe('store-platform settings for stores and traffic', () => {
     expect(conf).toMatch(/location \/api\/v1\/stream \{[^}]*proxy_buffering off;[^}]*proxy_read_timeout 1h;/);
     expect(conf).toMatch(/location \/ \{[^}]*try_files \$uri \/index\.html;/);
     expect(conf).toMatch(/location = \/healthz \{[^}]*return 200/);
+    // Security headers for every answer (`always`: errors too); no location adds its own, which would drop them.
+    expect(conf).toContain(
+      `add_header Content-Security-Policy "default-src 'self'; style-src-elem 'self' 'unsafe-inline'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'" always;`,
+    );
+    expect(conf).toContain('add_header Referrer-Policy no-referrer always;');
+    expect(conf.match(/^\s*add_header /gm)).toHaveLength(4);
   });
 });

@@ -1,3 +1,6 @@
+// First, before any schema is made: the page's Content-Security-Policy refuses eval, which zod would probe for.
+import '@store-platform/contracts/no-eval';
+
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -5,13 +5,14 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
-import type { ChangeFeed } from './ports/change-feed.js';
 import { activityRoutes } from './routes/activity.js';
 import { authRoutes } from './routes/auth.js';
-import { registerAuthorization } from './routes/authorize.js';
+import { registerAuthorization, sessionCookieName } from './routes/authorize.js';
 import { engineRoutes } from './routes/engines.js';
 import { registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
+import { registerQueryGuard } from './routes/query-guard.js';
+import { registerSecurityHeaders } from './routes/security-headers.js';
 import { storeRoutes } from './routes/stores.js';
 import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -19,6 +20,7 @@ import { userRoutes } from './routes/users.js';
 import type { AuthService } from './services/auth-service.js';
 import type { CredentialsService } from './services/credentials-service.js';
 import type { StoreService } from './services/store-service.js';
+import type { StreamRegistry } from './services/stream-registry.js';
 import type { TokenService } from './services/token-service.js';
 import type { UserService } from './services/user-service.js';
 
@@ -30,11 +32,16 @@ export interface AppDeps {
     auth: AuthService;
     tokens: TokenService;
     users: UserService;
-    feed: ChangeFeed;
-    /** Send the session cookie over HTTPS only (production). */
+    /** The open event streams: capped per user, ended with their session or token. */
+    streams: StreamRegistry;
+    /** Send the session cookie over HTTPS only, as `__Host-sp_session` (production). */
     secureCookie: boolean;
     writesPerMinute: number;
+    loginAttemptsPerMinute: number;
+    credentialCreatesPerHour: number;
   };
+  /** Proxies whose X-Forwarded-For gives the client's address (0: clients connect directly). */
+  trustedProxyHops: number;
   checks: Parameters<typeof healthRoutes>[0];
   /** Folder of the dashboard's build, served at / (same origin as the API); none when undefined. */
   dashboardDir?: string;
@@ -51,10 +58,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Event streams never go idle; closing must end them too.
     forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),
+    // The address that sign-in and write limits count by: the client's, as the nearest `trustedProxyHops`
+    // proxies report it in X-Forwarded-For (hop 0 is the connection's own peer).
+    trustProxy: (_address: string, hop: number) => hop < deps.trustedProxyHops,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, { dashboard: Boolean(deps.api && deps.dashboardDir) });
+  await registerSecurityHeaders(app);
   await app.register(healthRoutes(deps.checks));
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.render()),
@@ -64,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.dashboardDir) await app.register(fastifyStatic, { root: deps.dashboardDir, prefix: '/' });
 
   await app.register(fastifyCookie);
-  // Provides the write limiter of the store routes.
+  // Provides the limiters of the store writes, sign-in, tokens and users (routes/limits.ts).
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -73,16 +84,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+  const sessionCookie = sessionCookieName(api.secureCookie);
   await app.register(
     async (scope) => {
-      registerAuthorization(scope, api.auth);
-      await scope.register(authRoutes(api.auth, { secureCookie: api.secureCookie }));
-      await scope.register(tokenRoutes(api.tokens));
-      await scope.register(userRoutes(api.users));
+      registerAuthorization(scope, api.auth, sessionCookie);
+      // After the caller is known: an unauthenticated caller learns nothing about validation.
+      registerQueryGuard(scope);
+      await scope.register(authRoutes(api.auth, api));
+      const createsPerHour = api.credentialCreatesPerHour;
+      await scope.register(tokenRoutes(api.tokens, { createsPerHour }));
+      await scope.register(
+        userRoutes(api.users, {
+          sessionCookie,
+          createsPerHour,
+          passwordTriesPerMinute: api.loginAttemptsPerMinute,
+        }),
+      );
       await scope.register(storeRoutes(api.service, api.credentials, api.writesPerMinute));
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));
-      await scope.register(streamRoutes(api.service, api.feed));
+      await scope.register(streamRoutes(api.auth, api.streams, sessionCookie));
       scope.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

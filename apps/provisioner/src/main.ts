@@ -7,8 +7,10 @@ import pg from 'pg';
 import pino from 'pino';
 
 import { Argon2Hasher } from './adapters/crypto/argon2-hasher.js';
+import { LimitedHasher } from './adapters/crypto/limited-hasher.js';
 import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
 import { PgChangeFeed } from './adapters/db/pg-change-feed.js';
+import { PgLoginAttempts } from './adapters/db/pg-login-attempts.js';
 import { migrate } from './adapters/db/migrate.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
 import { PgTokenRepository } from './adapters/db/pg-token-repository.js';
@@ -20,9 +22,11 @@ import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { buildApp, type AppDeps } from './app.js';
 import { loadSettings } from './config/settings.js';
 import { AuthService } from './services/auth-service.js';
+import { LoginGuard } from './services/login-guard.js';
 import { OperationRunner } from './services/operation-runner.js';
 import { CredentialsService } from './services/credentials-service.js';
 import { StoreService } from './services/store-service.js';
+import { StreamRegistry } from './services/stream-registry.js';
 import { TokenService } from './services/token-service.js';
 import { UserService } from './services/user-service.js';
 import { waitFor } from './services/wait-for.js';
@@ -31,6 +35,9 @@ const settings = loadSettings();
 const log = pino({ level: settings.LOG_LEVEL, base: { role: settings.ROLE } });
 
 const pool = new pg.Pool({ connectionString: settings.DATABASE_URL, max: settings.DATABASE_POOL_SIZE });
+// An idle connection the server closes (a restart, a terminated backend) is dropped and replaced by the pool;
+// without a listener its error would end the process.
+pool.on('error', (error) => log.warn({ err: error }, 'database connection lost; the pool opens another'));
 await migrate(settings.DATABASE_URL, (message) => log.debug({ migration: message }));
 const kubeConfig = new k8s.KubeConfig();
 kubeConfig.loadFromDefault();
@@ -48,10 +55,19 @@ const metrics = new PrometheusMetrics({
 const stoppers: (() => Promise<void>)[] = [];
 
 async function apiDeps(): Promise<AppDeps['api']> {
+  const lockout = (failuresToLock: number) => ({
+    failuresToLock,
+    firstLockoutSeconds: settings.LOGIN_LOCKOUT_SECONDS,
+    maxLockoutSeconds: settings.LOGIN_LOCKOUT_MAX_SECONDS,
+  });
+  const guard = new LoginGuard(new PgLoginAttempts(pool), {
+    perUser: lockout(settings.LOGIN_FAILURES_PER_USER),
+    perAddress: lockout(settings.LOGIN_FAILURES_PER_ADDRESS),
+  });
   const users = new PgUserRepository(pool);
   const tokens = new PgTokenRepository(pool);
-  const hasher = new Argon2Hasher();
-  const auth = new AuthService(users, hasher, tokens);
+  const hasher = new LimitedHasher(new Argon2Hasher(), settings.LOGIN_HASH_CONCURRENCY);
+  const auth = new AuthService(users, hasher, tokens, { guard, idleMinutes: settings.SESSION_IDLE_MINUTES });
   const generated = await auth.ensureFirstAdmin(
     settings.PLATFORM_ADMIN_USER,
     settings.PLATFORM_ADMIN_PASSWORD,
@@ -62,21 +78,40 @@ async function apiDeps(): Promise<AppDeps['api']> {
       `\nFirst admin created: user "${settings.PLATFORM_ADMIN_USER}", password: ${generated}\n\n`,
     );
   }
+  const purge = () =>
+    auth.purgeExpired().catch((error: unknown) => log.error({ err: error }, 'purging ended sessions failed'));
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), settings.SESSION_PURGE_INTERVAL_SECONDS * 1000);
+  stoppers.push(async () => clearInterval(purgeTimer));
+
+  const service = new StoreService(repository, queue, settings);
+  const streams = new StreamRegistry({
+    perUser: settings.STREAMS_PER_USER,
+    lookup: (name) => service.find(name),
+    log: (message, error) => log.warn({ err: error }, message),
+  });
   const feed = new PgChangeFeed(settings.DATABASE_URL, (message, error) => log.warn({ err: error }, message));
+  feed.subscribe((name) => {
+    streams.publish(name).catch((error: unknown) => log.error({ err: error }, 'stream update failed'));
+  });
   await feed.start();
   stoppers.push(() => feed.stop());
+  const stopRechecks = streams.startRechecks(settings.STREAM_RECHECK_SECONDS * 1000);
+  stoppers.push(async () => stopRechecks());
   return {
-    service: new StoreService(repository, queue, settings),
+    service,
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
     tokens: new TokenService(tokens, repository, {
       defaultDays: settings.TOKEN_DEFAULT_TTL_DAYS,
       maxDays: settings.TOKEN_MAX_TTL_DAYS,
     }),
-    users: new UserService(users, hasher, repository),
-    feed,
+    users: new UserService(users, hasher, repository, streams),
+    streams,
     secureCookie: settings.COOKIE_SECURE,
     writesPerMinute: settings.WRITE_RATE_LIMIT_PER_MINUTE,
+    loginAttemptsPerMinute: settings.LOGIN_ATTEMPTS_PER_MINUTE,
+    credentialCreatesPerHour: settings.CREDENTIAL_CREATES_PER_HOUR,
   };
 }
 
@@ -107,6 +142,7 @@ async function startWorker(): Promise<void> {
 const app = await buildApp({
   api: settings.ROLE === 'worker' ? undefined : await apiDeps(),
   dashboardDir: settings.DASHBOARD_DIR || undefined,
+  trustedProxyHops: settings.TRUSTED_PROXY_HOPS,
   metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
   logLevel: settings.LOG_LEVEL,
   checks: {

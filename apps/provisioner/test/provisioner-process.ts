@@ -104,16 +104,21 @@ export async function startProvisioner(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(
+  // A process that exits while starting fails the start at once, with what it printed (its reason).
+  const exitedEarly = once(child, 'close').then(([code]) => {
+    throw new Error(`provisioner exited with code ${String(code)}:\n${output}`);
+  });
+  const ready = waitFor(
     'the provisioner to be ready',
     async () => {
-      if (child.exitCode !== null)
-        throw new Error(`provisioner exited with code ${child.exitCode}:\n${output}`);
       const response = await fetch(`${url}/health/ready`).catch(() => undefined);
       return response?.ok ? true : undefined;
     },
     { timeoutMs: 60_000, intervalMs: 250 },
   );
+  // Once started, a later exit (a stop, or a crash a test causes) is no failure of the start.
+  void exitedEarly.catch(() => undefined);
+  await Promise.race([ready, exitedEarly]);
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');

@@ -16,7 +16,7 @@ export async function signIn(baseUrl: string, username: string, password: string
       ...options,
       headers: { cookie, 'x-csrf-token': body.csrfToken ?? '', ...options.headers },
     });
-  return { status: response.status, body, call };
+  return { status: response.status, body, call, cookie };
 }
 
 /** Signs in and fails the test with the API's reason when that is refused. */

@@ -28,7 +28,7 @@ async function listen(events: ReceivedEvent[], signal: AbortSignal) {
     signal,
   });
   expect(response.headers.get('content-type')).toBe('text/event-stream');
-  collectEvents(response, events);
+  void collectEvents(response, events);
 }
 
 describe('event stream and activity log', () => {

@@ -1,13 +1,15 @@
 /**
  * Users and passwords of the provisioner process, against the run's real PostgreSQL and the local control plane:
  * the admin's list, disable/enable, delete and role change (never the last admin), password change and reset,
- * and the sessions and tokens those end.
+ * the password rule on every new password, and the sessions, tokens and open event streams those end.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { waitFor } from '../../../test/cluster/src/wait.js';
 import { PgUserRepository } from '../src/adapters/db/pg-user-repository.js';
 import { apiClient } from './api-client.js';
+import { openStream, type OpenStream } from './event-stream.js';
 import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
 import { session, signIn } from './session-client.js';
 
@@ -17,7 +19,8 @@ let databaseUrl: string;
 
 beforeAll(async () => {
   databaseUrl = await createDatabase(inject('databaseUrl'), 'users');
-  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl });
+  // Streams are rechecked an hour apart: one that ends within seconds was ended by the change itself.
+  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl, STREAM_RECHECK_SECONDS: '3600' });
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
 });
@@ -38,6 +41,93 @@ const tokenOf = (username: string, pw = password(username)) =>
     .tokenFor(username, pw)
     .then((t) => apiClient(provisioner.url, t));
 const admin = () => provisioner.api;
+
+describe('the password rule', () => {
+  it('refuses an easy password when a user is created, a password changed or reset, naming the field', async () => {
+    const easy = 'password1234';
+    const created = await admin().call('POST', '/auth/users', {
+      body: { username: 'eve', password: easy, role: 'viewer' },
+    });
+    await createUser('earl', 'viewer');
+    const earl = await session(provisioner.url, 'earl', password('earl'));
+    const changed = await earl.call('PUT', '/auth/password', {
+      body: { currentPassword: password('earl'), newPassword: easy },
+    });
+    const reset = await admin().call('PUT', '/auth/users/earl/password', { body: { password: easy } });
+    for (const [refused, field] of [
+      [created, 'body.password'],
+      [changed, 'body.newPassword'],
+      [reset, 'body.password'],
+    ] as const) {
+      expect(refused.status, field).toBe(400);
+      expect(refused.body.message).toBe(
+        'the password is too easy to guess: it is close to a commonly used password; add a word or two; uncommon words are better',
+      );
+      expect(refused.body.details).toMatchObject({ fields: [{ field }] });
+    }
+    expect((await admin().call('GET', '/auth/users')).body.items).not.toContainEqual(
+      expect.objectContaining({ username: 'eve' }),
+    );
+    expect((await signIn(provisioner.url, 'earl', password('earl'))).status).toBe(200);
+  });
+});
+
+describe('open event streams', () => {
+  const opened: OpenStream[] = [];
+  afterAll(() => opened.forEach((stream) => stream.abort()));
+  const open = async (headers: Record<string, string>) => {
+    const stream = await openStream(provisioner.url, headers);
+    expect(stream.status, JSON.stringify(stream.refusal)).toBe(200);
+    opened.push(stream);
+    return stream;
+  };
+  /** The reasons the stream was ended with, once the server has ended it. */
+  const endings = async (stream: OpenStream) => {
+    await waitFor('the stream to end', async () => (stream.hasEnded() ? true : undefined), {
+      timeoutMs: 10_000,
+    });
+    return stream.events.filter((e) => e.event === 'session-ended').map((e) => e.data.message);
+  };
+
+  it('end at once when their user is disabled, gets a new password or is deleted', async () => {
+    await createUser('sven', 'viewer');
+    const browser = await session(provisioner.url, 'sven', password('sven'));
+    const token = await apiClient(provisioner.url).tokenFor('sven', password('sven'));
+    const byCookie = await open({ cookie: browser.cookie });
+    const byToken = await open({ authorization: `Bearer ${token}` });
+    expect((await admin().call('PATCH', '/auth/users/sven', { body: { disabled: true } })).status).toBe(200);
+    for (const stream of [byCookie, byToken])
+      expect(await endings(stream)).toEqual(['your account was disabled by an admin']);
+
+    // A password change ends the streams of the other sessions, not of the one that made it.
+    expect((await admin().call('PATCH', '/auth/users/sven', { body: { disabled: false } })).status).toBe(200);
+    const here = await session(provisioner.url, 'sven', password('sven'));
+    const elsewhere = await session(provisioner.url, 'sven', password('sven'));
+    const hereStream = await open({ cookie: here.cookie });
+    const elsewhereStream = await open({ cookie: elsewhere.cookie });
+    const moved = 'sven-moved-to-the-harbour';
+    const changed = await here.call('PUT', '/auth/password', {
+      body: { currentPassword: password('sven'), newPassword: moved },
+    });
+    expect(changed.status).toBe(204);
+    expect(await endings(elsewhereStream)).toEqual([
+      'your password was changed in another session; sign in again',
+    ]);
+    // An admin's reset ends the one left, and it is the first reason it gets.
+    const reset = await admin().call('PUT', '/auth/users/sven/password', {
+      body: { password: 'sven-reset-by-an-admin-7' },
+    });
+    expect(reset.status).toBe(204);
+    expect(await endings(hereStream)).toEqual([
+      'an admin set a new password for your account; sign in again',
+    ]);
+
+    const last = await session(provisioner.url, 'sven', 'sven-reset-by-an-admin-7');
+    const lastStream = await open({ cookie: last.cookie });
+    expect((await admin().call('DELETE', '/auth/users/sven')).status).toBe(204);
+    expect(await endings(lastStream)).toEqual(['your account was deleted by an admin']);
+  });
+});
 
 describe('users', () => {
   it('lists users for admins only, and lets only admins change them', async () => {
@@ -219,12 +309,19 @@ describe('users', () => {
     ]) {
       expect(actions, action).toContain(action);
     }
-    expect(rows.find((r) => r.action === 'user-disable')?.detail).toContain('"dora"');
+    const disables = rows.filter((r) => r.action === 'user-disable').map((r) => r.detail);
+    expect(disables).toContainEqual(expect.stringContaining('"dora"'));
     const everything = JSON.stringify(rows);
-    for (const secret of ['password-1', 'rick-reset-password', 'pat-new-password'])
+    for (const secret of [
+      'password-1',
+      'rick-reset-password',
+      'pat-new-password',
+      'sven-moved',
+      'sven-reset',
+    ])
       expect(everything).not.toContain(secret);
     const forAdmin = await admin().call('GET', '/activity?action=user-disable');
-    expect(forAdmin.body.total).toBe(1);
+    expect(forAdmin.body.total).toBe(disables.length);
     const forViewer = await (await tokenOf('vera')).call('GET', '/activity?action=user-disable');
     expect(forViewer.body.total).toBe(0);
   });

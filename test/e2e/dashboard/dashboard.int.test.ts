@@ -64,6 +64,20 @@ const badge = (page: Page | Locator, status: string) =>
 const row = (page: Page, store: string) => page.locator(`tr[data-store="${store}"]`);
 
 describe('dashboard in Chromium', () => {
+  it('is served with a strict Content-Security-Policy, no referrer and no framing', async () => {
+    for (const page of ['/', '/stores/foo', '/favicon.svg']) {
+      const response = await fetch(`${provisioner.url}${page}`, { headers: { accept: 'text/html' } });
+      expect(response.status, page).toBe(200);
+      expect(response.headers.get('content-security-policy'), page).toBe(
+        "default-src 'self';style-src-elem 'self' 'unsafe-inline';frame-ancestors 'none';object-src 'none';base-uri 'none'",
+      );
+      expect(response.headers.get('x-content-type-options'), page).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), page).toBe('DENY');
+      expect(response.headers.get('referrer-policy'), page).toBe('no-referrer');
+    }
+    // The pages below run under it: any inline script or style it refused would be a console error there.
+  });
+
   it('lets an operator create a store, watch it come up live, find it, open it and delete it', async () => {
     const { page, consoleErrors } = await newPage(provisioner.url);
     await page.goto('/');

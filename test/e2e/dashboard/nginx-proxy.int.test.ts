@@ -120,6 +120,10 @@ afterAll(async () => {
 
 type Received = ReceivedEvent<StoreView>;
 
+/** What the browser may load for the dashboard: its own files and API, nothing inline, never framed. */
+const contentSecurityPolicy =
+  "default-src 'self'; style-src-elem 'self' 'unsafe-inline'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+
 /** Reads server-sent events from `url` into `events`, each with the time it arrived, until `signal` aborts. */
 async function listen(url: string, cookie: string, events: Received[], signal: AbortSignal): Promise<void> {
   // The stream opens with a comment at once: a proxy that holds it back would leave the headers waiting too.
@@ -131,7 +135,7 @@ async function listen(url: string, cookie: string, events: Received[], signal: A
   }).finally(() => clearTimeout(timer));
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/event-stream');
-  collectEvents(response, events);
+  void collectEvents(response, events);
 }
 
 describe('the dashboard image’s nginx configuration, rendered from the chart', () => {
@@ -145,6 +149,8 @@ describe('the dashboard image’s nginx configuration, rendered from the chart',
       expect(response.headers.get('cache-control'), page).toBe('no-cache');
       expect(response.headers.get('x-frame-options'), page).toBe('DENY');
       expect(response.headers.get('x-content-type-options'), page).toBe('nosniff');
+      expect(response.headers.get('content-security-policy'), page).toBe(contentSecurityPolicy);
+      expect(response.headers.get('referrer-policy'), page).toBe('no-referrer');
       expect(await response.text(), page).toBe(index);
     }
     const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(index)?.[1];

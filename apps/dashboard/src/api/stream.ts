@@ -5,7 +5,8 @@ import { useEffect } from 'react';
 /**
  * Keeps stores in the query cache current from the server-sent events of /api/v1/stream: each `store` event
  * replaces (or adds) that store in the list and in its own entry, each `store-deleted` removes it. Activity pages
- * are refetched, as every change of a store comes with an entry. EventSource reconnects by itself.
+ * are refetched, as every change of a store comes with an entry. EventSource reconnects by itself, except after
+ * `session-ended`.
  */
 export function useStoreStream(enabled: boolean): void {
   const client = useQueryClient();
@@ -29,6 +30,12 @@ export function useStoreStream(enabled: boolean): void {
       update((stores) => stores.filter((s) => s.name !== name));
       client.setQueryData(['store', name], null);
       void client.invalidateQueries({ queryKey: ['activity'] });
+    });
+    // The session ended (signed out elsewhere, expired, idle, revoked): the server closes the stream after this
+    // event. Not reconnecting, and asking who is signed in, shows the sign-in page with no failed request.
+    source.addEventListener('session-ended', () => {
+      source.close();
+      void client.invalidateQueries({ queryKey: ['me'] });
     });
     // Leaving the page closes the stream first, rather than the browser cutting it mid-response.
     const close = () => source.close();

@@ -17,6 +17,34 @@ describe('loadSettings', () => {
     expect(settings.STORE_CHART).toMatch(/helm-charts\/store-instance$/);
   });
 
+  it('protects sign-in, sessions and streams by default', () => {
+    const settings = loadSettings({ DATABASE_URL: 'postgres://platform@127.0.0.1:5432/platform' });
+    expect(settings).toMatchObject({
+      LOGIN_FAILURES_PER_USER: 5,
+      LOGIN_FAILURES_PER_ADDRESS: 20,
+      LOGIN_LOCKOUT_SECONDS: 30,
+      LOGIN_LOCKOUT_MAX_SECONDS: 900,
+      LOGIN_ATTEMPTS_PER_MINUTE: 60,
+      LOGIN_HASH_CONCURRENCY: 2,
+      CREDENTIAL_CREATES_PER_HOUR: 30,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_PURGE_INTERVAL_SECONDS: 600,
+      STREAMS_PER_USER: 5,
+      STREAM_RECHECK_SECONDS: 30,
+      TRUSTED_PROXY_HOPS: 0,
+    });
+  });
+
+  it('refuses a first lockout longer than the longest', () => {
+    expect(() =>
+      loadSettings({
+        DATABASE_URL: 'postgres://db/platform',
+        LOGIN_LOCKOUT_SECONDS: '60',
+        LOGIN_LOCKOUT_MAX_SECONDS: '30',
+      }),
+    ).toThrow('LOGIN_LOCKOUT_MAX_SECONDS: must be at least LOGIN_LOCKOUT_SECONDS');
+  });
+
   it('refuses a pool too small for the worker concurrency', () => {
     expect(() =>
       loadSettings({

@@ -68,8 +68,36 @@ const settingsSchema = z.object({
   TOKEN_DEFAULT_TTL_DAYS: int(1, 3650).default(90),
   /** The longest lifetime a new API token may ask for, in days. */
   TOKEN_MAX_TTL_DAYS: int(1, 3650).default(365),
-  /** Send the session cookie over HTTPS only (on in production). */
+  /** Send the session cookie over HTTPS only, named `__Host-sp_session` (on in production). */
   COOKIE_SECURE: bool.default(false),
+  /** A session ends after this long without a request (and 12 hours after sign-in in any case). */
+  SESSION_IDLE_MINUTES: int(1, 720).default(30),
+  /** How often ended sessions and stale sign-in failures are deleted. */
+  SESSION_PURGE_INTERVAL_SECONDS: int(1, 86400).default(600),
+  /**
+   * Failed sign-ins in a row that lock a user name (known or not), and an address; each further failure locks
+   * again for twice as long, from LOGIN_LOCKOUT_SECONDS up to LOGIN_LOCKOUT_MAX_SECONDS. Counted in PostgreSQL,
+   * for all replicas; forgotten an hour after the last failure, and for a user name at its owner's sign-in.
+   */
+  LOGIN_FAILURES_PER_USER: int(1, 10000).default(5),
+  LOGIN_FAILURES_PER_ADDRESS: int(1, 10000).default(20),
+  LOGIN_LOCKOUT_SECONDS: int(1, 3600).default(30),
+  LOGIN_LOCKOUT_MAX_SECONDS: int(1, 3600).default(900),
+  /** Sign-in attempts, failed or not, one address may make per minute (per replica). */
+  LOGIN_ATTEMPTS_PER_MINUTE: int(1, 10000).default(60),
+  /** Password hashes (Argon2, about 19 MiB each) one replica runs at once; more wait briefly, then get 503. */
+  LOGIN_HASH_CONCURRENCY: int(1, 64).default(2),
+  /** API tokens one user, and users one admin, may create per hour (each, per replica). */
+  CREDENTIAL_CREATES_PER_HOUR: int(1, 10000).default(30),
+  /** Event streams one user may hold open on one replica. */
+  STREAMS_PER_USER: int(1, 100).default(5),
+  /** How often an open event stream's session or token is checked again (expired, idle or revoked: it ends). */
+  STREAM_RECHECK_SECONDS: int(1, 3600).default(30),
+  /**
+   * Proxies in front of the provisioner whose X-Forwarded-For to trust for the client's address (sign-in and
+   * write limits): 0 when clients connect directly; the chart sets 2 (Ingress controller, dashboard nginx).
+   */
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
   /** Folder of the dashboard's production build to serve at / on the API's origin (make up); empty: none. */
   DASHBOARD_DIR: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,6 +115,10 @@ const withPoolCheck = settingsSchema
   .refine((s) => s.TOKEN_DEFAULT_TTL_DAYS <= s.TOKEN_MAX_TTL_DAYS, {
     path: ['TOKEN_DEFAULT_TTL_DAYS'],
     message: 'must not exceed TOKEN_MAX_TTL_DAYS (the default lifetime of a token must be one it may have)',
+  })
+  .refine((s) => s.LOGIN_LOCKOUT_MAX_SECONDS >= s.LOGIN_LOCKOUT_SECONDS, {
+    path: ['LOGIN_LOCKOUT_MAX_SECONDS'],
+    message: 'must be at least LOGIN_LOCKOUT_SECONDS (the first lockout)',
   });
 
 /** Parses the environment; throws one readable message listing every bad or missing setting. */

@@ -13,15 +13,22 @@ export const errorStatus = {
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 
-/** An error meant for the caller: its message is safe to show and says what to do. */
+/**
+ * An error meant for the caller: its message is safe to show and says what to do. `retryAfterSeconds` (for 429
+ * and 503) becomes the reply's Retry-After header.
+ */
 export class PlatformError extends Error {
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'PlatformError';
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

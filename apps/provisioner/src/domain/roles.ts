@@ -18,6 +18,8 @@ export interface Principal {
   csrfToken?: string;
   /** The bearer token used, for tokens: a token minted with it may not outlive it. */
   token?: { id: string; expiresAt: Date };
+  /** Which session or token it is (`session:{hash}`, `token:{hash}`), to end what it opened when it ends. */
+  credential: string;
 }
 
 /** Why a change is refused that would leave no enabled admin: nobody could manage users any more. */

@@ -5,12 +5,19 @@ import type { Principal, Role } from './roles.js';
 import { lowerRole } from './roles.js';
 import { newTokenExpiry, newTokenRole } from './tokens.js';
 
-const session = (role: Role): Principal => ({ username: 'u', role, via: 'session', csrfToken: 'c' });
+const session = (role: Role): Principal => ({
+  username: 'u',
+  role,
+  via: 'session',
+  csrfToken: 'c',
+  credential: 's',
+});
 const token = (role: Role, expiresAt = new Date('2030-01-01')): Principal => ({
   username: 'u',
   role,
   via: 'token',
   token: { id: 't', expiresAt },
+  credential: 't',
 });
 const refusal = (run: () => unknown) => {
   try {

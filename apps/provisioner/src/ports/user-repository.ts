@@ -17,23 +17,29 @@ export interface UserSummary {
   lastSignInAt: Date | null;
 }
 
+/** A browser session of an enabled user, found by the hash of its id. */
+export interface SessionRecord {
+  username: string;
+  role: Role;
+  expiresAt: Date;
+  /** The last request made with it, to a minute (touchSession). */
+  lastSeenAt: Date;
+}
+
 /** Users and browser sessions. Session ids are stored only as hashes. */
 export interface UserRepository {
   countUsers(): Promise<number>;
   findUser(username: string): Promise<UserRecord | undefined>;
   /** Creates a user; a conflict error when the name is taken. */
   createUser(user: UserRecord): Promise<void>;
-  createSession(session: {
-    idHash: string;
-    username: string;
-    csrfToken: string;
-    expiresAt: Date;
-  }): Promise<void>;
+  createSession(session: { idHash: string; username: string; expiresAt: Date }): Promise<void>;
   /** The session of an enabled user; undefined for an unknown session or a disabled user. */
-  findSession(
-    idHash: string,
-  ): Promise<{ username: string; role: Role; csrfToken: string; expiresAt: Date } | undefined>;
+  findSession(idHash: string): Promise<SessionRecord | undefined>;
+  /** Records a request of the session now (its idle timeout starts again). */
+  touchSession(idHash: string): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
+  /** Deletes sessions past their expiry, or without a request for `idleMinutes`. */
+  purgeSessions(idleMinutes: number): Promise<void>;
   /** Notes a successful sign-in, for the admins' list. */
   recordSignIn(username: string): Promise<void>;
   /** Every user, by name. */

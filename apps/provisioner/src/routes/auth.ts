@@ -5,24 +5,45 @@ import { z } from 'zod';
 
 import { PlatformError } from '../domain/errors.js';
 import type { AuthService } from '../services/auth-service.js';
-import { principalOf, sessionCookie } from './authorize.js';
+import type { StreamRegistry } from '../services/stream-registry.js';
+import { principalOf, sessionCookieName } from './authorize.js';
+import { requestBudget } from './limits.js';
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 429: errorSchema };
+
+export interface AuthRouteOptions {
+  /** Served over TLS: the cookie is Secure and named `__Host-sp_session`. */
+  secureCookie: boolean;
+  /** Sign-in attempts one address may make per minute, failed or not. */
+  loginAttemptsPerMinute: number;
+  /** The open event streams, which sign-out ends. */
+  streams: StreamRegistry;
+}
 
 /** /auth: sign in and out (HTTP-only SameSite cookie), who am I. Tokens: tokens.ts; users: users.ts. */
-export function authRoutes(auth: AuthService, options: { secureCookie: boolean }) {
+export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
+  const sessionCookie = sessionCookieName(options.secureCookie);
   const cookie = { httpOnly: true, sameSite: 'strict', secure: options.secureCookie, path: '/' } as const;
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
+    // Checked before the body is read: a flood costs no password hash.
+    const loginBudget = requestBudget(app, {
+      max: options.loginAttemptsPerMinute,
+      per: 'minute',
+      keyOf: (request) => `login|${request.ip}`,
+      refusal: 'too many sign-in attempts from your address',
+    });
 
     api.post(
       '/auth/login',
       {
         config: { role: 'public' },
-        schema: { body: loginRequestSchema, response: { 200: meSchema, ...errors } },
+        onRequest: loginBudget,
+        schema: { body: loginRequestSchema, response: { 200: meSchema, ...errors, 503: errorSchema } },
       },
       async (request, reply) => {
-        const { sessionId, principal } = await auth.login(request.body.username, request.body.password);
+        const { username, password } = request.body;
+        const { sessionId, principal } = await auth.login(username, password, request.ip);
         void reply.setCookie(sessionCookie, sessionId, { ...cookie, maxAge: 12 * 3600 });
         return { username: principal.username, role: principal.role, csrfToken: principal.csrfToken };
       },
@@ -34,6 +55,10 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
       async (request, reply) => {
         const sessionId = request.cookies[sessionCookie];
         if (sessionId) await auth.logout(sessionId);
+        // The streams this session opened end now; a bearer token is not signed out, nor its streams.
+        const principal = principalOf(request);
+        if (principal.via === 'session')
+          options.streams.closeCredential(principal.credential, 'you signed out');
         return reply.clearCookie(sessionCookie, cookie).status(204).send(null);
       },
     );

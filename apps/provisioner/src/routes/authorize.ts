@@ -4,7 +4,12 @@ import { PlatformError } from '../domain/errors.js';
 import { roleAllows, type Principal, type Role } from '../domain/roles.js';
 import type { AuthService } from '../services/auth-service.js';
 
-export const sessionCookie = 'sp_session';
+/**
+ * The session cookie's name. Over TLS it carries the `__Host-` prefix, which browsers accept only with Secure,
+ * Path=/ and no Domain, so that no subdomain (a store's, for one) can set or shadow it:
+ * https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#cookie_prefixes
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-sp_session' : 'sp_session');
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,7 +33,7 @@ export function principalOf(request: FastifyRequest): Principal {
  * Checks every route of `app`: who calls (bearer token or session cookie), whether their role may use the route,
  * and, for writes made with a session cookie, the CSRF token.
  */
-export function registerAuthorization(app: FastifyInstance, auth: AuthService): void {
+export function registerAuthorization(app: FastifyInstance, auth: AuthService, sessionCookie: string): void {
   app.decorateRequest('principal', null);
   // onRequest, before the body is even read: an unauthenticated caller learns nothing about validation.
   app.addHook('onRequest', async (request) => {

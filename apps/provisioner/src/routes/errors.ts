@@ -11,6 +11,7 @@ import { PlatformError } from '../domain/errors.js';
 export function registerErrorHandler(app: FastifyInstance, options: { dashboard: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof PlatformError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', error.retryAfterSeconds);
       return reply
         .status(error.status)
         .send({ code: error.code, message: error.message, details: error.details });

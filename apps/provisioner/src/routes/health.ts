@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
-/** Probes for Kubernetes: live (the process answers), ready (database and Kubernetes API reachable), startup. */
+/**
+ * Probes for Kubernetes: live (the process answers), ready (database and Kubernetes API reachable), startup.
+ * They are unauthenticated, so a failed check's error (hostnames, addresses, driver messages) goes to the log and
+ * the answer only names the dependency that is down.
+ */
 export function healthRoutes(checks: {
   database: () => Promise<void>;
   kubernetes: () => Promise<void>;
@@ -11,15 +15,23 @@ export function healthRoutes(checks: {
     app.get('/health/startup', async (_request, reply) =>
       checks.started() ? { status: 'ok' } : reply.status(503).send({ status: 'starting' }),
     );
-    app.get('/health/ready', async (_request, reply) => {
-      const results = await Promise.allSettled([checks.database(), checks.kubernetes()]);
-      const [database, kubernetes] = results.map((r) =>
-        r.status === 'fulfilled' ? 'ok' : `unreachable: ${String(r.reason)}`,
+    app.get('/health/ready', async (request, reply) => {
+      const dependencies = { database: checks.database, kubernetes: checks.kubernetes };
+      const results = await Promise.all(
+        Object.entries(dependencies).map(async ([name, check]) => {
+          try {
+            await check();
+            return [name, 'ok'] as const;
+          } catch (error) {
+            request.log.warn({ err: error, dependency: name }, `readiness: ${name} unreachable`);
+            return [name, 'unreachable'] as const;
+          }
+        }),
       );
-      const ready = results.every((r) => r.status === 'fulfilled');
+      const ready = results.every(([, state]) => state === 'ok');
       return reply
         .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ok' : 'unavailable', database, kubernetes });
+        .send({ status: ready ? 'ok' : 'unavailable', ...Object.fromEntries(results) });
     });
   };
 }

@@ -12,17 +12,27 @@ import { z } from 'zod';
 
 import type { TokenService } from '../services/token-service.js';
 import { principalOf } from './authorize.js';
+import { requestBudget } from './limits.js';
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 429: errorSchema };
 
 /** /auth/tokens: API tokens for scripts (Authorization: Bearer): create (shown once), list, revoke. */
-export function tokenRoutes(tokens: TokenService) {
+export function tokenRoutes(tokens: TokenService, options: { createsPerHour: number }) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
+    const createBudget = requestBudget(app, {
+      max: options.createsPerHour,
+      per: 'hour',
+      keyOf: (request) => `tokens|${principalOf(request).username}`,
+      refusal: 'too many API tokens made',
+    });
 
     api.post(
       '/auth/tokens',
-      { schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } } },
+      {
+        onRequest: createBudget,
+        schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } },
+      },
       async (request, reply) =>
         reply.status(201).send(await tokens.create(principalOf(request), request.body)),
     );

@@ -14,16 +14,40 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import type { UserService } from '../services/user-service.js';
-import { principalOf, sessionCookie } from './authorize.js';
+import { principalOf } from './authorize.js';
+import { requestBudget } from './limits.js';
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  429: errorSchema,
+};
 const admin = { role: 'admin' } as const;
 
 /** /auth/users (admins): list, create, role, disable/enable, delete, reset a password; /auth/password: your own. */
-export function userRoutes(users: UserService) {
+export function userRoutes(
+  users: UserService,
+  options: { sessionCookie: string; createsPerHour: number; passwordTriesPerMinute: number },
+) {
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const actorOf = (request: Parameters<typeof principalOf>[0]) => principalOf(request).username;
+    const createBudget = requestBudget(app, {
+      max: options.createsPerHour,
+      per: 'hour',
+      keyOf: (request) => `users|${actorOf(request)}`,
+      refusal: 'too many users created',
+    });
+    // A stolen session must not be a way to guess its owner's password (each try also costs a hash).
+    const passwordBudget = requestBudget(app, {
+      max: options.passwordTriesPerMinute,
+      per: 'minute',
+      keyOf: (request) => `password|${actorOf(request)}`,
+      refusal: 'too many password changes tried',
+    });
 
     api.get(
       '/auth/users',
@@ -35,6 +59,7 @@ export function userRoutes(users: UserService) {
       '/auth/users',
       {
         config: admin,
+        onRequest: createBudget,
         schema: {
           body: createUserRequestSchema,
           response: { 201: meSchema.omit({ csrfToken: true }), ...errors },
@@ -86,9 +111,13 @@ export function userRoutes(users: UserService) {
 
     api.put(
       '/auth/password',
-      { schema: { body: changePasswordRequestSchema, response: { 204: z.null(), ...errors } } },
+      {
+        onRequest: passwordBudget,
+        schema: { body: changePasswordRequestSchema, response: { 204: z.null(), ...errors } },
+      },
       async (request, reply) => {
-        await users.changeOwnPassword(principalOf(request), request.body, request.cookies[sessionCookie]);
+        const sessionId = request.cookies[options.sessionCookie];
+        await users.changeOwnPassword(principalOf(request), request.body, sessionId);
         return reply.status(204).send(null);
       },
     );

@@ -39,8 +39,20 @@ function inMemory() {
   );
   return { service, tokens, activity };
 }
-const olga: Principal = { username: 'olga', role: 'operator', via: 'session', csrfToken: 'c' };
-const admin: Principal = { username: 'admin', role: 'admin', via: 'session', csrfToken: 'c' };
+const olga: Principal = {
+  username: 'olga',
+  role: 'operator',
+  via: 'session',
+  csrfToken: 'c',
+  credential: 's',
+};
+const admin: Principal = {
+  username: 'admin',
+  role: 'admin',
+  via: 'session',
+  csrfToken: 'c',
+  credential: 's',
+};
 
 describe('TokenService', () => {
   it('returns the secret once, stores only its hash, and logs the token by name', async () => {

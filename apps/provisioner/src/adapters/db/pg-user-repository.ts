@@ -2,7 +2,7 @@ import type pg from 'pg';
 
 import { PlatformError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
-import type { UserRecord, UserRepository, UserSummary } from '../../ports/user-repository.js';
+import type { SessionRecord, UserRecord, UserRepository, UserSummary } from '../../ports/user-repository.js';
 import {
   deleteUser,
   setPassword,
@@ -45,37 +45,44 @@ export class PgUserRepository implements UserRepository {
     if (rowCount === 0) throw new PlatformError('conflict', `a user named "${user.username}" already exists`);
   }
 
-  async createSession(session: {
-    idHash: string;
-    username: string;
-    csrfToken: string;
-    expiresAt: Date;
-  }): Promise<void> {
-    await this.pool.query(
-      'insert into sessions (id_hash, username, csrf_token, expires_at) values ($1, $2, $3, $4)',
-      [session.idHash, session.username, session.csrfToken, session.expiresAt],
-    );
+  async createSession(session: { idHash: string; username: string; expiresAt: Date }): Promise<void> {
+    await this.pool.query('insert into sessions (id_hash, username, expires_at) values ($1, $2, $3)', [
+      session.idHash,
+      session.username,
+      session.expiresAt,
+    ]);
   }
 
-  async findSession(idHash: string) {
+  async findSession(idHash: string): Promise<SessionRecord | undefined> {
     const { rows } = await this.pool.query<{
       username: string;
       role: Role;
-      csrf_token: string;
       expires_at: Date;
+      last_seen_at: Date;
     }>(
-      `select s.username, u.role, s.csrf_token, s.expires_at from sessions s join users u using (username)
+      `select s.username, u.role, s.expires_at, s.last_seen_at from sessions s join users u using (username)
        where s.id_hash = $1 and u.disabled_at is null`,
       [idHash],
     );
     const row = rows[0];
     return row
-      ? { username: row.username, role: row.role, csrfToken: row.csrf_token, expiresAt: row.expires_at }
+      ? { username: row.username, role: row.role, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
       : undefined;
   }
 
+  async touchSession(idHash: string): Promise<void> {
+    await this.pool.query('update sessions set last_seen_at = now() where id_hash = $1', [idHash]);
+  }
+
   async deleteSession(idHash: string): Promise<void> {
-    await this.pool.query('delete from sessions where id_hash = $1 or expires_at < now()', [idHash]);
+    await this.pool.query('delete from sessions where id_hash = $1', [idHash]);
+  }
+
+  async purgeSessions(idleMinutes: number): Promise<void> {
+    await this.pool.query(
+      'delete from sessions where expires_at < now() or last_seen_at < now() - make_interval(mins => $1)',
+      [idleMinutes],
+    );
   }
 
   async recordSignIn(username: string): Promise<void> {

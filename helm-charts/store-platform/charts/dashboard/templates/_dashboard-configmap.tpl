@@ -25,9 +25,14 @@ server {
   server_name _;
   root /usr/share/nginx/html;
   server_tokens off;
-  # The sign-in cookie is HTTP-only; the page may not be framed.
+  # The sign-in cookie is HTTP-only; the page may not be framed. The policy lets the page load only its own
+  # files and API, with no inline script; inline <style> elements only for the dialog's scroll lock. The same
+  # headers as the provisioner's when it serves the dashboard (apps/provisioner/src/routes/security-headers.ts).
+  # No Referer leaves for the store links. `always`: error answers get them too.
   add_header X-Frame-Options DENY always;
   add_header X-Content-Type-Options nosniff always;
+  add_header Content-Security-Policy "default-src 'self'; style-src-elem 'self' 'unsafe-inline'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'" always;
+  add_header Referrer-Policy no-referrer always;
 
   location = /healthz {
     access_log off;

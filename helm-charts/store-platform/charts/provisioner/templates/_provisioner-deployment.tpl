@@ -108,6 +108,27 @@ spec:
               value: {{ $p.tokens.maxTtlDays | quote }}
             - name: COOKIE_SECURE
               value: {{ and .Values.ingress.enabled .Values.ingress.tls.enabled | quote }}
+            - name: SESSION_IDLE_MINUTES
+              value: {{ $p.sessionIdleMinutes | quote }}
+            - name: LOGIN_FAILURES_PER_USER
+              value: {{ $p.login.failuresPerUser | quote }}
+            - name: LOGIN_FAILURES_PER_ADDRESS
+              value: {{ $p.login.failuresPerAddress | quote }}
+            - name: LOGIN_LOCKOUT_SECONDS
+              value: {{ $p.login.lockoutSeconds | quote }}
+            - name: LOGIN_LOCKOUT_MAX_SECONDS
+              value: {{ $p.login.maxLockoutSeconds | quote }}
+            - name: LOGIN_ATTEMPTS_PER_MINUTE
+              value: {{ $p.login.attemptsPerMinute | quote }}
+            - name: LOGIN_HASH_CONCURRENCY
+              value: {{ $p.login.concurrentHashes | quote }}
+            - name: CREDENTIAL_CREATES_PER_HOUR
+              value: {{ $p.credentialCreatesPerHour | quote }}
+            - name: STREAMS_PER_USER
+              value: {{ $p.streamsPerUser | quote }}
+            # The client's address, as the Ingress controller saw it: it and the dashboard's nginx each add a hop.
+            - name: TRUSTED_PROXY_HOPS
+              value: {{ kindIs "invalid" $p.trustedProxyHops | ternary (ternary 2 1 .Values.ingress.enabled) $p.trustedProxyHops | quote }}
             - name: LOG_LEVEL
               value: {{ $p.logLevel | quote }}
             # helm keeps its cache and config under HOME; the root filesystem is read-only.
