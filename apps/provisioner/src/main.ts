@@ -2,8 +2,6 @@
  * Entry point: one image, two roles chosen by ROLE (api, worker, or all in one process). Every role serves the
  * health probes and /metrics on PORT; the API role adds /api/v1.
  */
-import * as k8s from '@kubernetes/client-node';
-import pg from 'pg';
 import pino from 'pino';
 
 import { Argon2Hasher } from './adapters/crypto/argon2-hasher.js';
@@ -12,10 +10,12 @@ import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
 import { PgChangeFeed } from './adapters/db/pg-change-feed.js';
 import { PgLoginAttempts } from './adapters/db/pg-login-attempts.js';
 import { migrate } from './adapters/db/migrate.js';
+import { createPool } from './adapters/db/pool.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
 import { PgTokenRepository } from './adapters/db/pg-token-repository.js';
 import { PgUserRepository } from './adapters/db/pg-user-repository.js';
 import { CliHelmRunner } from './adapters/helm/cli-helm-runner.js';
+import { httpStatus } from './adapters/http/http-status.js';
 import { ClientNodeKube } from './adapters/k8s/client-node-kube.js';
 import { PrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
@@ -34,14 +34,12 @@ import { waitFor } from './services/wait-for.js';
 const settings = loadSettings();
 const log = pino({ level: settings.LOG_LEVEL, base: { role: settings.ROLE } });
 
-const pool = new pg.Pool({ connectionString: settings.DATABASE_URL, max: settings.DATABASE_POOL_SIZE });
+const pool = createPool(settings.DATABASE_URL, settings.DATABASE_POOL_SIZE);
 // An idle connection the server closes (a restart, a terminated backend) is dropped and replaced by the pool;
 // without a listener its error would end the process.
 pool.on('error', (error) => log.warn({ err: error }, 'database connection lost; the pool opens another'));
 await migrate(settings.DATABASE_URL, (message) => log.debug({ migration: message }));
-const kubeConfig = new k8s.KubeConfig();
-kubeConfig.loadFromDefault();
-const kube = new ClientNodeKube(kubeConfig);
+const kube = ClientNodeKube.fromDefault();
 const repository = new PgStoreRepository(pool);
 const queue = new PgBossQueue(settings.DATABASE_URL, {
   concurrency: settings.WORKER_CONCURRENCY,
@@ -122,8 +120,7 @@ async function startWorker(): Promise<void> {
     helm: new CliHelmRunner(settings.HELM_BINARY),
     settings,
     waitFor,
-    httpStatus: async (url: string) =>
-      (await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) })).status,
+    httpStatus,
   };
   const runner = new OperationRunner(deps, new PgAdvisoryLock(pool), queue, metrics, (message, fields) =>
     log.info(fields ?? {}, message),

@@ -36,6 +36,13 @@ export class ClientNodeKube implements KubeClient {
   private readonly version: k8s.VersionApi;
   private readonly access: StoreAccess;
 
+  /** With the process's kubeconfig: in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config. */
+  static fromDefault(): ClientNodeKube {
+    const config = new k8s.KubeConfig();
+    config.loadFromDefault();
+    return new ClientNodeKube(config);
+  }
+
   constructor(config: k8s.KubeConfig) {
     this.core = config.makeApiClient(k8s.CoreV1Api);
     this.apps = config.makeApiClient(k8s.AppsV1Api);
