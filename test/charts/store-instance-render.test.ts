@@ -1,7 +1,7 @@
 /** Rendering assertions over `helm template` of helm-charts/store-instance (real helm, no cluster). */
 import { describe, expect, it } from 'vitest';
 
-import { find, podSpecs, render, type K8sObject } from './helm.js';
+import { find, podSpecs, render, renderWith, type K8sObject } from './helm.js';
 
 const engines = ['woocommerce', 'medusa'] as const;
 const base = { 'store.name': 'my-store' };
@@ -221,5 +221,25 @@ describe('store-instance values schema', () => {
 
   it('requires a store name', async () => {
     await expect(render('store-instance', {})).rejects.toThrow("at '/store/name': minLength: got 0, want 3");
+  });
+});
+
+// Names YAML reads as a number, a boolean, null or a float, given as strings (the provisioner's --set-string):
+// every label and object name must stay that string, or the API server refuses the release's objects.
+describe.each(['2024', 'true', 'null', '1e3'])('store-instance named %s', (name) => {
+  it.each(engines)('renders names and labels as the string (%s)', async (engine) => {
+    const all = await renderWith('store-instance', [
+      '--set-string',
+      `store.name=${name}`,
+      '--set',
+      `store.engine=${engine}`,
+    ]);
+    find(all, 'Ingress', name);
+    for (const object of all) {
+      const where = `${object.kind}/${String(object.metadata.name)}`;
+      expect(typeof object.metadata.name, where).toBe('string');
+      expect(object.metadata.labels?.['store-platform.io/store'], where).toBe(name);
+      expect(object.metadata.labels?.['app.kubernetes.io/instance'], where).toBe(name);
+    }
   });
 });

@@ -51,8 +51,13 @@ const metrics = new PrometheusMetrics({
   queueDepth: () => queue.depth(),
 });
 const stoppers: (() => Promise<void>)[] = [];
+// The API role's live updates (GET /stream); readiness reports it while it reconnects.
+const feed =
+  settings.ROLE === 'worker'
+    ? undefined
+    : new PgChangeFeed(settings.DATABASE_URL, (message, error) => log.warn({ err: error }, message));
 
-async function apiDeps(): Promise<AppDeps['api']> {
+async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   const lockout = (failuresToLock: number) => ({
     failuresToLock,
     firstLockoutSeconds: settings.LOGIN_LOCKOUT_SECONDS,
@@ -88,9 +93,9 @@ async function apiDeps(): Promise<AppDeps['api']> {
     lookup: (name) => service.find(name),
     log: (message, error) => log.warn({ err: error }, message),
   });
-  const feed = new PgChangeFeed(settings.DATABASE_URL, (message, error) => log.warn({ err: error }, message));
-  feed.subscribe((name) => {
-    streams.publish(name).catch((error: unknown) => log.error({ err: error }, 'stream update failed'));
+  feed.subscribe((event) => {
+    if (event.type === 'resync') return streams.resync();
+    streams.publish(event.store).catch((error: unknown) => log.error({ err: error }, 'stream update failed'));
   });
   await feed.start();
   stoppers.push(() => feed.stop());
@@ -137,7 +142,7 @@ async function startWorker(): Promise<void> {
 }
 
 const app = await buildApp({
-  api: settings.ROLE === 'worker' ? undefined : await apiDeps(),
+  api: feed ? await apiDeps(feed) : undefined,
   dashboardDir: settings.DASHBOARD_DIR || undefined,
   trustedProxyHops: settings.TRUSTED_PROXY_HOPS,
   metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
@@ -145,6 +150,7 @@ const app = await buildApp({
   checks: {
     database: async () => void (await pool.query('select 1')),
     kubernetes: () => kube.ping(),
+    ...(feed ? { changeFeed: () => feed.check() } : {}),
     started: () => true,
   },
 });

@@ -92,11 +92,18 @@ describe('readiness', () => {
       await admin.query(
         `select pg_terminate_backend(pid) from pg_stat_activity where datname = 'hardening' and pid <> pg_backend_pid()`,
       );
-      const down = await waitFor('readiness to fail', async () => {
+      // The change feed's connection was cut too; it notices by itself, maybe after the first failed answer.
+      const down = await waitFor('readiness to fail on the database and the change feed', async () => {
         const response = await ready();
-        return response.status === 503 ? await response.text() : undefined;
+        const text = await response.text();
+        return response.status === 503 && text.includes('"changeFeed":"unreachable"') ? text : undefined;
       });
-      expect(JSON.parse(down)).toEqual({ status: 'unavailable', database: 'unreachable', kubernetes: 'ok' });
+      expect(JSON.parse(down)).toEqual({
+        status: 'unavailable',
+        database: 'unreachable',
+        kubernetes: 'ok',
+        changeFeed: 'unreachable',
+      });
       // The driver's error (refused, terminated, whichever the check met) is in the log only; the log comes
       // through a pipe, so it may arrive after the answer.
       const reason = await waitFor('the readiness failure in the log', async () => {

@@ -28,3 +28,19 @@ export function operationBlocker(store: Store, kind: 'delete' | 'retry'): string
   }
   return undefined;
 }
+
+/** How many live stores the platform, and each user, may have (MAX_STORES, MAX_STORES_PER_USER). */
+export interface StoreLimits {
+  total: number;
+  perUser: number;
+}
+
+/** Why one more store is refused, given the live stores counted now; undefined when it fits. */
+export function storeLimitBlocker(
+  counts: { total: number; ofUser: number },
+  limits: StoreLimits,
+): string | undefined {
+  if (counts.total >= limits.total) return `the platform already has its maximum of ${limits.total} stores`;
+  if (counts.ofUser >= limits.perUser) return `you already have your maximum of ${limits.perUser} stores`;
+  return undefined;
+}

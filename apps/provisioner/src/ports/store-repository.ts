@@ -1,7 +1,13 @@
 import type { EngineId, PlanId, StoreStatus } from '@store-platform/contracts';
 
 import type { Operation, OperationError, OperationKind, Step } from '../domain/operation.js';
-import type { Store } from '../domain/store.js';
+import type { Store, StoreLimits } from '../domain/store.js';
+
+/** A store and its most recent operation (running or ended), for its progress or its failure's evidence. */
+export interface StoreWithLatest {
+  store: Store;
+  latest: Operation | undefined;
+}
 
 export interface StoreFilter {
   status?: StoreStatus;
@@ -35,7 +41,8 @@ export interface StoreRepository {
   /**
    * Records a new store and its create operation; a conflict error when the name is taken. With an idempotency key
    * already used by the same actor for the same request, returns that store instead (`replayed`), and refuses the
-   * key for a different request.
+   * key for a different request. Refuses (limit_reached) a store past `limits`, counted in the same transaction
+   * so that concurrent creates cannot pass them together.
    */
   createStore(input: {
     name: string;
@@ -43,6 +50,7 @@ export interface StoreRepository {
     plan: PlanId;
     actor: string;
     idempotency?: { key: string; requestHash: string };
+    limits: StoreLimits;
   }): Promise<{ store: Store; operation: Operation; replayed: boolean }>;
   /**
    * Starts an operation on an existing store, atomically: only when no other operation runs on it and (when given)
@@ -55,8 +63,10 @@ export interface StoreRepository {
     expectedVersion?: number;
   }): Promise<{ store: Store; operation: Operation }>;
   getStore(name: string): Promise<Store | undefined>;
-  listStores(filter: StoreFilter): Promise<Store[]>;
-  countStores(actor?: string): Promise<number>;
+  /** The store with its latest operation, in one query (the event stream's lookup on every change). */
+  findStore(name: string): Promise<StoreWithLatest | undefined>;
+  /** Stores with their latest operations, in one query, newest first. */
+  listStores(filter: StoreFilter): Promise<StoreWithLatest[]>;
   /** Live stores counted by status. */
   countByStatus(): Promise<Record<string, number>>;
   getOperation(id: string): Promise<Operation | undefined>;

@@ -7,6 +7,7 @@ import { principalOf } from './authorize.js';
 /**
  * GET /stream: server-sent events (https://html.spec.whatwg.org/multipage/server-sent-events.html). Each change
  * sends `event: store` with the store as GET /stores/{name} shows it, or `event: store-deleted` with its name;
+ * `event: resync` says changes may have been missed (the server's feed reconnected): refetch everything shown;
  * `event: session-ended` with a message comes last, when the session or token that opened the stream ends.
  * A comment every 15 s keeps proxies from closing an idle stream. A user may hold STREAMS_PER_USER open (429).
  */

@@ -53,18 +53,6 @@ export class StoreService {
         { field: 'engine' },
       );
     }
-    if ((await this.repository.countStores()) >= this.settings.MAX_STORES) {
-      throw new PlatformError(
-        'limit_reached',
-        `the platform already has its maximum of ${this.settings.MAX_STORES} stores`,
-      );
-    }
-    if ((await this.repository.countStores(actor)) >= this.settings.MAX_STORES_PER_USER) {
-      throw new PlatformError(
-        'limit_reached',
-        `you already have your maximum of ${this.settings.MAX_STORES_PER_USER} stores`,
-      );
-    }
     const idempotency = idempotencyKey
       ? {
           key: idempotencyKey,
@@ -75,6 +63,7 @@ export class StoreService {
       ...request,
       actor,
       idempotency,
+      limits: { total: this.settings.MAX_STORES, perUser: this.settings.MAX_STORES_PER_USER },
     });
     // A replay answers as the first request did, without queuing the work again.
     if (replayed) return storeView(store, operation, this.settings.BASE_DOMAIN);
@@ -102,14 +91,15 @@ export class StoreService {
   }
 
   async get(name: string): Promise<StoreView> {
-    const store = await this.repository.getStore(name);
-    if (!store) throw new PlatformError('not_found', `no store named "${name}"`);
-    return this.view(store);
+    const found = await this.find(name);
+    if (!found) throw new PlatformError('not_found', `no store named "${name}"`);
+    return found;
   }
 
+  /** One query, whatever the number of stores. */
   async list(filter: StoreFilter): Promise<StoreView[]> {
     const stores = await this.repository.listStores(filter);
-    return Promise.all(stores.map((store) => this.view(store)));
+    return stores.map(({ store, latest }) => storeView(store, latest, this.settings.BASE_DOMAIN));
   }
 
   /** The activity log, newest first. */
@@ -131,12 +121,8 @@ export class StoreService {
 
   /** The store as the API shows it, or undefined when it is gone. */
   async find(name: string): Promise<StoreView | undefined> {
-    const store = await this.repository.getStore(name);
-    return store ? this.view(store) : undefined;
-  }
-
-  private async view(store: Store): Promise<StoreView> {
-    return storeView(store, await this.repository.latestOperation(store.name), this.settings.BASE_DOMAIN);
+    const found = await this.repository.findStore(name);
+    return found ? storeView(found.store, found.latest, this.settings.BASE_DOMAIN) : undefined;
   }
 
   private async queued(

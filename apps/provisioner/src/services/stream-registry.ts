@@ -70,6 +70,12 @@ export class StreamRegistry {
     }
   }
 
+  /** Tells every stream that changes may have been missed (the change feed was deaf a while): refetch. */
+  resync(): void {
+    for (const { connection } of this.streams)
+      connection.send('resync', { message: 'live updates were interrupted; refetch what you show' });
+  }
+
   /** Ends the streams opened with one session or token (sign-out, revocation). */
   closeCredential(credential: string, reason: string): void {
     this.closeWhere((owner) => owner.credential === credential, reason);

@@ -2,7 +2,13 @@ import type pg from 'pg';
 
 import { PlatformError } from '../../domain/errors.js';
 import { initialSteps, type Operation, type Step } from '../../domain/operation.js';
-import { operationBlocker, statusDuring, type Store } from '../../domain/store.js';
+import {
+  operationBlocker,
+  statusDuring,
+  storeLimitBlocker,
+  type Store,
+  type StoreLimits,
+} from '../../domain/store.js';
 import type {
   ActivityEntry,
   ActivityFilter,
@@ -10,13 +16,23 @@ import type {
   StoreRepository,
 } from '../../ports/store-repository.js';
 import {
+  jsonToOperation,
   operationColumns,
   storeColumns,
+  storeWithLatestColumns,
   toOperation,
   toStore,
+  type OperationJson,
   type OperationRow,
   type StoreRow,
 } from './rows.js';
+
+type StoreWithLatestRow = StoreRow & { latest: OperationJson | null };
+
+const toStoreWithLatest = (row: StoreWithLatestRow) => ({
+  store: toStore(row),
+  latest: row.latest ? jsonToOperation(row.latest) : undefined,
+});
 
 /** Channel on which every change to a store or an operation is announced (for the event stream). */
 export const changesChannel = 'store_changes';
@@ -70,12 +86,26 @@ export class PgStoreRepository implements StoreRepository {
     plan: Store['plan'];
     actor: string;
     idempotency?: { key: string; requestHash: string };
+    limits: StoreLimits;
   }) {
     return this.transaction(async (client) => {
       if (input.idempotency) {
         const replay = await this.claimIdempotencyKey(client, input.actor, input.name, input.idempotency);
         if (replay) return replay;
       }
+      // Creates take turns from the count to the commit (a lock held until the transaction ends), so that twenty
+      // at once cannot all count the same free place.
+      await client.query(`select pg_advisory_xact_lock(hashtext('store_limits'))`);
+      const { rows: counts } = await client.query<{ total: string; of_user: string }>(
+        `select count(*) as total, count(*) filter (where created_by = $1) as of_user
+         from stores where deleted_at is null`,
+        [input.actor],
+      );
+      const blocker = storeLimitBlocker(
+        { total: Number(counts[0]?.total ?? 0), ofUser: Number(counts[0]?.of_user ?? 0) },
+        input.limits,
+      );
+      if (blocker) throw new PlatformError('limit_reached', blocker);
       const inserted = await client.query<StoreRow>(
         `insert into stores (name, engine, plan, status, created_by) values ($1, $2, $3, 'provisioning', $4)
          on conflict (name) where deleted_at is null do nothing returning ${storeColumns}`,
@@ -166,23 +196,23 @@ export class PgStoreRepository implements StoreRepository {
     return rows[0] ? toStore(rows[0]) : undefined;
   }
 
-  async listStores(filter: StoreFilter): Promise<Store[]> {
-    const { rows } = await this.pool.query<StoreRow>(
-      `select ${storeColumns} from stores
-       where deleted_at is null and ($1::text is null or status = $1) and ($2::text is null or engine = $2)
-         and ($3::text is null or strpos(name, $3) > 0)
-       order by created_at desc`,
-      [filter.status ?? null, filter.engine ?? null, filter.q ?? null],
+  async findStore(name: string) {
+    const { rows } = await this.pool.query<StoreWithLatestRow>(
+      `select ${storeWithLatestColumns} from stores s where s.name = $1 and s.deleted_at is null`,
+      [name],
     );
-    return rows.map(toStore);
+    return rows[0] ? toStoreWithLatest(rows[0]) : undefined;
   }
 
-  async countStores(actor?: string): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>(
-      'select count(*) from stores where deleted_at is null and ($1::text is null or created_by = $1)',
-      [actor ?? null],
+  async listStores(filter: StoreFilter) {
+    const { rows } = await this.pool.query<StoreWithLatestRow>(
+      `select ${storeWithLatestColumns} from stores s
+       where s.deleted_at is null and ($1::text is null or s.status = $1) and ($2::text is null or s.engine = $2)
+         and ($3::text is null or strpos(s.name, $3) > 0)
+       order by s.created_at desc`,
+      [filter.status ?? null, filter.engine ?? null, filter.q ?? null],
     );
-    return Number(rows[0]?.count ?? 0);
+    return rows.map(toStoreWithLatest);
   }
 
   async countByStatus(): Promise<Record<string, number>> {

@@ -66,3 +66,30 @@ export function toOperation(row: OperationRow): Operation {
     finishedAt: row.finished_at,
   };
 }
+
+/** An operation row as `row_to_json` gives it (timestamps as text), e.g. from a lateral join. */
+export type OperationJson = Omit<OperationRow, 'created_at' | 'started_at' | 'finished_at'> & {
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+};
+
+export function jsonToOperation(json: OperationJson): Operation {
+  return toOperation({
+    ...json,
+    created_at: new Date(json.created_at),
+    started_at: date(json.started_at),
+    finished_at: date(json.finished_at),
+  });
+}
+
+/**
+ * The stores' columns and, as `latest`, their most recent operation as JSON: one query for a page of stores with
+ * their progress, instead of one more per store.
+ */
+export const storeWithLatestColumns = `${storeColumns
+  .split(', ')
+  .map((c) => `s.${c}`)
+  .join(', ')}, (select row_to_json(o) from (
+    select ${operationColumns} from operations where store_id = s.id order by created_at desc limit 1
+  ) o) as latest`;

@@ -9,7 +9,7 @@ app.kubernetes.io/version: {{ .root.Chart.AppVersion | default .root.Chart.Versi
 app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 app.kubernetes.io/part-of: store-platform
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
-store-platform.io/store: {{ .root.Values.store.name }}
+store-platform.io/store: {{ .root.Values.store.name | quote }}
 store-platform.io/engine: {{ .root.Values.store.engine }}
 {{- with .root.Values.store.instance }}
 store-platform.io/instance: {{ . | quote }}
@@ -19,7 +19,7 @@ store-platform.io/instance: {{ . | quote }}
 {{/* Selector labels: name, instance and component only (they never change after install). */}}
 {{- define "storeEngine.selectorLabels" -}}
 app.kubernetes.io/name: {{ .root.Values.store.engine }}
-app.kubernetes.io/instance: {{ .root.Values.store.name }}
+app.kubernetes.io/instance: {{ .root.Values.store.name | quote }}
 {{- with .component }}
 app.kubernetes.io/component: {{ . }}
 {{- end }}

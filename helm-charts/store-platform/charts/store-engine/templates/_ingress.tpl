@@ -12,7 +12,7 @@ Call with (dict "root" $ "paths" (list (dict "path" "/" "suffix" "app" "port" "h
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
-  name: {{ $values.store.name }}
+  name: {{ $values.store.name | quote }}
   labels:
     {{- include "storeEngine.labels" (dict "root" $root "component" "ingress") | nindent 4 }}
   annotations:
