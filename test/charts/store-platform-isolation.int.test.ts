@@ -1,8 +1,8 @@
 /**
  * Two installs of the store platform in one cluster, and what a store namespace admits (issue 11, findings 5 and
- * 10): the chart's RBAC and admission policies of charts/provisioner for the run's install (`test-platform`,
- * applied by the integration global setup) and for a second release applied here (`test-platform-b`), with real
- * requests of each one's ServiceAccount token against the local control plane.
+ * 10): the chart's RBAC and admission policies (templates/provisioner-*.yaml) for the run's install
+ * (`test-platform`, applied by the integration global setup) and for a second release applied here
+ * (`test-platform-b`), with real requests of each one's ServiceAccount token against the local control plane.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,9 @@
 /**
- * The RBAC matrix of the provisioner's ServiceAccount as helm-charts/store-platform grants it (rbac.yaml and
- * rbac-admission-policy.yaml of charts/provisioner, applied by the integration global setup under release
- * `test-platform`): real requests with the ServiceAccount's token, kubectl and the pinned helm against the local
- * control plane (kube-apiserver with RBAC and ValidatingAdmissionPolicy, controllers, kwok).
+ * The RBAC matrix of the provisioner's ServiceAccount as helm-charts/store-platform grants it
+ * (templates/provisioner-rbac.yaml and provisioner-admission-policies.yaml, applied by the integration global
+ * setup under release `test-platform`): real requests with the ServiceAccount's token, kubectl and the pinned
+ * helm against the local control plane (kube-apiserver with RBAC and ValidatingAdmissionPolicy, controllers,
+ * kwok).
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 

@@ -5,12 +5,11 @@ Call with (dict "root" $ "name" "provisioner" "component" "api" "replicas" 2 "hp
 */}}
 {{- define "storePlatform.podDisruptionBudget" -}}
 {{- $replicas := .hpa.enabled | ternary .hpa.minReplicas .replicas -}}
-{{- if and .root.Values.podDisruptionBudget.enabled (gt (int $replicas) 1) }}
----
+{{- if and .root.Values.podDisruptionBudget.enabled (gt (int $replicas) 1) -}}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:
-  name: {{ include "storePlatform.name" (list .root .name) }}
+  name: {{ include "storePlatform.name" . }}
   labels:
     {{- include "storePlatform.labels" . | nindent 4 }}
 spec:
@@ -21,21 +20,23 @@ spec:
 {{- end }}
 {{- end -}}
 
-{{/* HorizontalPodAutoscaler on CPU (autoscaling/v2) when `hpa.enabled`; same call as the budget. */}}
+{{/*
+HorizontalPodAutoscaler on CPU (autoscaling/v2) when `hpa.enabled`.
+Call with (dict "root" $ "name" "provisioner" "component" "api" "hpa" .Values.provisioner.hpa).
+*/}}
 {{- define "storePlatform.horizontalPodAutoscaler" -}}
-{{- if .hpa.enabled }}
----
+{{- if .hpa.enabled -}}
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata:
-  name: {{ include "storePlatform.name" (list .root .name) }}
+  name: {{ include "storePlatform.name" . }}
   labels:
     {{- include "storePlatform.labels" . | nindent 4 }}
 spec:
   scaleTargetRef:
     apiVersion: apps/v1
     kind: Deployment
-    name: {{ include "storePlatform.name" (list .root .name) }}
+    name: {{ include "storePlatform.name" . }}
   minReplicas: {{ .hpa.minReplicas }}
   maxReplicas: {{ .hpa.maxReplicas }}
   metrics:

@@ -1,86 +1,88 @@
 {{/*
-Helpers of the store-platform umbrella. The dashboard and provisioner subcharts render their objects through
-these with the umbrella's context (`$`), so every helper reads the umbrella's values.
+Helpers of the store-platform chart and of its library charts (charts/dashboard, charts/provisioner), which all
+render in this chart's one values scope (docs/decisions/008-chart-scopes.md).
+
+One calling convention: every `storePlatform.*`, `dashboard.*` and `provisioner.*` template takes a dict with
+`root`, the chart's root context (`$` in a template file), and the named fields its comment gives; its comment
+is its call line, e.g. (dict "root" $ "name" "provisioner" "component" "api"). Inside a helper the root is
+`$root := .root`, passed on the same way. `name` is always a component's name (app.kubernetes.io/name, and the
+suffix of `{release}-{name}`); `component` its role. The store-engine library's own helpers (`storeEngine.*`) are
+called as that chart documents them.
+
+The defaults of each environment are values (`environments` in values.yaml, checked by values.schema.json); a
+helper takes the environment's default when the value it reads is left empty.
 */}}
 
 {{/*
-Defaults of each environment, used when a value is left empty. README.md shows this table; keep them in step.
+Base domain: global.baseDomain, else the environment's; production has none and needs it.
+Call with (dict "root" $).
 */}}
-{{- define "storePlatform.environmentDefaults" -}}
-local:
-  baseDomain: 127.0.0.1.nip.io
-  storageClass: ''
-  issuer: selfsigned
-  dashboardReplicas: 1
-  resources:
-    dashboard: { requests: { cpu: 10m, memory: 32Mi }, limits: { cpu: 200m, memory: 128Mi } }
-    provisioner: { requests: { cpu: 100m, memory: 256Mi }, limits: { cpu: '1', memory: 1Gi } }
-    postgresql: { requests: { cpu: 100m, memory: 256Mi }, limits: { cpu: '1', memory: 1Gi } }
-production:
-  baseDomain: ''
-  storageClass: local-path
-  issuer: letsencrypt-prod
-  dashboardReplicas: 2
-  resources:
-    dashboard: { requests: { cpu: 50m, memory: 64Mi }, limits: { cpu: 500m, memory: 256Mi } }
-    provisioner: { requests: { cpu: 250m, memory: 512Mi }, limits: { cpu: '2', memory: 2Gi } }
-    postgresql: { requests: { cpu: 500m, memory: 1Gi }, limits: { cpu: '2', memory: 4Gi } }
-{{- end -}}
-
-{{/* The defaults of global.environment, as YAML. */}}
-{{- define "storePlatform.defaults" -}}
-{{- toYaml (get (include "storePlatform.environmentDefaults" . | fromYaml) .Values.global.environment) -}}
-{{- end -}}
-
-{{/* Base domain: global.baseDomain, else the environment's; production has none and needs it. */}}
 {{- define "storePlatform.baseDomain" -}}
-{{- $domain := .Values.global.baseDomain | default (include "storePlatform.defaults" . | fromYaml).baseDomain -}}
+{{- $root := .root -}}
+{{- $defaults := index $root.Values.environments $root.Values.global.environment -}}
+{{- $domain := $root.Values.global.baseDomain | default $defaults.baseDomain -}}
 {{- if not $domain -}}
 {{- fail "global.baseDomain is required in production: the dashboard is served at dashboard.{baseDomain} and each store at {store}.{baseDomain} (e.g. --set global.baseDomain=example.com)" -}}
 {{- end -}}
 {{- $domain -}}
 {{- end -}}
 
-{{/* The dashboard's host. */}}
+{{/* The dashboard's host. Call with (dict "root" $). */}}
 {{- define "storePlatform.dashboardHost" -}}
 {{- printf "dashboard.%s" (include "storePlatform.baseDomain" .) -}}
 {{- end -}}
 
-{{/* StorageClass name: global.storageClass when set (even ''), else the environment's; '' is the cluster default. */}}
+{{/*
+StorageClass name: global.storageClass when set (even ''), else the environment's; '' is the cluster default.
+Call with (dict "root" $).
+*/}}
 {{- define "storePlatform.storageClass" -}}
-{{- if kindIs "invalid" .Values.global.storageClass -}}
-{{- (include "storePlatform.defaults" . | fromYaml).storageClass -}}
+{{- $root := .root -}}
+{{- if kindIs "invalid" $root.Values.global.storageClass -}}
+{{- (index $root.Values.environments $root.Values.global.environment).storageClass -}}
 {{- else -}}
-{{- .Values.global.storageClass -}}
+{{- $root.Values.global.storageClass -}}
 {{- end -}}
 {{- end -}}
 
-{{/* ClusterIssuer name: certManager.issuer, else the environment's. */}}
+{{/* ClusterIssuer name: certManager.issuer, else the environment's. Call with (dict "root" $). */}}
 {{- define "storePlatform.issuer" -}}
-{{- .Values.certManager.issuer | default (include "storePlatform.defaults" . | fromYaml).issuer -}}
+{{- $root := .root -}}
+{{- $defaults := index $root.Values.environments $root.Values.global.environment -}}
+{{- $root.Values.certManager.issuer | default $defaults.issuer -}}
 {{- end -}}
 
-{{/* Requests and limits of a component: its values when set, else the environment's. Call with (list $ "dashboard"). */}}
+{{/*
+Requests and limits of a component (dashboard, provisioner or postgresql): `{name}.resources` when set, else the
+environment's. Call with (dict "root" $ "name" "dashboard").
+*/}}
 {{- define "storePlatform.resources" -}}
-{{- $root := index . 0 -}}
-{{- $component := index . 1 -}}
-{{- $values := get (get $root.Values $component) "resources" -}}
-{{- toYaml ($values | default (get (include "storePlatform.defaults" $root | fromYaml).resources $component)) -}}
+{{- $root := .root -}}
+{{- $defaults := index $root.Values.environments $root.Values.global.environment -}}
+{{- $values := get (get $root.Values .name) "resources" -}}
+{{- toYaml ($values | default (get $defaults.resources .name)) -}}
 {{- end -}}
 
-{{/* Object name of a component: {release}-{component}, e.g. store-platform-provisioner. */}}
+{{/*
+Object name: {release}-{name}, e.g. store-platform-provisioner; at most 63 characters, a DNS label's length
+(https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names).
+Call with (dict "root" $ "name" "provisioner").
+*/}}
 {{- define "storePlatform.name" -}}
-{{- printf "%s-%s" (index . 0).Release.Name (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .root.Release.Name .name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* Selector labels: name, instance and component only. Call with (dict "root" $ "name" "provisioner" "component" "api"). */}}
+{{/*
+Selector labels: name, instance and component only (a Deployment's selector cannot change after install).
+Call with (dict "root" $ "name" "provisioner" "component" "api").
+*/}}
 {{- define "storePlatform.selectorLabels" -}}
 app.kubernetes.io/name: {{ .name }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{/* Labels of every object; same call as the selector labels. */}}
+{{/* Labels of every object. Call with (dict "root" $ "name" "provisioner" "component" "api"). */}}
 {{- define "storePlatform.labels" -}}
 {{ include "storePlatform.selectorLabels" . }}
 app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
@@ -92,11 +94,12 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{/*
 An image reference `[registry/]repository:tag[@digest]`: global.imageRegistry in front when set, the digest
 after the tag when set (the runtime then pulls by digest and the tag is only for people:
-https://kubernetes.io/docs/concepts/containers/images/#image-names). Call with (list $ .Values.dashboard.image).
+https://kubernetes.io/docs/concepts/containers/images/#image-names).
+Call with (dict "root" $ "image" .Values.dashboard.image).
 */}}
 {{- define "storePlatform.image" -}}
-{{- $image := index . 1 -}}
-{{- $registry := (index . 0).Values.global.imageRegistry -}}
+{{- $image := .image -}}
+{{- $registry := .root.Values.global.imageRegistry -}}
 {{- printf "%s%s:%s" (ternary (printf "%s/" $registry) "" (ne $registry "")) $image.repository $image.tag -}}
 {{- with $image.digest }}@{{ . }}{{ end -}}
 {{- end -}}
@@ -104,9 +107,10 @@ https://kubernetes.io/docs/concepts/containers/images/#image-names). Call with (
 {{/*
 Pod Security "restricted" for a container, with a read-only root filesystem (writable paths are emptyDirs):
 https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+Call with (dict "root" $).
 */}}
 {{- define "storePlatform.containerSecurityContext" -}}
-{{ include "storeEngine.containerSecurityContext" . }}
+{{ include "storeEngine.containerSecurityContext" .root }}
 readOnlyRootFilesystem: true
 {{- end -}}
 
@@ -115,7 +119,7 @@ Pods of a component spread over nodes, so that one node going away leaves the ot
 keeps the count per rollout: https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
 It is on by default from Kubernetes 1.27 (beta); older API servers do not know the field, and Helm's validation
 would refuse the Deployment, so it is left out there (the spread then counts old and new pods together).
-Call like the selector labels.
+Call with (dict "root" $ "name" "provisioner" "component" "api").
 */}}
 {{- define "storePlatform.topologySpread" -}}
 {{- if .root.Values.topologySpread.enabled -}}
@@ -143,32 +147,39 @@ cluster and always generates. Call with (dict "root" $ "secret" "name" "key" "pa
 {{- $data | default (randAlphaNum 32 | b64enc) -}}
 {{- end -}}
 
-{{/* Secret and key of the platform database's password. */}}
+{{/* Secret and key of the platform database's password, as YAML. Call with (dict "root" $). */}}
 {{- define "storePlatform.databaseSecret" -}}
-{{- if .Values.postgresql.enabled -}}
-name: {{ include "storePlatform.name" (list . "postgresql") }}
+{{- $root := .root -}}
+{{- if $root.Values.postgresql.enabled -}}
+name: {{ include "storePlatform.name" (dict "root" $root "name" "postgresql") }}
 key: password
 {{- else -}}
-name: {{ .Values.externalDatabase.existingSecret }}
-key: {{ .Values.externalDatabase.passwordKey }}
+name: {{ $root.Values.externalDatabase.existingSecret }}
+key: {{ $root.Values.externalDatabase.passwordKey }}
 {{- end -}}
 {{- end -}}
 
-{{/* The database URL; Kubernetes puts the password in from the env var DB_PASSWORD, so none is written here. */}}
+{{/*
+The database URL; Kubernetes puts the password in from the env var DB_PASSWORD, so none is written here.
+Call with (dict "root" $).
+*/}}
 {{- define "storePlatform.databaseUrl" -}}
-{{- if .Values.postgresql.enabled -}}
-{{- $pg := .Values.postgresql -}}
-{{- printf "postgres://%s:$(DB_PASSWORD)@%s:5432/%s?sslmode=disable" $pg.user (include "storePlatform.name" (list . "postgresql")) $pg.database -}}
+{{- $root := .root -}}
+{{- if $root.Values.postgresql.enabled -}}
+{{- $pg := $root.Values.postgresql -}}
+{{- $host := include "storePlatform.name" (dict "root" $root "name" "postgresql") -}}
+{{- printf "postgres://%s:$(DB_PASSWORD)@%s:5432/%s?sslmode=disable" $pg.user $host $pg.database -}}
 {{- else -}}
-{{- $db := .Values.externalDatabase -}}
+{{- $db := $root.Values.externalDatabase -}}
 {{- printf "postgres://%s:$(DB_PASSWORD)@%s:%d/%s?sslmode=%s" $db.user $db.host (int $db.port) $db.database $db.sslMode -}}
 {{- end -}}
 {{- end -}}
 
-{{/* Refuses combinations the schema cannot express, each with what to set. */}}
+{{/* Refuses combinations the schema cannot express, each with what to set. Call with (dict "root" $). */}}
 {{- define "storePlatform.validate" -}}
 {{- $_ := include "storePlatform.baseDomain" . -}}
-{{- if and (not .Values.postgresql.enabled) (not (and .Values.externalDatabase.host .Values.externalDatabase.existingSecret)) -}}
+{{- $db := .root.Values.externalDatabase -}}
+{{- if and (not .root.Values.postgresql.enabled) (not (and $db.host $db.existingSecret)) -}}
 {{- fail "postgresql.enabled is false: set externalDatabase.host and externalDatabase.existingSecret (a Secret holding the password)" -}}
 {{- end -}}
 {{- end -}}

@@ -1,26 +1,28 @@
 {{/*
 The store-instance values every store gets: what this release knows about the cluster, then store.values on top.
 The provisioner adds each store's own (name, engine, plan, domain, storage and ingress class) with --set.
+Call with (dict "root" $).
 */}}
 {{- define "storePlatform.storeValues" -}}
+{{- $root := .root -}}
 {{- $values := dict -}}
-{{- with .Values.store.persistence.size }}
+{{- with $root.Values.store.persistence.size }}
 {{- $_ := set $values "persistence" (dict "database" (dict "size" .)) -}}
 {{- end }}
-{{- with .Values.store.defaultResources }}
+{{- with $root.Values.store.defaultResources }}
 {{- $limits := dict "defaultRequest" .requests "default" .limits -}}
 {{- $_ := set $values "plans" (dict "basic" (dict "limitRange" $limits) "standard" (dict "limitRange" $limits) "premium" (dict "limitRange" $limits)) -}}
 {{- end }}
-{{- if .Values.certManager.enabled }}
-{{- $_ := set $values "ingress" (dict "tls" (dict "clusterIssuer" (include "storePlatform.issuer" .))) -}}
+{{- if $root.Values.certManager.enabled }}
+{{- $_ := set $values "ingress" (dict "tls" (dict "clusterIssuer" (include "storePlatform.issuer" (dict "root" $root)))) -}}
 {{- end }}
 {{- /* Stores let the provisioner in for their health checks (its pods' selector labels, this release's), and the
 ingress controller for customers. */ -}}
-{{- $provisioner := include "storePlatform.selectorLabels" (dict "root" . "name" "provisioner" "component" "api") | fromYaml -}}
-{{- $policy := dict "platformNamespace" .Release.Namespace "platformPodSelector" $provisioner -}}
-{{- with get .Values.networkPolicy.ingressNamespaceSelector "kubernetes.io/metadata.name" }}
+{{- $provisioner := include "storePlatform.selectorLabels" (dict "root" $root "name" "provisioner" "component" "api") | fromYaml -}}
+{{- $policy := dict "platformNamespace" $root.Release.Namespace "platformPodSelector" $provisioner -}}
+{{- with get $root.Values.networkPolicy.ingressNamespaceSelector "kubernetes.io/metadata.name" }}
 {{- $_ := set $policy "ingressControllerNamespace" . -}}
 {{- end }}
 {{- $_ := set $values "networkPolicy" $policy -}}
-{{- toYaml (mergeOverwrite $values (deepCopy .Values.store.values)) -}}
+{{- toYaml (mergeOverwrite $values (deepCopy $root.Values.store.values)) -}}
 {{- end -}}

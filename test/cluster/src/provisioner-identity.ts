@@ -22,7 +22,7 @@ export interface ProvisionerIdentity {
 
 /** The run's own install: a release name that no chart test installs, so that its cluster-scoped objects never collide with theirs. */
 export const testRelease = 'test-platform';
-const rbacChart = path.join(repoRoot, 'helm-charts', 'store-platform', 'charts', 'provisioner');
+const platformChart = path.join(repoRoot, 'helm-charts', 'store-platform');
 
 async function tool(binary: string, args: string[], kubeconfig: string): Promise<string> {
   try {
@@ -66,20 +66,21 @@ export async function createProvisionerIdentity(
     [
       'template',
       release,
-      rbacChart,
+      platformChart,
       '--namespace',
       namespace,
       '--set',
-      'rbac.create=true',
+      'provisioner.rbac.create=true',
       // The policies render only where the API is served; helm template has no cluster to ask. This one serves it.
       '--api-versions',
       'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy',
+      // Only the provisioner's identity and the policies: the run starts the provisioner itself.
       '--show-only',
-      'templates/rbac.yaml',
+      'templates/provisioner-rbac.yaml',
       '--show-only',
-      'templates/rbac-admission-policy.yaml',
+      'templates/provisioner-admission-policies.yaml',
       '--show-only',
-      'templates/store-services-policy.yaml',
+      'templates/provisioner-store-services-policy.yaml',
     ],
     adminKubeconfig,
   );

@@ -1,23 +1,26 @@
 {{/*
 nginx's server for the dashboard: the built single-page app, /api/ proxied to the provisioner, /healthz for the
-probes. Mounted over the image's /etc/nginx/conf.d/default.conf.
+probes. Mounted over the image's /etc/nginx/conf.d/default.conf. Call with (dict "root" $).
 */}}
 {{- define "dashboard.configmap" -}}
-{{- $id := dict "root" . "name" "dashboard" "component" "web" -}}
+{{- $root := .root -}}
+{{- $id := dict "root" $root "name" "dashboard" "component" "web" -}}
 apiVersion: v1
 kind: ConfigMap
 metadata:
-  name: {{ include "storePlatform.name" (list . "dashboard") }}
+  name: {{ include "storePlatform.name" (dict "root" $root "name" "dashboard") }}
   labels:
     {{- include "storePlatform.labels" $id | nindent 4 }}
 data:
   default.conf: |
-    {{- include "dashboard.nginxConf" . | nindent 4 }}
+    {{- include "dashboard.nginxConf" (dict "root" $root) | nindent 4 }}
 {{- end -}}
 
+{{/* The nginx configuration, also hashed into the pods' annotation. Call with (dict "root" $). */}}
 {{- define "dashboard.nginxConf" -}}
+{{- $root := .root -}}
 upstream provisioner {
-  server {{ include "storePlatform.name" (list . "provisioner") }}:8080;
+  server {{ include "storePlatform.name" (dict "root" $root "name" "provisioner") }}:8080;
   keepalive 16;
 }
 server {

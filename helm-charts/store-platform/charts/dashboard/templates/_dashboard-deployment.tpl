@@ -1,16 +1,20 @@
-{{/* The dashboard's Deployment: nginx-unprivileged (uid 101) serving the built app on 8080. */}}
+{{/*
+The dashboard's Deployment: nginx-unprivileged (uid 101) serving the built app on 8080. Call with
+(dict "root" $).
+*/}}
 {{- define "dashboard.deployment" -}}
-{{- $d := .Values.dashboard -}}
-{{- $id := dict "root" . "name" "dashboard" "component" "web" -}}
+{{- $root := .root -}}
+{{- $d := $root.Values.dashboard -}}
+{{- $id := dict "root" $root "name" "dashboard" "component" "web" -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ include "storePlatform.name" (list . "dashboard") }}
+  name: {{ include "storePlatform.name" (dict "root" $root "name" "dashboard") }}
   labels:
     {{- include "storePlatform.labels" $id | nindent 4 }}
 spec:
   {{- if not $d.hpa.enabled }}
-  replicas: {{ include "dashboard.replicas" . }}
+  replicas: {{ include "dashboard.replicas" (dict "root" $root) }}
   {{- end }}
   selector:
     matchLabels:
@@ -21,7 +25,7 @@ spec:
         {{- include "storePlatform.labels" $id | nindent 8 }}
       annotations:
         # nginx reads its configuration at start: a new one rolls the pods.
-        checksum/nginx-conf: {{ include "dashboard.nginxConf" . | sha256sum }}
+        checksum/nginx-conf: {{ include "dashboard.nginxConf" (dict "root" $root) | sha256sum }}
     spec:
       automountServiceAccountToken: false
       enableServiceLinks: false
@@ -30,16 +34,16 @@ spec:
       {{- include "storePlatform.topologySpread" $id | nindent 6 }}
       containers:
         - name: nginx
-          image: {{ include "storePlatform.image" (list . $d.image) | quote }}
+          image: {{ include "storePlatform.image" (dict "root" $root "image" $d.image) | quote }}
           imagePullPolicy: {{ $d.image.pullPolicy }}
           ports:
             - name: http
               containerPort: 8080
               protocol: TCP
           resources:
-            {{- include "storePlatform.resources" (list . "dashboard") | nindent 12 }}
+            {{- include "storePlatform.resources" (dict "root" $root "name" "dashboard") | nindent 12 }}
           securityContext:
-            {{- include "storePlatform.containerSecurityContext" . | nindent 12 }}
+            {{- include "storePlatform.containerSecurityContext" (dict "root" $root) | nindent 12 }}
           readinessProbe:
             httpGet: { path: /healthz, port: 8080 }
             periodSeconds: 10
@@ -60,7 +64,7 @@ spec:
       volumes:
         - name: nginx-conf
           configMap:
-            name: {{ include "storePlatform.name" (list . "dashboard") }}
+            name: {{ include "storePlatform.name" (dict "root" $root "name" "dashboard") }}
         - name: tmp
           emptyDir:
             sizeLimit: 64Mi
@@ -69,11 +73,12 @@ spec:
             sizeLimit: 64Mi
 {{- end -}}
 
-{{/* Replicas: dashboard.replicas, else the environment's. */}}
+{{/* dashboard.replicas, else environments.{environment}.dashboardReplicas. Call with (dict "root" $). */}}
 {{- define "dashboard.replicas" -}}
-{{- if kindIs "invalid" .Values.dashboard.replicas -}}
-{{- (include "storePlatform.defaults" . | fromYaml).dashboardReplicas -}}
+{{- $root := .root -}}
+{{- if kindIs "invalid" $root.Values.dashboard.replicas -}}
+{{- (index $root.Values.environments $root.Values.global.environment).dashboardReplicas -}}
 {{- else -}}
-{{- .Values.dashboard.replicas -}}
+{{- $root.Values.dashboard.replicas -}}
 {{- end -}}
 {{- end -}}

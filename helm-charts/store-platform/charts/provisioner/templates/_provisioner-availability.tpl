@@ -1,9 +1,14 @@
 {{/*
-The provisioner's PodDisruptionBudget and HorizontalPodAutoscaler, through the umbrella's shared templates
-(dashboard.availability uses the same ones).
+The provisioner's PodDisruptionBudget and HorizontalPodAutoscaler, through the umbrella's shared templates (the
+dashboard's use the same ones). Call each with (dict "root" $).
 */}}
-{{- define "provisioner.availability" -}}
-{{- $id := dict "root" . "name" "provisioner" "component" "api" -}}
-{{ include "storePlatform.podDisruptionBudget" (merge (dict "replicas" .Values.provisioner.replicas "hpa" .Values.provisioner.hpa) $id) }}
-{{ include "storePlatform.horizontalPodAutoscaler" (merge (dict "replicas" .Values.provisioner.replicas "hpa" .Values.provisioner.hpa) $id) }}
+{{- define "provisioner.podDisruptionBudget" -}}
+{{- $p := .root.Values.provisioner -}}
+{{- $args := dict "root" .root "name" "provisioner" "component" "api" "replicas" $p.replicas "hpa" $p.hpa -}}
+{{- include "storePlatform.podDisruptionBudget" $args -}}
+{{- end -}}
+
+{{- define "provisioner.horizontalPodAutoscaler" -}}
+{{- $args := dict "root" .root "name" "provisioner" "component" "api" "hpa" .root.Values.provisioner.hpa -}}
+{{- include "storePlatform.horizontalPodAutoscaler" $args -}}
 {{- end -}}

@@ -1,15 +1,16 @@
 {{/*
-The provisioner's Deployment: API and worker in each pod (ROLE=all). Rendered by the umbrella with its context,
-as it needs the umbrella's database, ingress and store settings. Settings: apps/provisioner/src/config/settings.ts.
+The provisioner's Deployment: API and worker in each pod (ROLE=all), with the platform's database, ingress and
+store settings. Settings: apps/provisioner/src/config/settings.ts. Call with (dict "root" $).
 */}}
 {{- define "provisioner.deployment" -}}
-{{- $p := .Values.provisioner -}}
-{{- $id := dict "root" . "name" "provisioner" "component" "api" -}}
-{{- $db := include "storePlatform.databaseSecret" . | fromYaml -}}
+{{- $root := .root -}}
+{{- $p := $root.Values.provisioner -}}
+{{- $id := dict "root" $root "name" "provisioner" "component" "api" -}}
+{{- $db := include "storePlatform.databaseSecret" (dict "root" $root) | fromYaml -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: {{ include "storePlatform.name" (list . "provisioner") }}
+  name: {{ include "storePlatform.name" (dict "root" $root "name" "provisioner") }}
   labels:
     {{- include "storePlatform.labels" $id | nindent 4 }}
 spec:
@@ -25,9 +26,9 @@ spec:
         {{- include "storePlatform.labels" $id | nindent 8 }}
       annotations:
         # A change of the store values restarts the pods, which read the file once at start.
-        checksum/store-values: {{ include "storePlatform.storeValues" . | sha256sum }}
+        checksum/store-values: {{ include "storePlatform.storeValues" (dict "root" $root) | sha256sum }}
     spec:
-      serviceAccountName: {{ include "storePlatform.name" (list . "provisioner") }}
+      serviceAccountName: {{ include "storePlatform.name" (dict "root" $root "name" "provisioner") }}
       enableServiceLinks: false
       # Lets a running store operation finish its current step; the worker stops taking new ones at once.
       terminationGracePeriodSeconds: 60
@@ -36,7 +37,7 @@ spec:
       {{- include "storePlatform.topologySpread" $id | nindent 6 }}
       containers:
         - name: provisioner
-          image: {{ include "storePlatform.image" (list . $p.image) | quote }}
+          image: {{ include "storePlatform.image" (dict "root" $root "image" $p.image) | quote }}
           imagePullPolicy: {{ $p.image.pullPolicy }}
           ports:
             - name: http
@@ -55,20 +56,20 @@ spec:
             # $(DB_PASSWORD) is expanded by Kubernetes from the entry above:
             # https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/
             - name: DATABASE_URL
-              value: {{ include "storePlatform.databaseUrl" . | quote }}
+              value: {{ include "storePlatform.databaseUrl" (dict "root" $root) | quote }}
             # Each running operation holds a connection for its store's lock; the API and queue need a few more.
             - name: DATABASE_POOL_SIZE
               value: {{ add $p.workerConcurrency 5 | quote }}
             - name: WORKER_CONCURRENCY
               value: {{ $p.workerConcurrency | quote }}
             - name: ENVIRONMENT
-              value: {{ .Values.global.environment | quote }}
+              value: {{ $root.Values.global.environment | quote }}
             - name: BASE_DOMAIN
-              value: {{ include "storePlatform.baseDomain" . | quote }}
+              value: {{ include "storePlatform.baseDomain" (dict "root" $root) | quote }}
             - name: INGRESS_CLASS
-              value: {{ .Values.ingress.class | quote }}
+              value: {{ $root.Values.ingress.class | quote }}
             - name: STORAGE_CLASS
-              value: {{ include "storePlatform.storageClass" . | quote }}
+              value: {{ include "storePlatform.storageClass" (dict "root" $root) | quote }}
             # The image ships the store charts here (images/provisioner).
             - name: STORE_CHART
               value: /app/helm-charts/store-instance
@@ -80,14 +81,14 @@ spec:
             # The ClusterRole (rbac.yaml) the provisioner binds in each store namespace it creates; without the
             # chart's RBAC the operator grants rights some other way and nothing is bound.
             - name: STORE_CLUSTER_ROLE
-              value: {{ printf "%s-store-manager" .Release.Name | quote }}
+              value: {{ printf "%s-store-manager" $root.Release.Name | quote }}
             {{- end }}
             # Which install its stores belong to (their label store-platform.io/instance, which the admission
             # policies check), and the namespace no store may take.
             - name: PLATFORM_INSTANCE
-              value: {{ .Release.Name | quote }}
+              value: {{ $root.Release.Name | quote }}
             - name: PLATFORM_NAMESPACE
-              value: {{ .Release.Namespace | quote }}
+              value: {{ $root.Release.Namespace | quote }}
             - name: MEDUSA_ENABLED
               value: {{ $p.medusaEnabled | quote }}
             - name: STOREFRONT_CHECK
@@ -97,7 +98,7 @@ spec:
             - name: PLATFORM_ADMIN_PASSWORD
               valueFrom:
                 secretKeyRef:
-                  name: {{ $p.adminPassword.existingSecret | default (include "storePlatform.name" (list . "admin")) }}
+                  name: {{ $p.adminPassword.existingSecret | default (include "storePlatform.name" (dict "root" $root "name" "admin")) }}
                   key: {{ ternary $p.adminPassword.existingSecretKey "password" (ne $p.adminPassword.existingSecret "") }}
             {{- if gt (int $p.tokens.defaultTtlDays) (int $p.tokens.maxTtlDays) }}
             {{- fail "provisioner.tokens.defaultTtlDays must not exceed provisioner.tokens.maxTtlDays (the default lifetime of a token must be one it may have)" }}
@@ -107,7 +108,7 @@ spec:
             - name: TOKEN_MAX_TTL_DAYS
               value: {{ $p.tokens.maxTtlDays | quote }}
             - name: COOKIE_SECURE
-              value: {{ and .Values.ingress.enabled .Values.ingress.tls.enabled | quote }}
+              value: {{ and $root.Values.ingress.enabled $root.Values.ingress.tls.enabled | quote }}
             - name: SESSION_IDLE_MINUTES
               value: {{ $p.sessionIdleMinutes | quote }}
             - name: LOGIN_FAILURES_PER_USER
@@ -128,16 +129,16 @@ spec:
               value: {{ $p.streamsPerUser | quote }}
             # The client's address, as the Ingress controller saw it: it and the dashboard's nginx each add a hop.
             - name: TRUSTED_PROXY_HOPS
-              value: {{ kindIs "invalid" $p.trustedProxyHops | ternary (ternary 2 1 .Values.ingress.enabled) $p.trustedProxyHops | quote }}
+              value: {{ kindIs "invalid" $p.trustedProxyHops | ternary (ternary 2 1 $root.Values.ingress.enabled) $p.trustedProxyHops | quote }}
             - name: LOG_LEVEL
               value: {{ $p.logLevel | quote }}
             # helm keeps its cache and config under HOME; the root filesystem is read-only.
             - name: HOME
               value: /home/provisioner
           resources:
-            {{- include "storePlatform.resources" (list . "provisioner") | nindent 12 }}
+            {{- include "storePlatform.resources" (dict "root" $root "name" "provisioner") | nindent 12 }}
           securityContext:
-            {{- include "storePlatform.containerSecurityContext" . | nindent 12 }}
+            {{- include "storePlatform.containerSecurityContext" (dict "root" $root) | nindent 12 }}
           # Startup allows the database migrations of a first start (up to 5 minutes).
           startupProbe:
             httpGet: { path: /health/startup, port: 8080 }
@@ -170,5 +171,5 @@ spec:
             sizeLimit: 256Mi
         - name: store-values
           configMap:
-            name: {{ include "storePlatform.name" (list . "store-values") }}
+            name: {{ include "storePlatform.name" (dict "root" $root "name" "store-values") }}
 {{- end -}}

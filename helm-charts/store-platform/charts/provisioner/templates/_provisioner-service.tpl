@@ -1,10 +1,13 @@
-{{/* The provisioner's Service: the dashboard proxies /api/ to it (port 8080, named http). */}}
+{{/*
+The provisioner's Service: the dashboard proxies /api/ to it (port 8080, named http). Call with (dict "root" $).
+*/}}
 {{- define "provisioner.service" -}}
-{{- $id := dict "root" . "name" "provisioner" "component" "api" -}}
+{{- $root := .root -}}
+{{- $id := dict "root" $root "name" "provisioner" "component" "api" -}}
 apiVersion: v1
 kind: Service
 metadata:
-  name: {{ include "storePlatform.name" (list . "provisioner") }}
+  name: {{ include "storePlatform.name" (dict "root" $root "name" "provisioner") }}
   labels:
     {{- include "storePlatform.labels" $id | nindent 4 }}
 spec:

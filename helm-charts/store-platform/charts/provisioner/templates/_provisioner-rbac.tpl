@@ -1,26 +1,29 @@
-{{- /*
+{{/*
 The provisioner's identity and what it may do, least privilege (docs/security.md has the table and the reasons):
-- ServiceAccount {release}-provisioner, always made: the Deployment runs as it even when rbac.create is false
-  and the operator grants the rights some other way.
+- ServiceAccount {release}-provisioner, always made: the Deployment runs as it even when
+  provisioner.rbac.create is false and the operator grants the rights some other way.
 - ClusterRole {release}-provisioner, bound cluster-wide: only what a store needs before its namespace exists
   (namespaces, the pre-flight reads, and creating the RoleBinding below).
 - ClusterRole {release}-store-manager: everything a store's Helm release needs inside its namespace. Never bound
   cluster-wide: the provisioner binds it in each store namespace it creates (RoleBinding), which RBAC allows
   because it holds `bind` on exactly this ClusterRole.
   https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-binding-creation-or-update
-- ValidatingAdmissionPolicies {release}-provisioner-namespaces and -rolebindings (rbac-admission-policy.yaml):
+- ValidatingAdmissionPolicies {release}-provisioner-namespaces and -rolebindings (provisioner.admissionPolicies):
   what RBAC cannot say, on clusters that serve them (Kubernetes 1.30+).
-*/ -}}
-{{- $name := printf "%s-provisioner" .Release.Name -}}
-{{- $labels := include "provisioner.rbacLabels" . -}}
+Call with (dict "root" $); templates/provisioner-rbac.yaml renders it.
+*/}}
+{{- define "provisioner.rbac" -}}
+{{- $root := .root -}}
+{{- $name := include "storePlatform.name" (dict "root" $root "name" "provisioner") -}}
+{{- $labels := include "storePlatform.labels" (dict "root" $root "name" "provisioner" "component" "rbac") -}}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: {{ $name }}
-  namespace: {{ .Release.Namespace }}
+  namespace: {{ $root.Release.Namespace }}
   labels:
     {{- $labels | nindent 4 }}
-{{- if .Values.rbac.create }}
+{{- if $root.Values.provisioner.rbac.create }}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -55,7 +58,7 @@ rules:
   - apiGroups: [rbac.authorization.k8s.io]
     resources: [clusterroles]
     verbs: [bind]
-    resourceNames: [{{ .Release.Name }}-store-manager]
+    resourceNames: [{{ $root.Release.Name }}-store-manager]
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -70,12 +73,12 @@ roleRef:
 subjects:
   - kind: ServiceAccount
     name: {{ $name }}
-    namespace: {{ .Release.Namespace }}
+    namespace: {{ $root.Release.Namespace }}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
-  name: {{ .Release.Name }}-store-manager
+  name: {{ $root.Release.Name }}-store-manager
   labels:
     {{- $labels | nindent 4 }}
 rules:
@@ -108,3 +111,4 @@ rules:
     resources: [deployments/scale, statefulsets/scale]
     verbs: [get, update, patch]
 {{- end }}
+{{- end -}}

@@ -1,4 +1,4 @@
-{{- /*
+{{/*
 Services in this install's store namespaces stay inside the cluster (docs/security.md): type ClusterIP (headless
 included) and no externalIPs. A store is reached through its Ingress only. Refused:
 - externalIPs, which let whoever can create a Service take traffic for any address the nodes route
@@ -11,11 +11,14 @@ RBAC cannot tell a Service's type or fields apart (the store-manager role must c
 chart), so this policy is the control. It applies to every request in those namespaces, whoever makes it: the
 provisioner, Helm under it, a store's own workloads or an administrator. Not part of the provisioner's RBAC, so it
 is rendered with provisioner.rbac.create=false too, wherever the cluster serves the API (Kubernetes 1.30+; see
-rbac-admission-policy.yaml for `helm template`).
-*/ -}}
-{{- if .Capabilities.APIVersions.Has "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy" }}
-{{- $name := printf "%s-store-services" .Release.Name -}}
-{{- $labels := include "provisioner.rbacLabels" . -}}
+provisioner.admissionPolicies for `helm template`).
+Call with (dict "root" $); templates/provisioner-store-services-policy.yaml renders it.
+*/}}
+{{- define "provisioner.storeServicesPolicy" -}}
+{{- $root := .root -}}
+{{- if $root.Capabilities.APIVersions.Has "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy" }}
+{{- $name := include "storePlatform.name" (dict "root" $root "name" "store-services") -}}
+{{- $labels := include "storePlatform.labels" (dict "root" $root "name" "provisioner" "component" "rbac") -}}
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -55,7 +58,8 @@ spec:
     namespaceSelector:
       matchLabels:
         app.kubernetes.io/managed-by: store-platform-provisioner
-        store-platform.io/instance: {{ .Release.Name | quote }}
+        store-platform.io/instance: {{ $root.Release.Name | quote }}
       matchExpressions:
         - { key: store-platform.io/store, operator: Exists }
 {{- end }}
+{{- end -}}

@@ -1,4 +1,4 @@
-{{- /*
+{{/*
 What RBAC cannot say about the provisioner: RBAC grants `create rolebindings` and `delete namespaces` for every
 namespace (a namespace's labels are not part of a rule), so on its own it would let the provisioner bind itself
 in kube-system, or delete any namespace Kubernetes does not protect. These ValidatingAdmissionPolicies
@@ -11,16 +11,20 @@ ServiceAccount only, and let it touch only:
 - RoleBindings in such namespaces only, binding {release}-store-manager to itself and nobody else.
 Namespaces an administrator made keep none of these labels, and another install's store namespaces carry its own
 release in store-platform.io/instance, so both are out of its reach.
-Rendered only when the cluster serves the API (Kubernetes 1.30+; `helm install` asks the cluster, `helm template`
-needs `--api-versions admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy`). Without it the provisioner
-runs with RBAC alone: docs/security.md says what that leaves open.
-*/ -}}
-{{- if and .Values.rbac.create (.Capabilities.APIVersions.Has "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy") }}
-{{- $name := printf "%s-provisioner" .Release.Name -}}
-{{- $user := printf "system:serviceaccount:%s:%s" .Release.Namespace $name -}}
-{{- $labels := include "provisioner.rbacLabels" . -}}
-{{- $who := printf "the store-platform provisioner of install %s may only" .Release.Name -}}
-{{- $words := include "provisioner.storeNamespaceWords" .Release.Name -}}
+Rendered with provisioner.rbac.create, and only when the cluster serves the API (Kubernetes 1.30+; `helm
+install` asks the cluster, `helm template` needs
+`--api-versions admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy`). Without it the provisioner runs
+with RBAC alone: docs/security.md says what that leaves open.
+Call with (dict "root" $); templates/provisioner-admission-policies.yaml renders it.
+*/}}
+{{- define "provisioner.admissionPolicies" -}}
+{{- $root := .root -}}
+{{- if and $root.Values.provisioner.rbac.create ($root.Capabilities.APIVersions.Has "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy") }}
+{{- $name := include "storePlatform.name" (dict "root" $root "name" "provisioner") -}}
+{{- $user := printf "system:serviceaccount:%s:%s" $root.Release.Namespace $name -}}
+{{- $labels := include "storePlatform.labels" (dict "root" $root "name" "provisioner" "component" "rbac") -}}
+{{- $who := printf "the store-platform provisioner of install %s may only" $root.Release.Name -}}
+{{- $words := include "provisioner.storeNamespaceWords" (dict "root" $root) -}}
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata:
@@ -45,14 +49,14 @@ spec:
       expression: "request.operation == 'CREATE' ? object : oldObject"
   validations:
     - expression: >-
-        {{- include "provisioner.isStoreNamespaceCel" (dict "object" "variables.current" "instance" .Release.Name) | nindent 8 }}
+        {{- include "provisioner.isStoreNamespaceCel" (dict "root" $root "object" "variables.current") | nindent 8 }}
       reason: Forbidden
       messageExpression: >-
         '{{ $who }} create, change and delete its own store namespaces ({{ $words }}); namespace '
         + variables.current.metadata.name + ' is not one'
     - expression: >-
         request.operation == 'DELETE' || (
-        {{- include "provisioner.isStoreNamespaceCel" (dict "object" "object" "instance" .Release.Name) | nindent 8 }}
+        {{- include "provisioner.isStoreNamespaceCel" (dict "root" $root "object" "object") | nindent 8 }}
         && object.metadata.labels[?'pod-security.kubernetes.io/enforce'].orValue('') == 'restricted')
       reason: Forbidden
       message: >-
@@ -88,20 +92,20 @@ spec:
       expression: "request.userInfo.username == '{{ $user }}'"
   validations:
     - expression: >-
-        {{- include "provisioner.isStoreNamespaceCel" (dict "object" "namespaceObject" "instance" .Release.Name) | nindent 8 }}
+        {{- include "provisioner.isStoreNamespaceCel" (dict "root" $root "object" "namespaceObject") | nindent 8 }}
       reason: Forbidden
       messageExpression: >-
         '{{ $who }} bind roles in its own store namespaces ({{ $words }}); namespace '
         + namespaceObject.metadata.name + ' is not one'
     - expression: >-
         request.operation == 'DELETE' || (
-        object.roleRef.kind == 'ClusterRole' && object.roleRef.name == '{{ .Release.Name }}-store-manager'
+        object.roleRef.kind == 'ClusterRole' && object.roleRef.name == '{{ $root.Release.Name }}-store-manager'
         && has(object.subjects) && object.subjects.all(s, s.kind == 'ServiceAccount' && s.name == '{{ $name }}'
-        && has(s.namespace) && s.namespace == '{{ .Release.Namespace }}'))
+        && has(s.namespace) && s.namespace == '{{ $root.Release.Namespace }}'))
       reason: Forbidden
       message: >-
-        {{ $who }} bind ClusterRole {{ .Release.Name }}-store-manager, and only to its own ServiceAccount
-        {{ .Release.Namespace }}/{{ $name }}
+        {{ $who }} bind ClusterRole {{ $root.Release.Name }}-store-manager, and only to its own ServiceAccount
+        {{ $root.Release.Namespace }}/{{ $name }}
 ---
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
@@ -113,3 +117,23 @@ spec:
   policyName: {{ $name }}-rolebindings
   validationActions: [Deny]
 {{- end }}
+{{- end -}}
+
+{{/*
+CEL: whether a namespace object is a store namespace of this install: named store-{name} and labelled by this
+release's provisioner as it creates one (domain/ownership.ts storeLabels), its install label included. Call with
+(dict "root" $ "object" "namespaceObject"); object is the CEL variable: "object", "oldObject", "namespaceObject"
+or "variables.current".
+*/}}
+{{- define "provisioner.isStoreNamespaceCel" -}}
+{{ .object }}.metadata.name.startsWith('store-')
+&& has({{ .object }}.metadata.labels)
+&& {{ .object }}.metadata.labels[?'app.kubernetes.io/managed-by'].orValue('') == 'store-platform-provisioner'
+&& 'store-' + {{ .object }}.metadata.labels[?'store-platform.io/store'].orValue('') == {{ .object }}.metadata.name
+&& {{ .object }}.metadata.labels[?'store-platform.io/instance'].orValue('') == '{{ .root.Release.Name }}'
+{{- end -}}
+
+{{/* What a store namespace of this install is, in the policies' messages. Call with (dict "root" $). */}}
+{{- define "provisioner.storeNamespaceWords" -}}
+named store-{name}, labelled store-platform.io/store={name}, app.kubernetes.io/managed-by=store-platform-provisioner and store-platform.io/instance={{ .root.Release.Name }}
+{{- end -}}
