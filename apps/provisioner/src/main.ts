@@ -126,6 +126,7 @@ async function startWorker(): Promise<void> {
     settings,
     waitFor,
     httpStatus,
+    log: (message: string, fields: Record<string, unknown>) => log.warn(fields, message),
   };
   const runner = new OperationRunner(deps, new PgAdvisoryLock(pool), queue, metrics, (message, fields) =>
     log.info(fields ?? {}, message),

@@ -45,13 +45,36 @@ export const stepSchema = z.object({
 });
 export type StepView = z.infer<typeof stepSchema>;
 
+/**
+ * Why Kubernetes or Helm refused or failed, as the provisioner classifies it: a denied right, something missing,
+ * a clash, a wait that ran out, a quota or capacity limit, an input refused, a service that did not answer.
+ */
+export const failureKinds = [
+  'forbidden',
+  'not_found',
+  'conflict',
+  'timeout',
+  'quota_exceeded',
+  'invalid',
+  'unavailable',
+] as const;
+export const failureKindSchema = z.enum(failureKinds);
+export type FailureKind = z.infer<typeof failureKindSchema>;
 export const operationSchema = z.object({
   id: z.string(),
   store: z.string(),
   kind: z.enum(['create', 'delete', 'retry']),
   phase: z.enum(['queued', 'running', 'succeeded', 'failed']),
   steps: z.array(stepSchema),
-  error: z.object({ step: z.string(), message: z.string(), evidence: z.array(z.string()) }).nullable(),
+  error: z
+    .object({
+      step: z.string(),
+      message: z.string(),
+      evidence: z.array(z.string()),
+      /** What kind of failure, when Kubernetes or Helm said (absent for operations recorded before). */
+      kind: failureKindSchema.optional(),
+    })
+    .nullable(),
   startedBy: z.string(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

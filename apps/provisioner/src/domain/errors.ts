@@ -1,3 +1,5 @@
+import type { FailureKind } from '@store-platform/contracts';
+
 /** Stable error codes of the API; each maps to one HTTP status. */
 export const errorStatus = {
   validation_failed: 400,
@@ -33,5 +35,21 @@ export class PlatformError extends Error {
 
   get status(): number {
     return errorStatus[this.code];
+  }
+}
+
+/**
+ * A failure of Kubernetes, Helm or the cluster's state, as the adapters and the pre-flight report it: a kind the
+ * flows and the UI can act on, and a short message for people. The raw answer (a response body with its
+ * headers, Helm's whole stderr) is its `cause`, which goes to the log and never into a store's reason.
+ */
+export class ClusterError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+    this.name = 'ClusterError';
   }
 }

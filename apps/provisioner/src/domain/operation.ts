@@ -1,7 +1,9 @@
-/** Kinds of long-running work on a store. */
-export type OperationKind = 'create' | 'delete' | 'retry';
-export type OperationPhase = 'queued' | 'running' | 'succeeded' | 'failed';
-export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+import type { FailureKind, OperationView, StepView } from '@store-platform/contracts';
+
+/** Kinds of long-running work on a store, their phases and their steps' statuses: as the API shows them. */
+export type OperationKind = OperationView['kind'];
+export type OperationPhase = OperationView['phase'];
+export type StepStatus = StepView['status'];
 
 export interface Step {
   name: string;
@@ -17,6 +19,8 @@ export interface OperationError {
   message: string;
   /** What Kubernetes showed when it failed: events, pod states, the setup Job's log tail. */
   evidence: string[];
+  /** When Kubernetes or Helm said what kind of failure it was (a ClusterError). */
+  kind?: FailureKind;
 }
 
 /** A persisted unit of long work, shown to users as it progresses. */
@@ -33,25 +37,31 @@ export interface Operation {
   finishedAt: Date | null;
 }
 
+const createSteps = [
+  { name: 'preflight', title: 'Pre-flight checks' },
+  { name: 'namespace', title: 'Create namespace' },
+  { name: 'secrets', title: 'Generate secrets' },
+  { name: 'install', title: 'Install store (Helm)' },
+  { name: 'setup', title: 'Set up the shop' },
+  { name: 'storefront', title: 'Storefront answers' },
+] as const;
+const deleteSteps = [
+  { name: 'scale-down', title: 'Stop the store' },
+  { name: 'uninstall', title: 'Uninstall (Helm)' },
+  { name: 'namespace', title: 'Delete namespace' },
+  { name: 'wait-gone', title: 'Wait until everything is gone' },
+] as const;
+
+/** The names of a create's (and a retry's) steps, and of a delete's: the flows can name no other. */
+export type CreateStep = (typeof createSteps)[number]['name'];
+export type DeleteStep = (typeof deleteSteps)[number]['name'];
+
 /** The steps of each kind of operation, in order, with the titles users see. */
-export const stepPlan: Record<OperationKind, { name: string; title: string }[]> = {
-  create: [
-    { name: 'preflight', title: 'Pre-flight checks' },
-    { name: 'namespace', title: 'Create namespace' },
-    { name: 'secrets', title: 'Generate secrets' },
-    { name: 'install', title: 'Install store (Helm)' },
-    { name: 'setup', title: 'Set up the shop' },
-    { name: 'storefront', title: 'Storefront answers' },
-  ],
-  retry: [],
-  delete: [
-    { name: 'scale-down', title: 'Stop the store' },
-    { name: 'uninstall', title: 'Uninstall (Helm)' },
-    { name: 'namespace', title: 'Delete namespace' },
-    { name: 'wait-gone', title: 'Wait until everything is gone' },
-  ],
+export const stepPlan: Record<OperationKind, readonly { name: string; title: string }[]> = {
+  create: createSteps,
+  retry: createSteps,
+  delete: deleteSteps,
 };
-stepPlan.retry = stepPlan.create;
 
 /** Fresh, pending steps for an operation of `kind`. */
 export function initialSteps(kind: OperationKind): Step[] {

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import type { FailureKind } from '@store-platform/contracts';
+
+import { ClusterError } from '../../domain/errors.js';
 import type { HelmRunner } from '../../ports/helm-runner.js';
 
 const execFileAsync = promisify(execFile);
@@ -14,6 +17,31 @@ function helmReason(error: unknown): string {
   return lines.join('\n').replace(/^Error: /, '') || (error instanceof Error ? error.message : String(error));
 }
 
+/** Helm's failures by their words (its errors carry no codes); the first that matches wins. */
+const helmKinds: [RegExp, FailureKind][] = [
+  [/exceeded quota|forbidden: exceeded/i, 'quota_exceeded'],
+  [/is forbidden|forbidden:|unauthorized/i, 'forbidden'],
+  [/timed out|context deadline exceeded/i, 'timeout'],
+  [/another operation .* is in progress|cannot re-use a name|already exists/i, 'conflict'],
+  [/not found/i, 'not_found'],
+  [/schema|is invalid|unable to build kubernetes objects|parse error|cannot unmarshal/i, 'invalid'],
+  [/cluster unreachable|connection refused|no such host|i\/o timeout|EOF/i, 'unavailable'],
+];
+
+export function helmFailureKind(reason: string): FailureKind {
+  return helmKinds.find(([pattern]) => pattern.test(reason))?.[1] ?? 'invalid';
+}
+
+/**
+ * A failed helm run as a ClusterError: the kind its words say, and its last line (the error itself, at most 500
+ * characters: helm prints the whole chain on one line); its whole stderr stays as the cause, for the log.
+ */
+function helmError(error: unknown): ClusterError {
+  const reason = helmReason(error);
+  const last = reason.split('\n').at(-1) ?? reason;
+  return new ClusterError(helmFailureKind(reason), last.slice(0, 500), { cause: error });
+}
+
 /** HelmRunner that runs the helm CLI (the pinned v3.22.0), with the process's KUBECONFIG. */
 export class CliHelmRunner implements HelmRunner {
   constructor(private readonly binary: string) {}
@@ -23,7 +51,7 @@ export class CliHelmRunner implements HelmRunner {
       const { stdout } = await execFileAsync(this.binary, args, { maxBuffer: 16 * 1024 * 1024 });
       return stdout;
     } catch (error) {
-      throw new Error(helmReason(error), { cause: error });
+      throw helmError(error);
     }
   }
 

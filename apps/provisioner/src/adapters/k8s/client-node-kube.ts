@@ -1,8 +1,10 @@
 import * as k8s from '@kubernetes/client-node';
 
+import { ClusterError } from '../../domain/errors.js';
 import { parseQuantity } from '../../domain/quantity.js';
 import type { KubeClient } from '../../ports/kube-client.js';
 import { describeEvidence } from './evidence.js';
+import { withClusterErrors } from './kube-errors.js';
 import { StoreAccess } from './store-access.js';
 
 const isStatus = (error: unknown, code: number) => error instanceof k8s.ApiException && error.code === code;
@@ -36,11 +38,14 @@ export class ClientNodeKube implements KubeClient {
   private readonly version: k8s.VersionApi;
   private readonly access: StoreAccess;
 
-  /** With the process's kubeconfig: in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config. */
-  static fromDefault(): ClientNodeKube {
+  /**
+   * With the process's kubeconfig (in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config), every
+   * failure a ClusterError (kube-errors.ts).
+   */
+  static fromDefault(): KubeClient {
     const config = new k8s.KubeConfig();
     config.loadFromDefault();
-    return new ClientNodeKube(config);
+    return withClusterErrors(new ClientNodeKube(config));
   }
 
   constructor(config: k8s.KubeConfig) {
@@ -78,7 +83,8 @@ export class ClientNodeKube implements KubeClient {
       await orMissing(this.core.deleteNamespace({ name, body: { preconditions: { uid } } }));
     } catch (error) {
       if (!isStatus(error, 409)) throw error;
-      throw new Error(
+      throw new ClusterError(
+        'conflict',
         `namespace ${name} was replaced since it was checked (its UID changed); it was left untouched`,
         { cause: error },
       );

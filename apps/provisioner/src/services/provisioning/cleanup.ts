@@ -26,8 +26,13 @@ export async function removeStore(deps: ProvisioningDeps, store: string): Promis
   const found = await storeNamespace(deps, store);
   if (found.state === 'foreign') return `namespace ${namespace} was ${leftUntouched(found.reason)}`;
   if (found.state === 'own') {
-    await deps.helm.unstick(releaseOf(store), namespace);
-    await deps.helm.uninstall({ release: releaseOf(store), namespace, timeoutSeconds: 120 });
+    // Without its rights in the namespace (a create that failed to bind them) Helm can read nothing there, and
+    // nothing was installed: the namespace's deletion removes what is in it.
+    const canManage = !deps.settings.STORE_CLUSTER_ROLE || (await deps.kube.canManageStore(namespace));
+    if (canManage) {
+      await deps.helm.unstick(releaseOf(store), namespace);
+      await deps.helm.uninstall({ release: releaseOf(store), namespace, timeoutSeconds: 120 });
+    }
     await deps.kube.deleteNamespace(namespace, found.uid);
     await waitNamespaceGone(deps, store, found.uid);
   }

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 
 import { planRequests } from '../../domain/catalog.js';
+import { ClusterError } from '../../domain/errors.js';
 import { namespaceOf, releaseOf } from '../../domain/naming.js';
-import type { Operation } from '../../domain/operation.js';
+import type { CreateStep, Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { engineFor } from '../../engines/index.js';
 import { storeLabels } from '../../domain/ownership.js';
@@ -35,19 +36,21 @@ async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> 
   const storageClass = deps.settings.STORAGE_CLASS;
   // The store's claims would stay Pending for ever: say so before anything is made, and what fixes it.
   if (!(await deps.kube.storageClassExists(storageClass || undefined))) {
-    throw new Error(
+    throw new ClusterError(
+      'not_found',
       storageClass
         ? `storage class "${storageClass}" does not exist in this cluster, so the store's volumes cannot be created; an administrator creates it, or sets the platform's global.storageClass to a class that exists (kubectl get storageclass)`
         : "the cluster has no default storage class, so the store's volumes cannot be created; an administrator marks one as the default, or sets the platform's global.storageClass to a class that exists (kubectl get storageclass)",
     );
   }
   if (!(await deps.kube.ingressClassExists(deps.settings.INGRESS_CLASS))) {
-    throw new Error(`ingress class "${deps.settings.INGRESS_CLASS}" does not exist`);
+    throw new ClusterError('not_found', `ingress class "${deps.settings.INGRESS_CLASS}" does not exist`);
   }
   const free = await deps.kube.allocatable();
   const needed = planRequests[store.plan];
   if (free.cpuMillis < needed.cpuMillis || free.memoryBytes < needed.memoryBytes) {
-    throw new Error(
+    throw new ClusterError(
+      'quota_exceeded',
       `the cluster has ${cpus(free.cpuMillis)} and ${gib(free.memoryBytes)} free; plan ${store.plan} needs ${cpus(needed.cpuMillis)} and ${gib(needed.memoryBytes)}`,
     );
   }
@@ -122,7 +125,7 @@ async function storefront(deps: ProvisioningDeps, store: Store): Promise<string 
  * that is not this install's store (ownership.ts) fails the pre-flight and is neither read nor removed.
  */
 export async function runCreate(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
-  const steps = new StepRecorder(deps.repository, operation.id, operation.steps);
+  const steps = new StepRecorder<CreateStep>(deps.repository, operation.id, operation.steps, deps.log);
   const namespace = namespaceOf(store.name);
   const engine = engineFor(store.engine);
   const labels = storeLabels(store, deps.settings.PLATFORM_INSTANCE);
@@ -183,7 +186,12 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     }
     await deps.repository.finishOperation(operation.id, {
       phase: 'failed',
-      error: { step: error.step.name, message: reason, evidence },
+      error: {
+        step: error.step.name,
+        message: reason,
+        evidence,
+        ...(error.kind ? { kind: error.kind } : {}),
+      },
       storeStatus: 'failed',
       reason,
     });

@@ -1,5 +1,5 @@
 import { namespaceOf, releaseOf } from '../../domain/naming.js';
-import type { Operation } from '../../domain/operation.js';
+import type { DeleteStep, Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { ensureStoreAccess } from './access.js';
 import { waitNamespaceGone } from './cleanup.js';
@@ -26,7 +26,7 @@ async function ownNamespace(deps: ProvisioningDeps, store: string) {
  * store still leaves the list, since nothing of it is left in the cluster to delete.
  */
 export async function runDelete(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
-  const steps = new StepRecorder(deps.repository, operation.id, operation.steps);
+  const steps = new StepRecorder<DeleteStep>(deps.repository, operation.id, operation.steps, deps.log);
   const namespace = namespaceOf(store.name);
   const release = releaseOf(store.name);
   try {
@@ -64,7 +64,12 @@ export async function runDelete(deps: ProvisioningDeps, operation: Operation, st
     const reason = `${error.message}. The store is not fully deleted; delete it again to finish.`;
     await deps.repository.finishOperation(operation.id, {
       phase: 'failed',
-      error: { step: error.step.name, message: reason, evidence },
+      error: {
+        step: error.step.name,
+        message: reason,
+        evidence,
+        ...(error.kind ? { kind: error.kind } : {}),
+      },
       storeStatus: 'failed',
       reason,
     });

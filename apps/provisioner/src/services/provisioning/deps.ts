@@ -26,6 +26,8 @@ export interface ProvisioningDeps {
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;
   /** GET a URL; resolves with the HTTP status. */
   httpStatus: (url: string) => Promise<number>;
+  /** The process log, for what operators need and users must not see (raw API answers). */
+  log: (message: string, fields: Record<string, unknown>) => void;
 }
 
 /** How long a namespace may take to go away before the flow gives up (the product promises 2 minutes). */

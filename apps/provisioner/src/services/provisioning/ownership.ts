@@ -1,3 +1,4 @@
+import { ClusterError } from '../../domain/errors.js';
 import { namespaceOf } from '../../domain/naming.js';
 import { foreignNamespaceReason, platformNameClash } from '../../domain/ownership.js';
 import type { ProvisioningDeps } from './deps.js';
@@ -12,9 +13,9 @@ export type StoreNamespace =
  * Thrown where what a store would use is not this install's: a namespace of that name that another party or
  * another install of the platform made, or the platform's own names. Nothing of it may be removed.
  */
-export class NotOwned extends Error {
+export class NotOwned extends ClusterError {
   constructor(message: string) {
-    super(message);
+    super('conflict', message);
     this.name = 'NotOwned';
   }
 }

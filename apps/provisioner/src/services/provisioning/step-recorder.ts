@@ -1,3 +1,6 @@
+import type { FailureKind } from '@store-platform/contracts';
+
+import { ClusterError } from '../../domain/errors.js';
 import type { Step } from '../../domain/operation.js';
 import type { StoreRepository } from '../../ports/store-repository.js';
 
@@ -6,8 +9,10 @@ export class Skipped {
   constructor(readonly message: string) {}
 }
 
-/** A step that failed: which one, and why in plain words. */
+/** A step that failed: which one, why in plain words, and what kind of failure when Kubernetes or Helm said. */
 export class StepFailed extends Error {
+  readonly kind?: FailureKind;
+
   constructor(
     readonly step: Step,
     readonly reason: string,
@@ -15,19 +20,27 @@ export class StepFailed extends Error {
   ) {
     super(`${step.title} failed: ${reason}`, { cause });
     this.name = 'StepFailed';
+    if (cause instanceof ClusterError) this.kind = cause.kind;
   }
 }
 
-/** Runs an operation's steps in order, saving each one's status and times so that the UI can show progress. */
-export class StepRecorder {
+/** Where a failed step's raw error goes (the process log): never into what users see. */
+export type FailureLog = (message: string, fields: Record<string, unknown>) => void;
+
+/**
+ * Runs an operation's steps in order, saving each one's status and times so that the UI can show progress.
+ * `Name` is the operation's step names (CreateStep, DeleteStep), so that a flow cannot run a step it has not.
+ */
+export class StepRecorder<Name extends string> {
   constructor(
     private readonly repository: StoreRepository,
     private readonly operationId: string,
     private readonly steps: Step[],
+    private readonly log: FailureLog,
   ) {}
 
   /** Runs `work` as step `name`; its string result becomes the step's message. */
-  async run(name: string, work: () => Promise<string | Skipped | void>): Promise<void> {
+  async run(name: Name, work: () => Promise<string | Skipped | void>): Promise<void> {
     const step = this.steps.find((s) => s.name === name);
     if (!step) throw new Error(`operation has no step "${name}"`);
     Object.assign(step, { status: 'running', message: null, startedAt: new Date(), finishedAt: null });
@@ -43,6 +56,13 @@ export class StepRecorder {
       await this.save();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      // The raw answer behind a classified failure (its cause) is for operators' logs only.
+      this.log('operation step failed', {
+        operationId: this.operationId,
+        step: name,
+        reason,
+        err: error instanceof ClusterError && error.cause !== undefined ? error.cause : error,
+      });
       Object.assign(step, { status: 'failed', message: reason, finishedAt: new Date() });
       await this.save();
       throw new StepFailed(step, reason, error);

@@ -1,0 +1,95 @@
+import * as k8s from '@kubernetes/client-node';
+import type { FailureKind } from '@store-platform/contracts';
+
+import { ClusterError } from '../../domain/errors.js';
+import type { KubeClient } from '../../ports/kube-client.js';
+
+/** What each KubeClient call does, in the words a failure's message starts with ("could not ..."). */
+const actions: Record<keyof KubeClient, string> = {
+  ping: 'reach the Kubernetes API',
+  namespace: 'read the namespace',
+  createNamespace: 'create the namespace',
+  deleteNamespace: 'delete the namespace',
+  createSecret: "create the store's Secret",
+  readSecret: "read the store's Secret",
+  storageClassExists: 'read the storage classes',
+  ingressClassExists: 'read the ingress classes',
+  allocatable: "read the nodes' capacity",
+  scaleToZero: "scale the store's workloads to zero",
+  jobOutcome: "read the setup Job's outcome",
+  evidence: "read the store's events and pods",
+  grantStoreAccess: 'bind the store role in the namespace',
+  canManageStore: 'check its rights in the namespace',
+};
+
+const phrases: Record<FailureKind, string> = {
+  forbidden: 'the provisioner is not allowed to',
+  not_found: 'it does not exist',
+  conflict: 'it conflicts with what is there',
+  timeout: 'the Kubernetes API did not answer in time',
+  quota_exceeded: "the namespace's quota does not allow it",
+  invalid: 'the Kubernetes API refused it as invalid',
+  unavailable: 'the Kubernetes API is unavailable',
+};
+
+/** The Status object of an error answer (https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/status/). */
+function statusOf(body: unknown): { message?: string; reason?: string } {
+  if (typeof body === 'object' && body !== null) return body as { message?: string; reason?: string };
+  if (typeof body !== 'string') return {};
+  try {
+    return JSON.parse(body) as { message?: string; reason?: string };
+  } catch {
+    return {};
+  }
+}
+
+/** The kind of an HTTP answer of the API server. */
+export function kindOfStatus(code: number, status: { message?: string; reason?: string }): FailureKind {
+  if (code === 403 && /exceeded quota|forbidden: exceeded/i.test(status.message ?? ''))
+    return 'quota_exceeded';
+  if (code === 401 || code === 403) return 'forbidden';
+  if (code === 404 || code === 410) return 'not_found';
+  if (code === 409) return 'conflict';
+  if (code === 400 || code === 422) return 'invalid';
+  if (code === 408 || code === 504 || status.reason === 'Timeout') return 'timeout';
+  return 'unavailable';
+}
+
+/**
+ * A failed call as a ClusterError: its kind, and a short message with the API server's own sentence (Status
+ * message, at most 300 characters); the raw exception (code, whole body, headers) stays as its cause, for the log.
+ * An error that is not an answer (refused, reset, DNS) means the API server was not reached.
+ */
+export function toClusterError(error: unknown, action: string): unknown {
+  if (error instanceof ClusterError) return error;
+  if (error instanceof k8s.ApiException) {
+    const status = statusOf(error.body);
+    const kind = kindOfStatus(error.code, status);
+    const said = status.message ? `: ${status.message.slice(0, 300)}` : '';
+    const what = kind === 'forbidden' ? `${phrases.forbidden} ${action}` : phrases[kind];
+    return new ClusterError(kind, `could not ${action} (HTTP ${error.code}, ${what})${said}`, {
+      cause: error,
+    });
+  }
+  const code =
+    (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+  const timedOut = code === 'ETIMEDOUT' || (error instanceof Error && error.name === 'AbortError');
+  return new ClusterError(
+    timedOut ? 'timeout' : 'unavailable',
+    `could not ${action}: the Kubernetes API did not answer${code ? ` (${code})` : ''}`,
+    { cause: error },
+  );
+}
+
+/** The client with every failure turned into a ClusterError (the flows and the UI see kinds and short reasons). */
+export function withClusterErrors(client: KubeClient): KubeClient {
+  const wrapped = {} as Record<keyof KubeClient, unknown>;
+  for (const method of Object.keys(actions) as (keyof KubeClient)[]) {
+    const call = client[method] as (...args: unknown[]) => Promise<unknown>;
+    wrapped[method] = (...args: unknown[]) =>
+      call
+        .apply(client, args)
+        .catch((error: unknown) => Promise.reject(toClusterError(error, actions[method])));
+  }
+  return wrapped as KubeClient;
+}
