@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 import type { ChangeFeed, FeedEvent } from '../../ports/change-feed.js';
-import { changesChannel } from './pg-store-repository.js';
+import { changesChannel } from './pg-transaction.js';
 
 /** Reconnect delays: 0.5 s doubling to 30 s, so that a long database outage costs a try every 30 s at most. */
 const firstRetryMs = 500;

@@ -1,0 +1,116 @@
+import type pg from 'pg';
+
+import { initialSteps, type Operation, type Step } from '../../domain/operation.js';
+import type { Store } from '../../domain/store.js';
+import { notifyChange, transaction } from './pg-transaction.js';
+import { operationColumns, toOperation, type OperationRow } from './rows.js';
+
+/**
+ * Records a queued operation of `kind` on a live store and makes it the store's current one, in the transaction
+ * of `client`.
+ */
+export async function insertOperation(
+  client: pg.ClientBase,
+  storeName: string,
+  kind: Operation['kind'],
+  actor: string,
+) {
+  const { rows } = await client.query<OperationRow>(
+    `insert into operations (store_id, store_name, kind, phase, steps, started_by)
+     select id, name, $2, 'queued', $3, $4 from stores where name = $1 and deleted_at is null
+     returning ${operationColumns}`,
+    [storeName, kind, JSON.stringify(initialSteps(kind)), actor],
+  );
+  const operation = toOperation(rows[0] as OperationRow);
+  await client.query('update stores set current_operation_id = $2 where name = $1 and deleted_at is null', [
+    storeName,
+    operation.id,
+  ]);
+  return operation;
+}
+
+/** The operations aggregate: each store's operations, their steps and outcomes. Part of PgStoreRepository. */
+export class PgOperations {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async getOperation(id: string): Promise<Operation | undefined> {
+    const { rows } = await this.pool.query<OperationRow>(
+      `select ${operationColumns} from operations where id = $1`,
+      [id],
+    );
+    return rows[0] ? toOperation(rows[0]) : undefined;
+  }
+
+  async latestOperation(store: string): Promise<Operation | undefined> {
+    const { rows } = await this.pool.query<OperationRow>(
+      `select ${operationColumns
+        .split(', ')
+        .map((c) => `o.${c}`)
+        .join(', ')} from operations o
+       join stores s on s.id = o.store_id and s.deleted_at is null
+       where s.name = $1 order by o.created_at desc limit 1`,
+      [store],
+    );
+    return rows[0] ? toOperation(rows[0]) : undefined;
+  }
+
+  async unfinishedOperations(): Promise<Operation[]> {
+    const { rows } = await this.pool.query<OperationRow>(
+      `select ${operationColumns} from operations where phase in ('queued', 'running') order by created_at`,
+    );
+    return rows.map(toOperation);
+  }
+
+  async markOperationRunning(id: string): Promise<void> {
+    await transaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ store_name: string }>(
+        `update operations set phase = 'running', started_at = coalesce(started_at, now()) where id = $1 returning store_name`,
+        [id],
+      );
+      if (rows[0]) await notifyChange(client, rows[0].store_name);
+    });
+  }
+
+  async saveSteps(id: string, steps: Step[]): Promise<void> {
+    await transaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ store_name: string }>(
+        'update operations set steps = $2 where id = $1 returning store_name',
+        [id, JSON.stringify(steps)],
+      );
+      if (rows[0]) await notifyChange(client, rows[0].store_name);
+    });
+  }
+
+  async finishOperation(
+    id: string,
+    outcome: {
+      phase: 'succeeded' | 'failed';
+      error?: Operation['error'];
+      storeStatus: Store['status'] | 'deleted';
+      reason?: string | null;
+    },
+  ): Promise<void> {
+    await transaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ store_name: string }>(
+        `update operations set phase = $2, error = $3, finished_at = now() where id = $1 returning store_name`,
+        [id, outcome.phase, outcome.error ? JSON.stringify(outcome.error) : null],
+      );
+      const store = rows[0]?.store_name;
+      if (!store) return;
+      if (outcome.storeStatus === 'deleted') {
+        await client.query(
+          `update stores set deleted_at = now(), current_operation_id = null, version = version + 1, updated_at = now()
+           where name = $1 and deleted_at is null`,
+          [store],
+        );
+      } else {
+        await client.query(
+          `update stores set status = $2, reason = $3, current_operation_id = null, version = version + 1, updated_at = now()
+           where name = $1 and deleted_at is null and current_operation_id = $4`,
+          [store, outcome.storeStatus, outcome.reason ?? null, id],
+        );
+      }
+      await notifyChange(client, store);
+    });
+  }
+}
