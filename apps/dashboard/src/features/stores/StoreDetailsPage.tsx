@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { useDeleteStore, useRetryStore, useStore } from '../../api/queries.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Button } from '../../ui/Button.js';
 import { exactTime } from '../../ui/time.js';
 import { ActivityTable } from '../activity/ActivityTable.js';

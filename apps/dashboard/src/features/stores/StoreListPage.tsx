@@ -2,7 +2,7 @@ import { engineIds, storeStatuses } from '@store-platform/contracts';
 import { Link } from 'react-router';
 
 import { useStores } from '../../api/queries.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Field } from '../../ui/Field.js';
 import { ago, exactTime } from '../../ui/time.js';
 import { useUrlState } from '../../ui/use-url-state.js';

@@ -8,7 +8,7 @@ import {
   useUpdateUser,
   useUsers,
 } from '../../api/accounts.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { Button } from '../../ui/Button.js';
 import { ago, exactTime } from '../../ui/time.js';
 import { CreateUserForm } from './CreateUserForm.js';
