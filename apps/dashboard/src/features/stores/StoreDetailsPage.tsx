@@ -1,4 +1,4 @@
-import type { Role } from '@store-platform/contracts';
+import { engineTitles, planTitles, type Role } from '@store-platform/contracts';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
@@ -10,7 +10,7 @@ import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DeleteStoreDialog } from './DeleteStoreDialog.js';
 import { OperationProgress } from './OperationProgress.js';
-import { capital, engineTitles, healthOf } from './store-filters.js';
+import { healthOf } from './store-filters.js';
 
 /** One store: status, progress, addresses, failure and its evidence, credentials, history, and the actions. */
 export function StoreDetailsPage({ role }: { role: Role }) {
@@ -85,7 +85,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
           <dd>{healthOf(s)}</dd>
           <dt>Engine and plan</dt>
           <dd>
-            {engineTitles[s.engine]}, {capital(s.plan)}
+            {engineTitles[s.engine]}, {planTitles[s.plan]}
           </dd>
           <dt>Storefront</dt>
           <dd>
