@@ -89,7 +89,10 @@ export class FakeApi {
   /** Every request, in order. */
   readonly requests: SeenRequest[] = [];
 
-  /** Answers `method path` with `body`, which must be what `schema` (the endpoint's contract) accepts. */
+  /**
+   * Answers `method path` with `body`, which must be what `schema` (the endpoint's contract) accepts. A path
+   * without a query answers it with any query.
+   */
   reply<Schema extends z.ZodType>(
     method: string,
     path: string,
@@ -163,8 +166,11 @@ export class FakeApi {
     const reply =
       this.replies.get(`${method} ${path}`) ?? this.replies.get(`${method} ${path.split('?')[0]}`);
     if (!reply) {
-      const body: ErrorBody = { code: 'not_faked', message: `the test gave no reply for ${method} ${url}` };
-      return new Response(JSON.stringify(body), { status: 501 });
+      const missing: ErrorBody = {
+        code: 'not_faked',
+        message: `the test gave no reply for ${method} ${url}`,
+      };
+      return new Response(JSON.stringify(missing), { status: 501 });
     }
     return new Response(reply.status === 204 ? null : reply.text, {
       status: reply.status,
