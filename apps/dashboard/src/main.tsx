@@ -7,12 +7,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 
 import { ApiError } from './api/client.js';
+import { queryKeys } from './api/query-keys.js';
 import { App } from './App.js';
 import './ui/theme.css';
 
 // A session that ended (expired, signed out elsewhere) shows the sign-in page instead of failing each request.
 const signedOut = (error: Error) => {
-  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(['me'], null);
+  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(queryKeys.session(), null);
 };
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: signedOut }),

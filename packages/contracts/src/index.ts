@@ -3,3 +3,4 @@ export * from './stores.js';
 export * from './auth.js';
 export * from './accounts.js';
 export * from './plans.js';
+export * from './titles.js';

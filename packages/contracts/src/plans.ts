@@ -1,5 +1,12 @@
 import type { PlanId } from './stores.js';
 
+/** Each plan's title, for lists that show only the name; `planCatalog` describes each plan in full. */
+export const planTitles: Readonly<Record<PlanId, string>> = {
+  basic: 'Basic',
+  standard: 'Standard',
+  premium: 'Premium',
+};
+
 export interface PlanSummary {
   id: PlanId;
   title: string;
@@ -19,7 +26,7 @@ export interface PlanSummary {
 export const planCatalog: readonly PlanSummary[] = [
   {
     id: 'basic',
-    title: 'Basic',
+    title: planTitles.basic,
     description: 'One app replica; for trying the platform or a small shop.',
     appReplicas: 1,
     cpu: '1500m',
@@ -28,7 +35,7 @@ export const planCatalog: readonly PlanSummary[] = [
   },
   {
     id: 'standard',
-    title: 'Standard',
+    title: planTitles.standard,
     description: 'Two app replicas and a larger database; for a shop with steady traffic.',
     appReplicas: 2,
     cpu: '4',
@@ -37,7 +44,7 @@ export const planCatalog: readonly PlanSummary[] = [
   },
   {
     id: 'premium',
-    title: 'Premium',
+    title: planTitles.premium,
     description: 'Three app replicas and the largest database; for busy shops.',
     appReplicas: 3,
     cpu: '10',

@@ -13,6 +13,11 @@ export type PlanId = (typeof planIds)[number];
 export const storeStatuses = ['provisioning', 'running', 'failed', 'deleting'] as const;
 export type StoreStatus = (typeof storeStatuses)[number];
 
+/** Kinds of long work on a store, its phases, and the states of each of its steps. */
+export const operationKinds = ['create', 'delete', 'retry'] as const;
+export const operationPhases = ['queued', 'running', 'succeeded', 'failed'] as const;
+export const stepStatuses = ['pending', 'running', 'done', 'skipped', 'failed'] as const;
+
 /** A store name: a DNS label of 3 to 40 characters that the platform does not reserve. */
 export const storeNameSchema = z
   .string()
@@ -38,7 +43,7 @@ export type CreateStoreRequest = z.infer<typeof createStoreRequestSchema>;
 export const stepSchema = z.object({
   name: z.string(),
   title: z.string(),
-  status: z.enum(['pending', 'running', 'done', 'skipped', 'failed']),
+  status: z.enum(stepStatuses),
   message: z.string().nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -63,8 +68,8 @@ export type FailureKind = z.infer<typeof failureKindSchema>;
 export const operationSchema = z.object({
   id: z.string(),
   store: z.string(),
-  kind: z.enum(['create', 'delete', 'retry']),
-  phase: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  kind: z.enum(operationKinds),
+  phase: z.enum(operationPhases),
   steps: z.array(stepSchema),
   error: z
     .object({
@@ -100,6 +105,9 @@ export type StoreView = z.infer<typeof storeSchema>;
 
 export const storeListSchema = z.object({ items: z.array(storeSchema) });
 
+/** An event of GET /stream: `store-deleted` names a store that is gone (a `store` event carries a whole store). */
+export const storeDeletedEventSchema = z.object({ name: z.string() });
+
 export const storeListQuerySchema = z.strictObject({
   status: z.enum(storeStatuses).optional(),
   engine: z.enum(engineIds).optional(),
@@ -120,6 +128,7 @@ export const engineSchema = z.object({
   availability: z.enum(['available', 'coming_soon']),
   description: z.string(),
 });
+export type EngineView = z.infer<typeof engineSchema>;
 export const engineListSchema = z.object({ items: z.array(engineSchema) });
 
 /** Every error reply: a stable code, a sentence for people, and details (such as the fields at fault). */
@@ -129,6 +138,18 @@ export const errorSchema = z.object({
   details: z.unknown().optional(),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
+
+/**
+ * `details` of a refusal that names what was wrong: `field` (a rule of the platform, e.g. a name in use), or
+ * `fields` (the request schema's, e.g. `body.name`).
+ */
+export const fieldErrorDetailsSchema = z.object({
+  field: z.string().optional(),
+  fields: z.array(z.object({ field: z.string(), problem: z.string() })).optional(),
+});
+
+/** A 204 reply (sign-out, revoke, delete a user, set a password): no body, which a client reads as null. */
+export const noContentSchema = z.null();
 
 /**
  * What the activity log records: store operations, admins revealing a store's credentials, and changes to
@@ -158,13 +179,16 @@ export const activityQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** How an activity entry ended: accepted (an operation was queued), succeeded or failed. */
+export const activityResults = ['accepted', 'succeeded', 'failed'] as const;
+
 export const activityEntrySchema = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
   /** Null for an account change (see `detail` for whose). */
   store: z.string().nullable(),
-  result: z.enum(['accepted', 'succeeded', 'failed']),
+  result: z.enum(activityResults),
   durationMs: z.number().nullable(),
   detail: z.string().nullable(),
 });
@@ -175,3 +199,6 @@ export const activityPageSchema = z.object({
   total: z.number(),
 });
 export type ActivityEntryView = z.infer<typeof activityEntrySchema>;
+export type ActivityPageView = z.infer<typeof activityPageSchema>;
+/** GET /activity's filters as a client sends them; page and pageSize have defaults. */
+export type ActivityQuery = Partial<z.output<typeof activityQuerySchema>>;

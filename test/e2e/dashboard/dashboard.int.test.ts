@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { StoreView } from '@store-platform/contracts';
+import { storeSchema } from '@store-platform/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -125,7 +125,7 @@ describe('dashboard in Chromium', () => {
       undefined,
       { polling: 'raf', timeout: 120_000 },
     );
-    const running = (await provisioner.api.call('GET', '/stores/e2e-shop')).body as unknown as StoreView;
+    const running = storeSchema.parse((await provisioner.api.call('GET', '/stores/e2e-shop')).body);
     const lagMs = Number(await shownAt.jsonValue()) - new Date(running.operation?.finishedAt ?? 0).getTime();
     console.log(`Running reached the screen ${lagMs} ms after the provisioner recorded it`);
     expect(lagMs).toBeLessThan(1000);

@@ -1,20 +1,30 @@
-import type {
-  ActivityEntryView,
-  CreateStoreRequest,
-  Me,
-  StoreCredentials,
-  StoreView,
+import {
+  activityPageSchema,
+  engineListSchema,
+  meSchema,
+  noContentSchema,
+  sessionSchema,
+  storeCredentialsSchema,
+  storeListSchema,
+  storeSchema,
+  type ActivityQuery,
+  type CreateStoreRequest,
+  type LoginRequest,
+  type Me,
+  type StoreView,
 } from '@store-platform/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api, ApiError, setCsrfToken } from './client.js';
+import { queryKeys } from './query-keys.js';
+import { rememberStore } from './store-cache.js';
 
 /** The signed-in user, or null when nobody is. */
 export function useMe() {
   return useQuery({
-    queryKey: ['me'],
+    queryKey: queryKeys.session(),
     queryFn: async () => {
-      const { user } = await api<{ user: Me | null }>('GET', '/auth/session');
+      const { user } = await api('GET', '/auth/session', sessionSchema);
       setCsrfToken(user?.csrfToken);
       return user;
     },
@@ -24,10 +34,10 @@ export function useMe() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) => api<Me>('POST', '/auth/login', input),
+    mutationFn: (input: LoginRequest) => api('POST', '/auth/login', meSchema, { body: input }),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
-      client.setQueryData(['me'], me);
+      client.setQueryData<Me | null>(queryKeys.session(), me);
     },
   });
 }
@@ -35,30 +45,32 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('POST', '/auth/logout'),
+    mutationFn: () => api('POST', '/auth/logout', noContentSchema),
     onSuccess: () => {
       setCsrfToken(undefined);
-      client.setQueryData(['me'], null);
+      client.setQueryData<Me | null>(queryKeys.session(), null);
       // Nothing of the signed-out user stays in memory for whoever signs in next on this tab.
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+      const [session] = queryKeys.session();
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== session });
     },
   });
 }
 
+/** Every store; the event stream keeps it current. */
 export function useStores() {
   return useQuery({
-    queryKey: ['stores'],
-    queryFn: async () => (await api<{ items: StoreView[] }>('GET', '/stores')).items,
+    queryKey: queryKeys.stores.list(),
+    queryFn: async () => (await api('GET', '/stores', storeListSchema)).items,
   });
 }
 
 /** One store; null once it is gone (404), so that its page can say so. */
 export function useStore(name: string) {
   return useQuery({
-    queryKey: ['store', name],
-    queryFn: async () => {
+    queryKey: queryKeys.stores.detail(name),
+    queryFn: async (): Promise<StoreView | null> => {
       try {
-        return await api<StoreView>('GET', `/stores/${encodeURIComponent(name)}`);
+        return await api('GET', `/stores/${encodeURIComponent(name)}`, storeSchema);
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -67,90 +79,65 @@ export function useStore(name: string) {
   });
 }
 
-export interface EngineView {
-  id: CreateStoreRequest['engine'];
-  title: string;
-  description: string;
-  availability: 'available' | 'coming_soon';
-}
-
 export function useEngines() {
   return useQuery({
-    queryKey: ['engines'],
-    queryFn: async () => (await api<{ items: EngineView[] }>('GET', '/engines')).items,
+    queryKey: queryKeys.engines(),
+    queryFn: async () => (await api('GET', '/engines', engineListSchema)).items,
     staleTime: 5 * 60_000,
   });
 }
 
-/** Puts the API's answer for one store in both the list and its own entry. */
-function useRememberStore() {
-  const client = useQueryClient();
-  return (store: StoreView) => {
-    client.setQueryData<StoreView[]>(['stores'], (stores) => [
-      store,
-      ...(stores ?? []).filter((s) => s.name !== store.name),
-    ]);
-    client.setQueryData(['store', store.name], store);
-    void client.invalidateQueries({ queryKey: ['activity'] });
-  };
-}
-
 export function useCreateStore() {
-  const remember = useRememberStore();
+  const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateStoreRequest) => api<StoreView>('POST', '/stores', input),
-    onSuccess: remember,
+    mutationFn: (input: CreateStoreRequest) => api('POST', '/stores', storeSchema, { body: input }),
+    onSuccess: (store) => rememberStore(client, store),
   });
 }
 
 /** Delete and retry send the version the user saw (If-Match), so that nobody acts on a stale screen. */
 const storeAction = (action: 'delete' | 'retry') => (store: StoreView) =>
-  api<StoreView>(
+  api(
     action === 'delete' ? 'DELETE' : 'POST',
     `/stores/${encodeURIComponent(store.name)}${action === 'retry' ? '/retry' : ''}`,
-    undefined,
-    { 'if-match': `"${store.version}"` },
+    storeSchema,
+    { headers: { 'if-match': `"${store.version}"` } },
   );
 
 export function useDeleteStore() {
-  const remember = useRememberStore();
-  return useMutation({ mutationFn: storeAction('delete'), onSuccess: remember });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: storeAction('delete'),
+    onSuccess: (store) => rememberStore(client, store),
+  });
 }
 
 export function useRetryStore() {
-  const remember = useRememberStore();
-  return useMutation({ mutationFn: storeAction('retry'), onSuccess: remember });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: storeAction('retry'),
+    onSuccess: (store) => rememberStore(client, store),
+  });
 }
 
 /** Admins only; the provisioner records every reveal in the activity log. */
 export function useRevealCredentials(name: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<StoreCredentials>('POST', `/stores/${encodeURIComponent(name)}/credentials`),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['activity'] }),
+    mutationFn: () => api('POST', `/stores/${encodeURIComponent(name)}/credentials`, storeCredentialsSchema),
+    onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.activity.all() }),
   });
 }
 
-export interface ActivityFilter {
-  store?: string;
-  actor?: string;
-  action?: string;
-  page?: number;
-}
-
-export interface ActivityPage {
-  items: ActivityEntryView[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
-export function useActivity(filter: ActivityFilter, pageSize = 25) {
-  const params = new URLSearchParams({ pageSize: String(pageSize) });
-  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, String(value));
+/** A page of the activity log; the previous page stays on screen while the next one loads. */
+export function useActivity(filter: ActivityQuery, pageSize = 25) {
+  const query: ActivityQuery = { ...filter, pageSize };
+  const params = new URLSearchParams();
+  // An empty field filters nothing, and is not sent.
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
   return useQuery({
-    queryKey: ['activity', params.toString()],
-    queryFn: () => api<ActivityPage>('GET', `/activity?${params.toString()}`),
+    queryKey: queryKeys.activity.list(query),
+    queryFn: () => api('GET', `/activity?${params.toString()}`, activityPageSchema),
     placeholderData: keepPreviousData,
   });
 }

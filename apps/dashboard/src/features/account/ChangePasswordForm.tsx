@@ -1,4 +1,4 @@
-import type { ChangePasswordRequest } from '@store-platform/contracts';
+import { newPasswordLength, type ChangePasswordRequest } from '@store-platform/contracts';
 import { useState, type FormEvent } from 'react';
 
 import { Button } from '../../ui/Button.js';
@@ -14,7 +14,7 @@ interface ChangePasswordFormProps {
 
 /** The problem with a new password and its confirmation, as the user types; undefined when there is none. */
 export function newPasswordProblem(password: string, confirmation: string): string | undefined {
-  if (password.length < 12) return 'Use at least 12 characters.';
+  if (password.length < newPasswordLength.min) return `Use at least ${newPasswordLength.min} characters.`;
   if (password !== confirmation) return 'The two new passwords differ.';
   return undefined;
 }
@@ -45,7 +45,7 @@ export function ChangePasswordForm({ submitting, error, done, onSubmit }: Change
           onChange={(e) => setCurrent(e.target.value)}
         />
       </Field>
-      <Field label="New password" hint="At least 12 characters">
+      <Field label="New password" hint={`At least ${newPasswordLength.min} characters`}>
         <input
           type="password"
           autoComplete="new-password"

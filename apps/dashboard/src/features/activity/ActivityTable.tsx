@@ -1,11 +1,11 @@
-import { useActivity, type ActivityFilter } from '../../api/queries.js';
+import { activityResultTitles, type ActivityQuery } from '@store-platform/contracts';
+
+import { useActivity } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
 import { duration, exactTime } from '../../ui/time.js';
 
-const results = { accepted: 'Accepted', succeeded: 'Succeeded', failed: 'Failed' } as const;
-
 interface ActivityTableProps {
-  filter: ActivityFilter;
+  filter: ActivityQuery;
   showStore?: boolean;
   onPage?: (page: number) => void;
 }
@@ -46,7 +46,7 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>
                 {showStore && <td>{entry.store}</td>}
-                <td>{results[entry.result]}</td>
+                <td>{activityResultTitles[entry.result]}</td>
                 <td className="optional">{entry.durationMs === null ? '' : duration(entry.durationMs)}</td>
                 <td className="optional">{entry.detail}</td>
               </tr>

@@ -1,3 +1,4 @@
+import { fieldErrorDetailsSchema } from '@store-platform/contracts';
 import { Link, useNavigate } from 'react-router';
 
 import { ApiError } from '../../api/client.js';
@@ -7,8 +8,9 @@ import { CreateStoreWizard } from './CreateStoreWizard.js';
 /** The field a refusal names: `{ field }`, or the first of `{ fields: [{ field: 'body.name' }] }`. */
 function fieldOf(error: Error | null): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  const details = error.body.details as { fields?: { field: string }[]; field?: string } | undefined;
-  return details?.field ?? details?.fields?.[0]?.field.split('.').pop();
+  const details = fieldErrorDetailsSchema.safeParse(error.body.details);
+  if (!details.success) return undefined;
+  return details.data.field ?? details.data.fields?.[0]?.field.split('.').pop();
 }
 
 /** The create wizard wired to the API; a created store opens its page, where its progress shows. */

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
+import type { EngineView } from '@store-platform/contracts';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import type { EngineView } from '../../api/queries.js';
 import { CreateStoreWizard } from './CreateStoreWizard.js';
 
 afterEach(cleanup);

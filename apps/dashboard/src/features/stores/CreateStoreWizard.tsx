@@ -1,7 +1,11 @@
-import { planCatalog, type CreateStoreRequest } from '@store-platform/contracts';
+import {
+  engineTitles,
+  planCatalog,
+  type CreateStoreRequest,
+  type EngineView,
+} from '@store-platform/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
-import type { EngineView } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
 import { Choices } from '../../ui/Choices.js';
 import { Field } from '../../ui/Field.js';
@@ -93,7 +97,8 @@ export function CreateStoreWizard({
           />
           {comingSoon && (
             <p role="status" className="notice">
-              {chosen?.title} is coming soon and cannot be created yet. Choose WooCommerce for now.
+              {chosen?.title} is coming soon and cannot be created yet. Choose {engineTitles.woocommerce} for
+              now.
             </p>
           )}
         </>

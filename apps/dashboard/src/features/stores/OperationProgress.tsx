@@ -1,17 +1,21 @@
-import type { OperationView, StepView } from '@store-platform/contracts';
+import {
+  operationKindTitles,
+  stepStatusTitles,
+  type OperationView,
+  type StepView,
+} from '@store-platform/contracts';
 import { useEffect, useState } from 'react';
 
 import { duration, exactTime } from '../../ui/time.js';
 
-const marks: Record<StepView['status'], { mark: string; label: string }> = {
-  pending: { mark: '○', label: 'Pending' },
-  running: { mark: '◐', label: 'In progress' },
-  done: { mark: '✓', label: 'Done' },
-  skipped: { mark: '–', label: 'Skipped' },
-  failed: { mark: '✗', label: 'Failed' },
+/** Each status's mark; its title (from contracts) is there for screen readers. */
+const marks: Record<StepView['status'], string> = {
+  pending: '○',
+  running: '◐',
+  done: '✓',
+  skipped: '–',
+  failed: '✗',
 };
-
-const kinds = { create: 'Create', delete: 'Delete', retry: 'Retry' } as const;
 
 /** Re-renders every second while `active`, so that a running step's time counts up. */
 function useNow(active: boolean): number {
@@ -37,7 +41,7 @@ export function OperationProgress({ operation }: { operation: OperationView }) {
   return (
     <section className="card" aria-labelledby="operation-title">
       <h2 id="operation-title">
-        {kinds[operation.kind]} operation: {operation.phase}
+        {operationKindTitles[operation.kind]} operation: {operation.phase}
       </h2>
       <p className="muted">
         Started by {operation.startedBy} at {exactTime(operation.createdAt)}
@@ -50,11 +54,11 @@ export function OperationProgress({ operation }: { operation: OperationView }) {
         {operation.steps.map((step) => (
           <li key={step.name} aria-current={step.status === 'running' ? 'step' : undefined}>
             <span className="step-mark" aria-hidden="true">
-              {marks[step.status].mark}
+              {marks[step.status]}
             </span>
             <span>
               <strong>{step.title}</strong>{' '}
-              <span className="visually-hidden">{marks[step.status].label}</span>
+              <span className="visually-hidden">{stepStatusTitles[step.status]}</span>
               {step.message && (
                 <>
                   <br />

@@ -1,16 +1,16 @@
-import type { Role } from '@store-platform/contracts';
+import { engineTitles, planTitles, type Role } from '@store-platform/contracts';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { useDeleteStore, useRetryStore, useStore } from '../../api/queries.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Button } from '../../ui/Button.js';
 import { exactTime } from '../../ui/time.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DeleteStoreDialog } from './DeleteStoreDialog.js';
 import { OperationProgress } from './OperationProgress.js';
-import { capital, engineTitles, healthOf } from './store-filters.js';
+import { healthOf } from './store-filters.js';
 
 /** One store: status, progress, addresses, failure and its evidence, credentials, history, and the actions. */
 export function StoreDetailsPage({ role }: { role: Role }) {
@@ -85,7 +85,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
           <dd>{healthOf(s)}</dd>
           <dt>Engine and plan</dt>
           <dd>
-            {engineTitles[s.engine]}, {capital(s.plan)}
+            {engineTitles[s.engine]}, {planTitles[s.plan]}
           </dd>
           <dt>Storefront</dt>
           <dd>

@@ -1,19 +1,18 @@
-import { engineIds, storeStatuses } from '@store-platform/contracts';
+import {
+  engineIds,
+  engineTitles,
+  planTitles,
+  storeStatuses,
+  storeStatusTitles,
+} from '@store-platform/contracts';
 import { Link } from 'react-router';
 
 import { useStores } from '../../api/queries.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Field } from '../../ui/Field.js';
 import { ago, exactTime } from '../../ui/time.js';
 import { useUrlState } from '../../ui/use-url-state.js';
-import {
-  capital,
-  engineTitles,
-  healthOf,
-  sortOrders,
-  visibleStores,
-  type SortOrder,
-} from './store-filters.js';
+import { healthOf, sortOrders, visibleStores, type SortOrder } from './store-filters.js';
 
 /** Every store, live: filters and search live in the address, so a filtered list can be shared or reloaded. */
 export function StoreListPage({ canCreate }: { canCreate: boolean }) {
@@ -47,7 +46,7 @@ export function StoreListPage({ canCreate }: { canCreate: boolean }) {
             <option value="">Any status</option>
             {storeStatuses.map((s) => (
               <option key={s} value={s}>
-                {capital(s)}
+                {storeStatusTitles[s]}
               </option>
             ))}
           </select>
@@ -78,7 +77,10 @@ export function StoreListPage({ canCreate }: { canCreate: boolean }) {
       {stores.data && all.length === 0 && (
         <section className="card">
           <h2>No stores yet</h2>
-          <p>A store is a complete WooCommerce shop with its own database, address and certificate.</p>
+          <p>
+            A store is a complete {engineTitles.woocommerce} shop with its own database, address and
+            certificate.
+          </p>
           {canCreate ? (
             <Link className="button button-primary" to="/stores/new">
               Create your first store
@@ -120,7 +122,7 @@ export function StoreListPage({ canCreate }: { canCreate: boolean }) {
                   </td>
                   <td>{healthOf(store)}</td>
                   <td className="optional">{engineTitles[store.engine]}</td>
-                  <td className="optional">{capital(store.plan)}</td>
+                  <td className="optional">{planTitles[store.plan]}</td>
                   <td>
                     {store.status === 'running' ? (
                       <>

@@ -1,10 +1,11 @@
 import type { StoreView } from '@store-platform/contracts';
 import { describe, expect, it } from 'vitest';
 
+import { anOperation, aStep, aStore } from '../../api/testing.js';
 import { healthOf, visibleStores } from './store-filters.js';
 
 const store = (name: string, status: StoreView['status'], engine: StoreView['engine'], createdAt: string) =>
-  ({ name, status, engine, createdAt, operation: null }) as unknown as StoreView;
+  aStore({ name, status, engine, createdAt });
 
 const stores = [
   store('alpha-shop', 'running', 'woocommerce', '2026-01-01T10:00:00Z'),
@@ -31,17 +32,18 @@ describe('visibleStores', () => {
 
 describe('healthOf', () => {
   it('names the step a provisioning store is on', () => {
-    const provisioning = {
-      ...store('gamma', 'provisioning', 'woocommerce', ''),
-      operation: {
+    const provisioning = aStore({
+      name: 'gamma',
+      status: 'provisioning',
+      operation: anOperation({
         phase: 'running',
         steps: [
-          { name: 'preflight', title: 'Pre-flight checks', status: 'done' },
-          { name: 'install', title: 'Install store (Helm)', status: 'running' },
+          aStep({ name: 'preflight', title: 'Pre-flight checks', status: 'done' }),
+          aStep({ name: 'install', title: 'Install store (Helm)', status: 'running' }),
         ],
-      },
-    } as unknown as StoreView;
+      }),
+    });
     expect(healthOf(provisioning)).toBe('Install store (Helm) (step 2 of 2)');
-    expect(healthOf(stores[0] as StoreView)).toBe('Healthy');
+    expect(healthOf(aStore({ name: 'alpha-shop' }))).toBe('Healthy');
   });
 });

@@ -1,8 +1,5 @@
 import type { StoreView } from '@store-platform/contracts';
 
-export const engineTitles = { woocommerce: 'WooCommerce', medusa: 'MedusaJS' } as const;
-export const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
-
 export const sortOrders = {
   newest: 'Newest first',
   oldest: 'Oldest first',

@@ -2,7 +2,7 @@ import type { NewToken, Role, TokenView } from '@store-platform/contracts';
 import { useState } from 'react';
 
 import { useCreateToken, useMyTokens, useRevokeToken } from '../../api/accounts.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { Button } from '../../ui/Button.js';
 import { ago, exactTime } from '../../ui/time.js';
 import { CreateTokenForm } from './CreateTokenForm.js';

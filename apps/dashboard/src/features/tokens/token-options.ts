@@ -1,7 +1,4 @@
-import type { Role } from '@store-platform/contracts';
-
-// Narrowest first, as the API orders them (a type import keeps zod out of the bundle).
-const roles: Role[] = ['viewer', 'operator', 'admin'];
+import { roles, type Role } from '@store-platform/contracts';
 
 /** The roles a new token may have: the signed-in user's own and every narrower one, widest first. */
 export const tokenRoles = (mine: Role): Role[] => roles.slice(0, roles.indexOf(mine) + 1).reverse();

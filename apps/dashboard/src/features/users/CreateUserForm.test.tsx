@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { roleDescriptions } from '@store-platform/contracts';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -19,6 +20,12 @@ describe('CreateUserForm', () => {
     const onSubmit = vi.fn();
     render(<CreateUserForm submitting={false} onSubmit={onSubmit} />);
     const create = () => fireEvent.click(screen.getByRole('button', { name: 'Create user' }));
+    const roles = [...(screen.getByLabelText("New user's role") as HTMLSelectElement).options];
+    expect(roles.map((o) => o.text)).toEqual([
+      `viewer: ${roleDescriptions.viewer}`,
+      `operator: ${roleDescriptions.operator}`,
+      `admin: ${roleDescriptions.admin}`,
+    ]);
     create();
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getAllByRole('alert')).toHaveLength(2);

@@ -1,18 +1,24 @@
-import type { CreateUserRequest, Role } from '@store-platform/contracts';
+import {
+  newPasswordLength,
+  roleDescriptions,
+  roles,
+  usernamePattern,
+  usernameRule,
+  type CreateUserRequest,
+  type Role,
+} from '@store-platform/contracts';
 import { useState, type FormEvent } from 'react';
 
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 
-const namePattern = /^[a-z0-9][a-z0-9._-]{2,59}$/;
-
 /** What is wrong with a new user's name and password, field by field (empty when nothing). */
 export function newUserProblems(input: CreateUserRequest): Partial<Record<'username' | 'password', string>> {
   return {
-    ...(namePattern.test(input.username)
+    ...(usernamePattern.test(input.username) ? {} : { username: `${usernameRule}.` }),
+    ...(input.password.length >= newPasswordLength.min
       ? {}
-      : { username: '3 to 60 lower-case letters, digits, dots, dashes or underscores.' }),
-    ...(input.password.length >= 12 ? {} : { password: 'At least 12 characters.' }),
+      : { password: `At least ${newPasswordLength.min} characters.` }),
   };
 }
 
@@ -53,9 +59,11 @@ export function CreateUserForm({ submitting, error, onSubmit }: CreateUserFormPr
         </Field>
         <Field label="New user's role">
           <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            <option value="viewer">viewer: looks</option>
-            <option value="operator">operator: creates and deletes stores</option>
-            <option value="admin">admin: also manages users</option>
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {role}: {roleDescriptions[role]}
+              </option>
+            ))}
           </select>
         </Field>
         <Button type="submit" variant="primary" disabled={submitting}>

@@ -1,3 +1,4 @@
+import { newPasswordLength } from '@store-platform/contracts';
 import { useState, type FormEvent } from 'react';
 
 import { Button } from '../../ui/Button.js';
@@ -23,10 +24,11 @@ export function ResetPasswordDialog({
   onConfirm,
 }: ResetPasswordDialogProps) {
   const [password, setPassword] = useState('');
-  const tooShort = password.length > 0 && password.length < 12;
+  const longEnough = password.length >= newPasswordLength.min;
+  const tooShort = password.length > 0 && !longEnough;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password.length >= 12) onConfirm(password);
+    if (longEnough) onConfirm(password);
   };
   return (
     <Dialog
@@ -39,7 +41,10 @@ export function ResetPasswordDialog({
       description="Their browser sessions end and their API tokens are revoked now. Tell them the new password."
     >
       <form onSubmit={submit}>
-        <Field label="New password" error={tooShort ? 'At least 12 characters.' : error}>
+        <Field
+          label="New password"
+          error={tooShort ? `At least ${newPasswordLength.min} characters.` : error}
+        >
           <input
             type="password"
             autoComplete="new-password"
@@ -51,7 +56,7 @@ export function ResetPasswordDialog({
           <DialogClose asChild>
             <Button>Cancel</Button>
           </DialogClose>
-          <Button type="submit" variant="danger" disabled={busy || password.length < 12}>
+          <Button type="submit" variant="danger" disabled={busy || !longEnough}>
             {busy ? 'Resetting…' : 'Reset password'}
           </Button>
         </div>

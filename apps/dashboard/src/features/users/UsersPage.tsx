@@ -1,4 +1,4 @@
-import type { Role, UserView } from '@store-platform/contracts';
+import { roles, type Role, type UserView } from '@store-platform/contracts';
 import { useState } from 'react';
 
 import {
@@ -8,7 +8,7 @@ import {
   useUpdateUser,
   useUsers,
 } from '../../api/accounts.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { Button } from '../../ui/Button.js';
 import { ago, exactTime } from '../../ui/time.js';
 import { CreateUserForm } from './CreateUserForm.js';
@@ -97,9 +97,11 @@ export function UsersPage({ me }: { me: string }) {
                         update.mutate({ username: user.username, role: e.target.value as Role })
                       }
                     >
-                      <option value="viewer">viewer</option>
-                      <option value="operator">operator</option>
-                      <option value="admin">admin</option>
+                      {roles.map((role) => (
+                        <option key={role} value={role}>
+                          {role}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   <td>{user.disabled ? 'Disabled' : 'Active'}</td>

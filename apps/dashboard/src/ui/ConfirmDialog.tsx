@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
-import { Button } from '../ui/Button.js';
-import { Dialog, DialogClose } from '../ui/Dialog.js';
+import { Button } from './Button.js';
+import { Dialog, DialogClose } from './Dialog.js';
 
 interface ConfirmDialogProps {
   open: boolean;

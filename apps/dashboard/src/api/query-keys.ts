@@ -1,0 +1,35 @@
+import type { ActivityQuery } from '@store-platform/contracts';
+
+/**
+ * Every query's key, made here only: the hooks read with them, and mutations and the event stream write and
+ * invalidate with them, so that a change reaches every screen that shows it. A key carries every input of its
+ * request; `all()` of a group is the prefix that matches each of its queries.
+ */
+export const queryKeys = {
+  /** GET /auth/session: who is signed in (null: nobody). */
+  session: () => ['session'] as const,
+  /** GET /engines. */
+  engines: () => ['engines'] as const,
+  stores: {
+    all: () => ['stores'] as const,
+    /** GET /stores: every store (the list filters and sorts them on the page, so they stay live from the stream). */
+    list: () => ['stores', 'list'] as const,
+    /** GET /stores/{name}. */
+    detail: (name: string) => ['stores', 'detail', name] as const,
+  },
+  activity: {
+    all: () => ['activity'] as const,
+    /** GET /activity with these filters, page and page size. */
+    list: (query: ActivityQuery) => ['activity', 'list', query] as const,
+  },
+  tokens: {
+    all: () => ['tokens'] as const,
+    /** GET /auth/tokens: the signed-in user's own. */
+    mine: () => ['tokens', 'mine'] as const,
+  },
+  users: {
+    all: () => ['users'] as const,
+    /** GET /auth/users. */
+    list: () => ['users', 'list'] as const,
+  },
+};

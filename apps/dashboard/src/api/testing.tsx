@@ -1,0 +1,217 @@
+/**
+ * For component tests only (the app never imports it): complete API objects built from the contract schemas, and
+ * a fake API behind `api()` and the event stream whose replies are typed by those schemas. A test states only
+ * what it cares about, and cannot hand a screen a shape the API would not send, so it needs no casts.
+ */
+import {
+  operationSchema,
+  stepSchema,
+  storeSchema,
+  type ErrorBody,
+  type OperationView,
+  type StepView,
+  type StoreView,
+} from '@store-platform/contracts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { vi } from 'vitest';
+import type { z } from 'zod';
+
+const at = '2026-01-01T10:00:00.000Z';
+
+/** A step of an operation; pending unless told otherwise. */
+export function aStep(overrides: Partial<StepView> & Pick<StepView, 'name' | 'title'>): StepView {
+  return stepSchema.parse({
+    status: 'pending',
+    message: null,
+    startedAt: null,
+    finishedAt: null,
+    ...overrides,
+  });
+}
+
+/** A create operation that succeeded, by admin. */
+export function anOperation(overrides: Partial<OperationView> = {}): OperationView {
+  return operationSchema.parse({
+    id: '00000000-0000-4000-8000-000000000001',
+    store: 'corner-shop',
+    kind: 'create',
+    phase: 'succeeded',
+    steps: [],
+    error: null,
+    startedBy: 'admin',
+    createdAt: at,
+    startedAt: at,
+    finishedAt: at,
+    ...overrides,
+  });
+}
+
+/** A running WooCommerce store on the basic plan, with its addresses derived from its name. */
+export function aStore(overrides: Partial<StoreView> & Pick<StoreView, 'name'>): StoreView {
+  const { name } = overrides;
+  return storeSchema.parse({
+    engine: 'woocommerce',
+    plan: 'basic',
+    status: 'running',
+    reason: null,
+    version: 1,
+    namespace: `store-${name}`,
+    urls: { storefront: `https://${name}.example.test`, admin: `https://${name}.example.test/wp-admin` },
+    createdBy: 'admin',
+    createdAt: at,
+    updatedAt: at,
+    operation: null,
+    ...overrides,
+  });
+}
+
+interface Reply {
+  status: number;
+  text: string;
+  contentType: string;
+}
+
+/** A request the page made: method, path under /api/v1 (with its query), headers and JSON body. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** The API as a component test sees it: replies per endpoint, the requests made, and the event stream. */
+export class FakeApi {
+  private readonly replies = new Map<string, Reply>();
+  private readonly streams: FakeEventSource[] = [];
+  /** Every request, in order. */
+  readonly requests: SeenRequest[] = [];
+
+  /**
+   * Answers `method path` with `body`, which must be what `schema` (the endpoint's contract) accepts. A path
+   * without a query answers it with any query.
+   */
+  reply<Schema extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: Schema,
+    body: z.input<Schema>,
+    status = 200,
+  ): this {
+    // The schema is the contract: a fixture it refuses is a mistake in the test, found here rather than on screen.
+    return this.replyText(method, path, status, JSON.stringify(schema.parse(body)));
+  }
+
+  /** Answers with an error reply of the API's shape. */
+  fail(method: string, path: string, status: number, body: ErrorBody): this {
+    return this.replyText(method, path, status, JSON.stringify(body));
+  }
+
+  /** Answers with any text: a reply the contract does not allow (an older API, a proxy's page). */
+  replyText(
+    method: string,
+    path: string,
+    status: number,
+    text: string,
+    contentType = 'application/json',
+  ): this {
+    this.replies.set(`${method} ${path}`, { status, text, contentType });
+    return this;
+  }
+
+  /** The requests made to `method path` (the path without its query). */
+  requestsTo(method: string, path: string): SeenRequest[] {
+    return this.requests.filter((r) => r.method === method && r.path.split('?')[0] === path);
+  }
+
+  /** Sends a `store` event on every open stream, as the provisioner does when a store changes. */
+  sendStore(store: StoreView): void {
+    this.send('store', JSON.stringify(storeSchema.parse(store)));
+  }
+
+  /** Sends a `store-deleted` event. */
+  sendStoreDeleted(name: string): void {
+    this.send('store-deleted', JSON.stringify({ name }));
+  }
+
+  /** Sends any event, e.g. one of a shape the contract does not allow. */
+  send(type: string, data: string): void {
+    for (const stream of this.streams) if (!stream.closed) stream.dispatch(type, data);
+  }
+
+  /** Puts this fake in place of fetch and EventSource; `vi.unstubAllGlobals()` takes it away. */
+  install(): this {
+    vi.stubGlobal('fetch', (input: string, init: RequestInit = {}) => this.answer(input, init));
+    const streams = this.streams;
+    vi.stubGlobal(
+      'EventSource',
+      class extends FakeEventSource {
+        constructor(url: string) {
+          super(url);
+          streams.push(this);
+        }
+      },
+    );
+    return this;
+  }
+
+  private async answer(url: string, init: RequestInit): Promise<Response> {
+    const method = init.method ?? 'GET';
+    const path = url.replace(/^\/api\/v1/, '');
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    this.requests.push({ method, path, headers, body });
+    const reply =
+      this.replies.get(`${method} ${path}`) ?? this.replies.get(`${method} ${path.split('?')[0]}`);
+    if (!reply) {
+      const missing: ErrorBody = {
+        code: 'not_faked',
+        message: `the test gave no reply for ${method} ${url}`,
+      };
+      return new Response(JSON.stringify(missing), { status: 501 });
+    }
+    return new Response(reply.status === 204 ? null : reply.text, {
+      status: reply.status,
+      headers: { 'content-type': reply.contentType },
+    });
+  }
+}
+
+/** An EventSource that the test drives: events arrive when FakeApi.send is called. */
+class FakeEventSource extends EventTarget {
+  closed = false;
+  constructor(readonly url: string) {
+    super();
+  }
+  close(): void {
+    this.closed = true;
+  }
+  dispatch(type: string, data: string): void {
+    this.dispatchEvent(new MessageEvent(type, { data }));
+  }
+}
+
+/**
+ * Renders `ui` at `path` (matched by `route`, so that useParams works) with a fresh query cache and no retries:
+ * a failure shows at once.
+ */
+export function renderWithApi(
+  ui: ReactElement,
+  { path = '/', route = '*' }: { path?: string; route?: string } = {},
+) {
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  const view = render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={[path]}>
+        <Routes>
+          <Route path={route} element={ui} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+  return { client, ...view };
+}

@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+import {
+  activityPageSchema,
+  engineTitles,
+  planTitles,
+  stepStatusTitles,
+  storeSchema,
+} from '@store-platform/contracts';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { useStoreStream } from '../../api/stream.js';
+import { anOperation, aStep, aStore, FakeApi, renderWithApi } from '../../api/testing.js';
+import { StoreDetailsPage } from './StoreDetailsPage.js';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const installing = aStore({
+  name: 'corner-shop',
+  engine: 'woocommerce',
+  plan: 'standard',
+  status: 'provisioning',
+  operation: anOperation({
+    phase: 'running',
+    finishedAt: null,
+    steps: [
+      aStep({ name: 'preflight', title: 'Pre-flight checks', status: 'done' }),
+      aStep({ name: 'install', title: 'Install store (Helm)', status: 'running' }),
+    ],
+  }),
+});
+const noActivity = { items: [], page: 1, pageSize: 25, total: 0 };
+
+/** The page as the signed-in app shows it: with the event stream open. */
+function LiveDetails() {
+  useStoreStream(true);
+  return <StoreDetailsPage role="operator" />;
+}
+
+function renderDetails() {
+  const api = new FakeApi()
+    .install()
+    .reply('GET', '/stores/corner-shop', storeSchema, installing)
+    .reply('GET', '/activity', activityPageSchema, noActivity);
+  renderWithApi(<LiveDetails />, { path: '/stores/corner-shop', route: '/stores/:name' });
+  return api;
+}
+
+describe('StoreDetailsPage', () => {
+  it('shows engine, plan and step states in the words of contracts', async () => {
+    renderDetails();
+    const overview = await screen.findByRole('region', { name: 'Overview' });
+    expect(overview.textContent).toContain(`${engineTitles.woocommerce}, ${planTitles.standard}`);
+    const steps = screen.getByRole('list', { name: 'Steps' });
+    expect(steps.textContent).toContain(`Pre-flight checks ${stepStatusTitles.done}`);
+    expect(steps.textContent).toContain(`Install store (Helm) ${stepStatusTitles.running}`);
+  });
+
+  it('follows the event stream: the store, then its history, then that it is gone', async () => {
+    const api = renderDetails();
+    await screen.findByRole('status', { name: 'Status: Provisioning' });
+    await vi.waitFor(() => expect(api.requestsTo('GET', '/activity')).toHaveLength(1));
+    expect(api.requestsTo('GET', '/activity')[0]?.path).toBe('/activity?store=corner-shop&pageSize=25');
+    api.sendStore({ ...installing, status: 'running', version: 2, operation: anOperation() });
+    await screen.findByRole('status', { name: 'Status: Running' });
+    // The history is refetched, as every change of a store comes with an entry.
+    await vi.waitFor(() => expect(api.requestsTo('GET', '/activity')).toHaveLength(2));
+    api.sendStoreDeleted('corner-shop');
+    await screen.findByText('There is no store named corner-shop; it may have been deleted.');
+  });
+
+  it('retries a failed store with the version the user saw', async () => {
+    const failed = { ...installing, status: 'failed' as const, version: 7 };
+    const api = new FakeApi()
+      .install()
+      .reply('GET', '/stores/corner-shop', storeSchema, failed)
+      .reply('GET', '/activity', activityPageSchema, noActivity)
+      .reply('POST', '/stores/corner-shop/retry', storeSchema, { ...installing, version: 8 }, 202);
+    renderWithApi(<StoreDetailsPage role="operator" />, {
+      path: '/stores/corner-shop',
+      route: '/stores/:name',
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+    await screen.findByRole('status', { name: 'Status: Provisioning' });
+    expect(api.requestsTo('POST', '/stores/corner-shop/retry')[0]?.headers['if-match']).toBe('"7"');
+  });
+});

@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import {
+  engineTitles,
+  planTitles,
+  storeListSchema,
+  storeStatusTitles,
+  type StoreView,
+} from '@store-platform/contracts';
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { useStoreStream } from '../../api/stream.js';
+import { aStore, FakeApi, renderWithApi } from '../../api/testing.js';
+import { StoreListPage } from './StoreListPage.js';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+/** The list as the signed-in app shows it: with the event stream open. */
+function LiveList() {
+  useStoreStream(true);
+  return <StoreListPage canCreate />;
+}
+
+const showing = (stores: StoreView[]) =>
+  new FakeApi().install().reply('GET', '/stores', storeListSchema, { items: stores });
+const row = async (name: string) => {
+  const link = await screen.findByRole('link', { name });
+  return within(link.closest('tr') as HTMLTableRowElement);
+};
+/** Waits until the store's row shows `status`. */
+const shownAs = (name: string, status: string) =>
+  vi.waitFor(async () => expect((await row(name)).getByRole('status').textContent).toBe(status));
+
+describe('StoreListPage', () => {
+  it('names engines, plans and statuses with the titles from contracts', async () => {
+    showing([aStore({ name: 'corner-shop', engine: 'medusa', plan: 'premium', status: 'failed' })]);
+    renderWithApi(<StoreListPage canCreate />);
+    const shop = await row('corner-shop');
+    expect(shop.getByText(engineTitles.medusa)).toBeTruthy();
+    expect(shop.getByText(planTitles.premium)).toBeTruthy();
+    expect(shop.getByRole('status').textContent).toBe(storeStatusTitles.failed);
+    const statuses = [...(screen.getByLabelText('Status') as HTMLSelectElement).options].map((o) => o.text);
+    expect(statuses).toEqual(['Any status', ...Object.values(storeStatusTitles)]);
+  });
+
+  it('follows the event stream: a changed store changes its row, a deleted one leaves', async () => {
+    const api = showing([
+      aStore({ name: 'corner-shop', status: 'provisioning' }),
+      aStore({ name: 'old-shop' }),
+    ]);
+    renderWithApi(<LiveList />);
+    await shownAs('corner-shop', 'Provisioning');
+    api.sendStore(aStore({ name: 'corner-shop', status: 'running', version: 2 }));
+    await shownAs('corner-shop', 'Running');
+    api.sendStore(aStore({ name: 'new-shop', status: 'provisioning' }));
+    await row('new-shop');
+    api.sendStoreDeleted('old-shop');
+    await vi.waitFor(() => expect(screen.queryByRole('link', { name: 'old-shop' })).toBeNull());
+    // Nothing was fetched again: the stream carried it all.
+    expect(api.requestsTo('GET', '/stores')).toHaveLength(1);
+  });
+
+  it('ignores a stream event of a shape it does not know, and says so in the console', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const api = showing([aStore({ name: 'corner-shop' })]);
+    renderWithApi(<LiveList />);
+    await row('corner-shop');
+    api.send('store', JSON.stringify({ name: 'corner-shop', status: 'paused' }));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"store" event of an unexpected shape'));
+    expect((await row('corner-shop')).getByRole('status').textContent).toBe('Running');
+  });
+
+  it('shows which endpoint answered with a shape the dashboard does not know', async () => {
+    new FakeApi().install().replyText('GET', '/stores', 200, JSON.stringify({ stores: [] }));
+    renderWithApi(<StoreListPage canCreate />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'The stores could not be loaded: GET /api/v1/stores answered with an unexpected shape: items: ' +
+        'Invalid input: expected array, received undefined',
+    );
+  });
+});

@@ -1,0 +1,54 @@
+import type { Role } from './auth.js';
+import type { ActivityEntryView, EngineId, OperationView, StepView, StoreStatus } from './stores.js';
+
+/**
+ * The words people see for each value the API sends, so that the dashboard, the API's documents and its
+ * messages name things alike. Plan titles are in plans.ts, with the rest of each plan's description.
+ */
+
+/** Each engine's name; GET /engines answers with these titles too. */
+export const engineTitles: Readonly<Record<EngineId, string>> = {
+  woocommerce: 'WooCommerce',
+  medusa: 'MedusaJS',
+};
+
+export const storeStatusTitles: Readonly<Record<StoreStatus, string>> = {
+  provisioning: 'Provisioning',
+  running: 'Running',
+  failed: 'Failed',
+  deleting: 'Deleting',
+};
+
+export const operationKindTitles: Readonly<Record<OperationView['kind'], string>> = {
+  create: 'Create',
+  delete: 'Delete',
+  retry: 'Retry',
+};
+
+export const operationPhaseTitles: Readonly<Record<OperationView['phase'], string>> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+};
+
+export const stepStatusTitles: Readonly<Record<StepView['status'], string>> = {
+  pending: 'Pending',
+  running: 'In progress',
+  done: 'Done',
+  skipped: 'Skipped',
+  failed: 'Failed',
+};
+
+export const activityResultTitles: Readonly<Record<ActivityEntryView['result'], string>> = {
+  accepted: 'Accepted',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+};
+
+/** What each role may do, in a few words (each may also do what the narrower ones may). */
+export const roleDescriptions: Readonly<Record<Role, string>> = {
+  viewer: 'looks',
+  operator: 'creates and deletes stores',
+  admin: 'also manages users',
+};
