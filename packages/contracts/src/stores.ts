@@ -65,6 +65,7 @@ export const failureKinds = [
 ] as const;
 export const failureKindSchema = z.enum(failureKinds);
 export type FailureKind = z.infer<typeof failureKindSchema>;
+
 export const operationSchema = z.object({
   id: z.string(),
   store: z.string(),

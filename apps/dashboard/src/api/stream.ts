@@ -26,7 +26,8 @@ function dataOf<T>(event: Event, schema: z.ZodType<T>): T | undefined {
 /**
  * Keeps stores in the query cache current from the server-sent events of /api/v1/stream: each `store` event
  * replaces (or adds) that store in the list and in its own entry, each `store-deleted` removes it; activity pages
- * are refetched (store-cache.ts). EventSource reconnects by itself, except after `session-ended`.
+ * are refetched (store-cache.ts); after `resync` or a reconnect everything is refetched. EventSource reconnects by
+ * itself, except after `session-ended`.
  */
 export function useStoreStream(enabled: boolean): void {
   const client = useQueryClient();
@@ -40,6 +41,15 @@ export function useStoreStream(enabled: boolean): void {
     source.addEventListener('store-deleted', (event) => {
       const deleted = dataOf(event, storeDeletedEventSchema);
       if (deleted) forgetStore(client, deleted.name);
+    });
+    // Changes may have been missed: the server's change feed was deaf a while (`resync`), or this stream was cut
+    // and EventSource opened it again (an `error`, then `open`). Everything shown is fetched again.
+    source.addEventListener('resync', () => void client.invalidateQueries());
+    let interrupted = false;
+    source.addEventListener('error', () => (interrupted = true));
+    source.addEventListener('open', () => {
+      if (interrupted) void client.invalidateQueries();
+      interrupted = false;
     });
     // The session ended (signed out elsewhere, expired, idle, revoked): the server closes the stream after this
     // event. Not reconnecting, and asking who is signed in, shows the sign-in page with no failed request.

@@ -63,6 +63,23 @@ describe('StoreListPage', () => {
     expect(api.requestsTo('GET', '/stores')).toHaveLength(1);
   });
 
+  it('fetches the list again after resync, and after the stream was cut and reopened', async () => {
+    const api = showing([aStore({ name: 'corner-shop' })]);
+    renderWithApi(<LiveList />);
+    await row('corner-shop');
+    // Meanwhile a store was made that no event announced: the server's feed was deaf.
+    api.reply('GET', '/stores', storeListSchema, {
+      items: [aStore({ name: 'corner-shop' }), aStore({ name: 'missed-shop' })],
+    });
+    api.send('resync', JSON.stringify({ message: 'live updates were interrupted; refetch what you show' }));
+    await row('missed-shop');
+    expect(api.requestsTo('GET', '/stores')).toHaveLength(2);
+    // The stream itself cut (the provisioner restarted) and opened again by EventSource.
+    api.send('error', '');
+    api.send('open', '');
+    await vi.waitFor(() => expect(api.requestsTo('GET', '/stores')).toHaveLength(3));
+  });
+
   it('ignores a stream event of a shape it does not know, and says so in the console', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const api = showing([aStore({ name: 'corner-shop' })]);
