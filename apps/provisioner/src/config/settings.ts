@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { newPasswordLength, usernamePattern, usernameRule } from '@store-platform/contracts';
 import { z } from 'zod';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,19 +59,16 @@ const settingsSchema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(60),
   MAX_STORES_PER_USER: int(1, 10000).default(20),
   /** The first admin, created when the platform has no user yet. */
-  PLATFORM_ADMIN_USER: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,59}$/)
-    .default('admin'),
+  PLATFORM_ADMIN_USER: z.string().regex(usernamePattern, usernameRule).default('admin'),
   /** Its password; when unset, one is generated and printed once. */
-  PLATFORM_ADMIN_PASSWORD: z.string().min(12).optional(),
+  PLATFORM_ADMIN_PASSWORD: z.string().min(newPasswordLength.min).optional(),
   /** Lifetime of a new API token when its creator names none, in days. */
   TOKEN_DEFAULT_TTL_DAYS: int(1, 3650).default(90),
   /** The longest lifetime a new API token may ask for, in days. */
   TOKEN_MAX_TTL_DAYS: int(1, 3650).default(365),
   /** Send the session cookie over HTTPS only, named `__Host-sp_session` (on in production). */
   COOKIE_SECURE: bool.default(false),
-  /** A session ends after this long without a request (and 12 hours after sign-in in any case). */
+  /** A session ends after this long without a request (and sessionHours after sign-in in any case, domain/session.ts). */
   SESSION_IDLE_MINUTES: int(1, 720).default(30),
   /** How often ended sessions and stale sign-in failures are deleted. */
   SESSION_PURGE_INTERVAL_SECONDS: int(1, 86400).default(600),

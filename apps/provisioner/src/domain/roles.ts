@@ -1,6 +1,7 @@
-/** Who may do what: admin everything, operator manages stores, viewer reads. */
-export const roles = ['viewer', 'operator', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { roles, type Role } from '@store-platform/contracts';
+
+/** Who may do what (contracts has the list, lowest first): admin everything, operator manages stores, viewer reads. */
+export { roles, type Role };
 
 /** Whether a user with `role` may use a route that needs `needed` (roles are ordered). */
 export const roleAllows = (role: Role, needed: Role) => roles.indexOf(role) >= roles.indexOf(needed);

@@ -8,6 +8,7 @@ import type { AuthService } from '../services/auth-service.js';
 import type { StreamRegistry } from '../services/stream-registry.js';
 import { principalOf, sessionCookieName } from './authorize.js';
 import { requestBudget } from './limits.js';
+import { sessionHours } from '../domain/session.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 429: errorSchema };
 
@@ -44,7 +45,7 @@ export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
       async (request, reply) => {
         const { username, password } = request.body;
         const { sessionId, principal } = await auth.login(username, password, request.ip);
-        void reply.setCookie(sessionCookie, sessionId, { ...cookie, maxAge: 12 * 3600 });
+        void reply.setCookie(sessionCookie, sessionId, { ...cookie, maxAge: sessionHours * 3600 });
         return { username: principal.username, role: principal.role, csrfToken: principal.csrfToken };
       },
     );

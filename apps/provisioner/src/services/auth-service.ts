@@ -1,6 +1,7 @@
 import { PlatformError } from '../domain/errors.js';
 import { checkPasswordStrength } from '../domain/password-strength.js';
 import { lowerRole, type Principal } from '../domain/roles.js';
+import { sessionHours } from '../domain/session.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { TokenRepository } from '../ports/token-repository.js';
 import type { UserRepository } from '../ports/user-repository.js';
@@ -8,7 +9,6 @@ import type { LoginGuard } from './login-guard.js';
 import { randomToken, sha256 } from './secrets.js';
 import { csrfTokenFor, sameSecret } from './session-tokens.js';
 
-const sessionHours = 12;
 /** last_seen_at is written at most this often: a session's idle time is known to a minute, for far fewer writes. */
 const touchEveryMs = 60_000;
 

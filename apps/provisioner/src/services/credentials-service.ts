@@ -1,7 +1,7 @@
 import type { StoreCredentials } from '@store-platform/contracts';
 
 import { PlatformError } from '../domain/errors.js';
-import { namespaceOf } from '../domain/naming.js';
+import { credentialsSecretOf, namespaceOf, storeHostOf } from '../domain/naming.js';
 import { foreignNamespaceReason } from '../domain/ownership.js';
 import { engineFor } from '../engines/index.js';
 import type { KubeClient } from '../ports/kube-client.js';
@@ -34,7 +34,7 @@ export class CredentialsService {
       namespace &&
       foreignNamespaceReason({ name: namespaceOf(name), labels: namespace.labels }, name, this.instance);
     if (foreign) throw new PlatformError('conflict', `${foreign}; the store's sign-in is not shown`);
-    const secret = await this.kube.readSecret(namespaceOf(name), `${name}-credentials`);
+    const secret = await this.kube.readSecret(namespaceOf(name), credentialsSecretOf(name));
     const password = secret?.['admin-password'];
     if (!password) {
       throw new PlatformError(
@@ -43,7 +43,7 @@ export class CredentialsService {
       );
     }
     const engine = engineFor(store.engine);
-    const host = `${name}.${this.baseDomain}`;
+    const host = storeHostOf(name, this.baseDomain);
     await this.repository.appendActivity({
       actor,
       action: 'reveal-credentials',

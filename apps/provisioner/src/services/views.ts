@@ -1,6 +1,6 @@
 import type { OperationView, StoreView } from '@store-platform/contracts';
 
-import { namespaceOf } from '../domain/naming.js';
+import { namespaceOf, storeHostOf } from '../domain/naming.js';
 import type { Operation } from '../domain/operation.js';
 import type { Store } from '../domain/store.js';
 import { engineFor } from '../engines/index.js';
@@ -24,7 +24,7 @@ export function operationView(operation: Operation): OperationView {
 
 /** A store as the API shows it, with its URLs and its current (or last) operation. */
 export function storeView(store: Store, operation: Operation | undefined, baseDomain: string): StoreView {
-  const origin = `https://${store.name}.${baseDomain}`;
+  const origin = `https://${storeHostOf(store.name, baseDomain)}`;
   return {
     name: store.name,
     engine: store.engine,

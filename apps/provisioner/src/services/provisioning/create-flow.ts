@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import { planRequests } from '../../domain/catalog.js';
 import { ClusterError } from '../../domain/errors.js';
-import { namespaceOf, releaseOf } from '../../domain/naming.js';
+import { credentialsSecretOf, namespaceOf, releaseOf, storeHostOf } from '../../domain/naming.js';
 import type { CreateStep, Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { engineFor } from '../../engines/index.js';
@@ -20,9 +20,6 @@ const randomSecret = (length: number) =>
 const jobOutcomeTimeoutMs = 30_000;
 const cpus = (millis: number) => `${(millis / 1000).toFixed(1)} CPU`;
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
-
-/** Host of a store's storefront. */
-export const storeHost = (deps: ProvisioningDeps, store: string) => `${store}.${deps.settings.BASE_DOMAIN}`;
 
 async function preflight(deps: ProvisioningDeps, store: Store): Promise<string> {
   // A namespace of that name that is not this install's store is refused, and left as it is (NotOwned).
@@ -92,7 +89,7 @@ async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
       'global.baseDomain': settings.BASE_DOMAIN,
       'global.storageClass': settings.STORAGE_CLASS,
       'ingress.class': settings.INGRESS_CLASS,
-      'secrets.existingSecret': `${store.name}-credentials`,
+      'secrets.existingSecret': credentialsSecretOf(store.name),
       'store.instance': settings.PLATFORM_INSTANCE,
     },
   });
@@ -149,10 +146,10 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
       const data = {
         ...generated,
         'admin-user': 'admin',
-        'admin-email': `admin@${storeHost(deps, store.name)}`,
+        'admin-email': `admin@${storeHostOf(store.name, deps.settings.BASE_DOMAIN)}`,
       };
-      await deps.kube.createSecret(namespace, `${store.name}-credentials`, data, labels);
-      return `secret ${store.name}-credentials (${Object.keys(data).length} keys)`;
+      await deps.kube.createSecret(namespace, credentialsSecretOf(store.name), data, labels);
+      return `secret ${credentialsSecretOf(store.name)} (${Object.keys(data).length} keys)`;
     });
     await steps.run('install', () => install(deps, store));
     await steps.run('setup', async () => {
