@@ -4,9 +4,9 @@
  * `test-platform`): real requests with the ServiceAccount's token, kubectl and the pinned helm against the local
  * control plane (kube-apiserver with RBAC and ValidatingAdmissionPolicy, controllers, kwok).
  */
+import { waitFor } from '@store-platform/test-cluster';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
-import { waitFor } from '../cluster/src/wait.js';
 import { chartPath, helm } from './helm.js';
 import {
   binding as bindingOf,
