@@ -24,7 +24,7 @@ export default defineConfig({
           name: 'integration',
           include: ['**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
-          globalSetup: ['./test/cluster/src/global-setup.ts'],
+          globalSetup: ['@store-platform/test-cluster/global-setup'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -125,13 +125,15 @@ case "$mode" in
   kind) up_kind ;;
   cluster) up_cluster ;;
   # The same platform process; the simulated mode must not fall back to a kube context that up_mode found
-  # unreachable a moment ago.
+  # unreachable a moment ago. Node itself with tsx's loader, not `npx tsx`: the tsx command relays Ctrl-C to its
+  # child once more, or kills it, when the child does not confirm it within 30 ms (a busy machine), and the
+  # platform takes a second Ctrl-C as "end at once".
   simulated)
     prepare_host_mode
-    STORE_PLATFORM_LOCAL_CLUSTER=true exec npx --no-install tsx test/cluster/src/cli.ts platform
+    STORE_PLATFORM_LOCAL_CLUSTER=true exec node --import tsx test/cluster/src/cli.ts platform
     ;;
   host)
     prepare_host_mode
-    exec npx --no-install tsx test/cluster/src/cli.ts platform
+    exec node --import tsx test/cluster/src/cli.ts platform
     ;;
 esac

@@ -1,7 +1,7 @@
 // Values the integration global setup (test/cluster/src/global-setup.ts) hands to every test file via inject().
 import 'vitest';
 
-import type { ProvisionerIdentity } from './cluster/src/provisioner-identity.js';
+import type { ProvisionerIdentity } from '@store-platform/test-cluster';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,9 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import * as k8s from '@kubernetes/client-node';
-
-import { repoRoot, resolveTools } from '../cluster/src/tools.js';
-import { waitFor } from '../cluster/src/wait.js';
+import { repoRoot, resolveTools, waitFor } from '@store-platform/test-cluster';
 
 const run = promisify(execFile);
 

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { repoRoot, resolveTools } from '@store-platform/test-cluster';
 import { parseAllDocuments } from 'yaml';
-
-import { repoRoot, resolveTools } from '../cluster/src/tools.js';
 
 const execFileAsync = promisify(execFile);
 

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { repoRoot } from '../cluster/src/tools.js';
+import { repoRoot } from '@store-platform/test-cluster';
+
 import type { K8sObject, Rendered } from './helm.js';
 
 const run = promisify(execFile);

@@ -7,11 +7,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import * as k8s from '@kubernetes/client-node';
+import { type ProvisionerIdentity, resolveTools, waitFor } from '@store-platform/test-cluster';
 import { expect } from 'vitest';
-
-import type { ProvisionerIdentity } from '../cluster/src/provisioner-identity.js';
-import { resolveTools } from '../cluster/src/tools.js';
-import { waitFor } from '../cluster/src/wait.js';
 
 const run = promisify(execFile);
 

@@ -3,11 +3,9 @@
  * kube-apiserver, kube-controller-manager, kube-scheduler, kwok) that the integration global setup starts.
  */
 import * as k8s from '@kubernetes/client-node';
+import { adminKube, waitFor } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
 
-import { adminKube } from '../cluster/src/admin-kube.js';
-
-import { waitFor } from '../cluster/src/wait.js';
 import { chartPath, helm, setFlags } from './helm.js';
 
 const { env, kc, core, apps, batch } = adminKube(inject('kubeconfig'));

@@ -6,11 +6,9 @@
  * `{name}-db`), with Helm's ownership, after an install of the current chart.
  */
 import * as k8s from '@kubernetes/client-node';
+import { adminKube, waitFor } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
 
-import { adminKube } from '../cluster/src/admin-kube.js';
-
-import { waitFor } from '../cluster/src/wait.js';
 import { chartPath, helm, setFlags } from './helm.js';
 
 const { env, core, apps, batch } = adminKube(inject('kubeconfig'));

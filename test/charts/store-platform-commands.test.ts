@@ -8,11 +8,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { repoRoot } from '@store-platform/test-cluster';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parseQuantity } from '../../apps/provisioner/src/domain/quantity.js';
-import { repoRoot } from '../cluster/src/tools.js';
 import { chartPath, find, helm, renderWith, setFlags, type K8sObject } from './helm.js';
 import { kubernetesApi, unknownTo } from './kube-openapi.js';
 import { installCommands, renderCommand, type Environment } from './store-platform-commands.js';

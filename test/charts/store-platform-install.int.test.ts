@@ -5,11 +5,9 @@
  * without pulling images.
  */
 import * as k8s from '@kubernetes/client-node';
+import { adminKube, waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { adminKube } from '../cluster/src/admin-kube.js';
-
-import { waitFor } from '../cluster/src/wait.js';
 import { registerClusterIssuerCrd } from './cert-manager.js';
 import { helm } from './helm.js';
 import { commandArgs } from './store-platform-commands.js';

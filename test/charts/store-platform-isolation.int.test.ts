@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type * as k8s from '@kubernetes/client-node';
+import { createProvisionerIdentity, type ProvisionerIdentity, waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { createProvisionerIdentity, type ProvisionerIdentity } from '../cluster/src/provisioner-identity.js';
-import { waitFor } from '../cluster/src/wait.js';
 import {
   binding,
   boundStoreNamespace,

@@ -5,9 +5,9 @@
  * helm against the local control plane (kube-apiserver with RBAC and ValidatingAdmissionPolicy, controllers,
  * kwok).
  */
+import { waitFor } from '@store-platform/test-cluster';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
-import { waitFor } from '../cluster/src/wait.js';
 import { chartPath, helm } from './helm.js';
 import {
   binding as bindingOf,

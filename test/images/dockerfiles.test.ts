@@ -9,10 +9,10 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from '
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { repoRoot } from '@store-platform/test-cluster';
 import { describe, expect, it } from 'vitest';
 
 import { find, renderWith, type Rendered } from '../charts/helm.js';
-import { repoRoot } from '../cluster/src/tools.js';
 import {
   contextSources,
   destination,

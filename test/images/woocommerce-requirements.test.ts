@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { repoRoot } from '@store-platform/test-cluster';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { repoRoot } from '../cluster/src/tools.js';
 import { readDockerfile } from './dockerfile.js';
 
 const run = promisify(execFile);

@@ -10,9 +10,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { repoRoot } from '@store-platform/test-cluster';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { repoRoot } from '../cluster/src/tools.js';
 import { bash4Findings } from './bash32-rules.js';
 import { Sandbox } from './sandbox.js';
 

@@ -21,7 +21,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 
-import { repoRoot } from '../cluster/src/tools.js';
+import { repoRoot } from '@store-platform/test-cluster';
 
 /**
  * The shells the scripts are run with: bash from PATH, and a bash 3.2 (macOS's /bin/bash) when

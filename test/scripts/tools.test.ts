@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { repoRoot } from '@store-platform/test-cluster';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { repoRoot } from '../cluster/src/tools.js';
 import { fakeTool, Sandbox, shells } from './sandbox.js';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -8,9 +8,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { repoRoot } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
-
-import { repoRoot } from '../cluster/src/tools.js';
 
 const execFileAsync = promisify(execFile);
 const noDocker = { STORE_PLATFORM_DOCKER: path.join(repoRoot, '.cluster', 'no-docker-here') };

@@ -1,6 +1,5 @@
 import type { StoreView } from '@store-platform/contracts';
-
-import { waitFor } from '../../../test/cluster/src/wait.js';
+import { waitFor } from '@store-platform/test-cluster';
 
 /** A small client for the provisioner API, as a script would use it (with a bearer token when given). */
 export function apiClient(baseUrl: string, token?: string) {
@@ -52,27 +51,25 @@ export function apiClient(baseUrl: string, token?: string) {
     waitForGone: (name: string, timeoutMs = 120_000) =>
       waitFor(
         `store ${name} to be gone`,
-        async () => ((await call('GET', `/stores/${name}`)).status === 404 ? true : undefined),
-        {
-          timeoutMs,
-          intervalMs: 500,
+        async () => {
+          const { status, body } = await call('GET', `/stores/${name}`);
+          if (status !== 404)
+            throw new Error(`GET /stores/${name} answers ${status}: ${JSON.stringify(body)}`);
+          return true;
         },
+        { timeoutMs, intervalMs: 500 },
       ),
     store: async (name: string) => call('GET', `/stores/${name}`),
     /** Waits until the store reaches `status` (or fails the wait with the store's last state). */
-    waitForStatus: async (name: string, status: string, timeoutMs = 150_000) => {
-      let last: unknown;
-      return waitFor(
+    waitForStatus: (name: string, status: string, timeoutMs = 150_000) =>
+      waitFor(
         `store ${name} to be ${status}`,
         async () => {
           const { body } = await call('GET', `/stores/${name}`);
-          last = body;
-          return body.status === status ? (body as unknown as StoreView) : undefined;
+          if (body.status !== status) throw new Error(`store ${name}: ${JSON.stringify(body)}`);
+          return body as unknown as StoreView;
         },
         { timeoutMs, intervalMs: 500 },
-      ).catch((error: unknown) => {
-        throw new Error(`${String(error)}; last state: ${JSON.stringify(last)}`);
-      });
-    },
+      ),
   };
 }

@@ -3,24 +3,16 @@
  * local control plane (its readiness needs both).
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
-import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+import { createDatabase, startProvisioner, useProvisioner } from './provisioner-process.js';
 
-let provisioner: ProvisionerProcess;
-
-beforeAll(async () => {
-  const databaseUrl = await createDatabase(inject('databaseUrl'), 'auth');
-  provisioner = await startProvisioner({ DATABASE_URL: databaseUrl });
-});
-afterAll(async () => {
-  await provisioner?.stop();
-});
+const provisioner = useProvisioner('auth');
 
 /** Signs in like the dashboard does; returns the cookie header and the CSRF token. */
 async function signIn(username: string, password: string) {
-  const response = await fetch(`${provisioner.url}/api/v1/auth/login`, {
+  const response = await fetch(`${provisioner().url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -34,7 +26,7 @@ const newStore = { name: 'not-created', engine: 'woocommerce', plan: 'basic' };
 
 describe('sign-in and roles', () => {
   it('answers 401 with the reason to a caller who has not signed in', async () => {
-    const response = await apiClient(provisioner.url).call('POST', '/stores', { body: { nonsense: true } });
+    const response = await apiClient(provisioner().url).call('POST', '/stores', { body: { nonsense: true } });
     expect(response.status).toBe(401);
     expect(response.body).toMatchObject({
       code: 'unauthenticated',
@@ -51,11 +43,11 @@ describe('sign-in and roles', () => {
   });
 
   it('signs in with an HTTP-only SameSite cookie and protects its writes against CSRF', async () => {
-    const session = await signIn('admin', provisioner.adminPassword);
+    const session = await signIn('admin', provisioner().adminPassword);
     expect(session.status).toBe(200);
     expect(session.setCookie).toMatch(/HttpOnly/i);
     expect(session.setCookie).toMatch(/SameSite=Strict/i);
-    const withCookie = apiClient(provisioner.url);
+    const withCookie = apiClient(provisioner().url);
     const me = await withCookie.call('GET', '/auth/me', { headers: { cookie: session.cookie } });
     expect(me.body).toMatchObject({ username: 'admin', role: 'admin' });
     // The dashboard's first question, answered without a 401 either way.
@@ -90,13 +82,13 @@ describe('sign-in and roles', () => {
   });
 
   it('lets a viewer read but not create or delete, and says which role is needed', async () => {
-    const created = await provisioner.api.call('POST', '/auth/users', {
+    const created = await provisioner().api.call('POST', '/auth/users', {
       body: { username: 'vera', password: 'viewer-password-1', role: 'viewer' },
     });
     expect(created.status).toBe(201);
     const viewer = apiClient(
-      provisioner.url,
-      await apiClient(provisioner.url).tokenFor('vera', 'viewer-password-1'),
+      provisioner().url,
+      await apiClient(provisioner().url).tokenFor('vera', 'viewer-password-1'),
     );
     expect((await viewer.call('GET', '/stores')).status).toBe(200);
     for (const [method, path] of [
@@ -119,11 +111,11 @@ describe('sign-in and roles', () => {
       body: { username: 'mallory', password: 'mallory-password', role: 'admin' },
     });
     expect(promote.status).toBe(403);
-    expect((await provisioner.api.call('GET', '/stores/not-created')).status).toBe(404);
+    expect((await provisioner().api.call('GET', '/stores/not-created')).status).toBe(404);
   });
 
   it('publishes its OpenAPI document without sign-in', async () => {
-    const response = await apiClient(provisioner.url).call('GET', '/openapi.json');
+    const response = await apiClient(provisioner().url).call('GET', '/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\./);
     expect(Object.keys(response.body.paths as object)).toEqual(
@@ -132,7 +124,7 @@ describe('sign-in and roles', () => {
   });
 
   it('refuses a bearer token that was never issued', async () => {
-    const response = await apiClient(provisioner.url, 'spt_forged').call('GET', '/stores');
+    const response = await apiClient(provisioner().url, 'spt_forged').call('GET', '/stores');
     expect(response.status).toBe(401);
     expect(response.body.message).toContain('bearer token is not valid');
   });

@@ -2,27 +2,18 @@
  * Platform guardrails and metrics of the provisioner process, against the run's real PostgreSQL, the local
  * control plane and helm: write rate limits, store limits, Prometheus metrics.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+import { useProvisioner } from './provisioner-process.js';
 
-let provisioner: ProvisionerProcess;
-
-beforeAll(async () => {
-  const databaseUrl = await createDatabase(inject('databaseUrl'), 'guardrails');
-  provisioner = await startProvisioner({
-    DATABASE_URL: databaseUrl,
-    WRITE_RATE_LIMIT_PER_MINUTE: '4',
-    MAX_STORES_PER_USER: '1',
-  });
-});
-afterAll(async () => {
-  await provisioner?.stop();
+const provisioner = useProvisioner('guardrails', {
+  WRITE_RATE_LIMIT_PER_MINUTE: '4',
+  MAX_STORES_PER_USER: '1',
 });
 
 describe('guardrails', () => {
   it('limits stores per user, rate-limits writes with 429, and counts it all in /metrics', async () => {
-    const { api } = provisioner;
+    const { api } = provisioner();
     expect(
       (
         await api.call('POST', '/stores', {
@@ -51,7 +42,7 @@ describe('guardrails', () => {
     });
     expect((await api.call('GET', '/stores/only-shop')).status).toBe(200);
 
-    const response = await fetch(`${provisioner.url}/metrics`);
+    const response = await fetch(`${provisioner().url}/metrics`);
     const text = await response.text();
     expect(text).toContain('store_platform_stores{status="running"} 1');
     expect(text).toMatch(/store_platform_queue_depth \d+/);

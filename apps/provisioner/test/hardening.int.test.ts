@@ -3,28 +3,19 @@
  * plane: the password rule, control characters in query strings, security headers on API answers, and readiness
  * answers that name a dependency without its error.
  */
+import { waitFor } from '@store-platform/test-cluster';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { apiClient } from './api-client.js';
-import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
+import { createDatabase, startProvisioner, useProvisioner } from './provisioner-process.js';
 
-let provisioner: ProvisionerProcess;
-
-beforeAll(async () => {
-  provisioner = await startProvisioner({
-    DATABASE_URL: await createDatabase(inject('databaseUrl'), 'hardening'),
-  });
-});
-afterAll(async () => {
-  await provisioner?.stop();
-});
+const provisioner = useProvisioner('hardening');
 
 describe('password rule', () => {
   it('refuses common, repeated and name-based passwords for a new user, saying why', async () => {
     const create = (username: string, password: string) =>
-      provisioner.api.call('POST', '/auth/users', { body: { username, password, role: 'viewer' } });
+      provisioner().api.call('POST', '/auth/users', { body: { username, password, role: 'viewer' } });
     for (const [password, reason] of [
       ['aaaaaaaaaaaa', 'repeated characters like "aaa" are easy to guess'],
       ['password1234', 'it is close to a commonly used password'],
@@ -57,20 +48,20 @@ describe('password rule', () => {
 describe('query strings', () => {
   it('refuses control characters with 400 and the parameter at fault', async () => {
     for (const path of ['/activity?store=%00', '/stores?q=%00', '/stores?q=a%1Fb', '/activity?actor=x%7F']) {
-      const response = await provisioner.api.call('GET', path);
+      const response = await provisioner().api.call('GET', path);
       expect(response.status, path).toBe(400);
       expect(response.body.code, path).toBe('validation_failed');
       expect(response.body.message, path).toMatch(
         /^invalid request: querystring\.(store|q|actor): contains a control character \(such as a NUL byte\)$/,
       );
     }
-    expect((await provisioner.api.call('GET', '/stores?q=caf%C3%A9')).status).toBe(200);
+    expect((await provisioner().api.call('GET', '/stores?q=caf%C3%A9')).status).toBe(200);
   });
 });
 
 describe('security headers', () => {
   it('come with every API answer', async () => {
-    const response = await provisioner.api.call('GET', '/stores');
+    const response = await provisioner().api.call('GET', '/stores');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(
       "default-src 'self';style-src-elem 'self' 'unsafe-inline';frame-ancestors 'none';object-src 'none';base-uri 'none'",
@@ -86,7 +77,7 @@ describe('readiness', () => {
   it('says which dependency is down, and keeps the error for the log', async () => {
     const admin = new pg.Client({ connectionString: inject('databaseUrl') });
     await admin.connect();
-    const ready = () => fetch(`${provisioner.url}/health/ready`);
+    const ready = () => fetch(`${provisioner().url}/health/ready`);
     try {
       await admin.query('alter database hardening with allow_connections false');
       await admin.query(
@@ -107,7 +98,7 @@ describe('readiness', () => {
       // The driver's error (refused, terminated, whichever the check met) is in the log only; the log comes
       // through a pipe, so it may arrive after the answer.
       const reason = await waitFor('the readiness failure in the log', async () => {
-        const line = provisioner
+        const line = provisioner()
           .output()
           .split('\n')
           .find((l) => l.includes('readiness: database unreachable'));
@@ -120,6 +111,6 @@ describe('readiness', () => {
       await admin.end();
     }
     await waitFor('readiness to come back', async () => ((await ready()).status === 200 ? true : undefined));
-    expect((await apiClient(provisioner.url).call('GET', '/openapi.json')).status).toBe(200);
+    expect((await apiClient(provisioner().url).call('GET', '/openapi.json')).status).toBe(200);
   });
 });

@@ -3,10 +3,10 @@
  * setup Job ended, from its status while it exists and from the controller's event once Helm deleted it.
  */
 import * as k8s from '@kubernetes/client-node';
+import { waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { ClientNodeKube } from '../src/adapters/k8s/client-node-kube.js';
-import { waitFor } from '../src/services/wait-for.js';
 
 const namespace = 'job-outcome-test';
 const kc = new k8s.KubeConfig();
@@ -43,7 +43,9 @@ describe('jobOutcome', () => {
   it('says nothing until the Job ends, then Completed from its status, and from its event once deleted', async () => {
     expect(await kube.jobOutcome(namespace, 'setup')).toBeUndefined();
     await batch.createNamespacedJob({ namespace, body: job('setup') });
-    expect(await waitFor('setup done', () => kube.jobOutcome(namespace, 'setup'), 60_000)).toBe('Completed');
+    expect(
+      await waitFor('setup done', () => kube.jobOutcome(namespace, 'setup'), { timeoutMs: 60_000 }),
+    ).toBe('Completed');
     // What Helm does to a hook Job that succeeded (hook-delete-policy hook-succeeded).
     await batch.deleteNamespacedJob({ name: 'setup', namespace, propagationPolicy: 'Background' });
     await waitFor(
@@ -54,15 +56,15 @@ describe('jobOutcome', () => {
           (error: unknown) =>
             error instanceof k8s.ApiException && error.code === 404 ? true : Promise.reject(error),
         ),
-      30_000,
+      { timeoutMs: 30_000 },
     );
     expect(await kube.jobOutcome(namespace, 'setup')).toBe('Completed');
   });
 
   it('names the reason a Job failed', async () => {
     await batch.createNamespacedJob({ namespace, body: job('broken', true) });
-    expect(await waitFor('broken failed', () => kube.jobOutcome(namespace, 'broken'), 60_000)).toBe(
-      'BackoffLimitExceeded',
-    );
+    expect(
+      await waitFor('broken failed', () => kube.jobOutcome(namespace, 'broken'), { timeoutMs: 60_000 }),
+    ).toBe('BackoffLimitExceeded');
   });
 });

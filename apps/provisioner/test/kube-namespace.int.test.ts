@@ -3,10 +3,9 @@
  * controller): a delete names the UID read at the ownership check, so a namespace replaced in between is left alone.
  */
 import * as k8s from '@kubernetes/client-node';
+import { adminKube, waitFor } from '@store-platform/test-cluster';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
-import { adminKube } from '../../../test/cluster/src/admin-kube.js';
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { ClientNodeKube } from '../src/adapters/k8s/client-node-kube.js';
 
 const { kc, core } = adminKube(inject('kubeconfig'));

@@ -4,9 +4,9 @@
  * running at once, and limits on making API tokens and users. TRUSTED_PROXY_HOPS=1, as behind the dashboard's
  * nginx, so that each attempt can come from an address of its own (X-Forwarded-For).
  */
+import { waitFor } from '@store-platform/test-cluster';
 import { describe, expect, it } from 'vitest';
 
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { apiClient } from './api-client.js';
 import { useProvisioner } from './provisioner-process.js';
 

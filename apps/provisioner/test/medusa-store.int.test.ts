@@ -4,9 +4,8 @@
  * helm, installing helm-charts/store-instance. kwok completes the setup Job's pod; what the Job does inside the
  * image is covered by test/charts/store-instance-medusa-setup.test.ts.
  */
+import { adminKube } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
-
-import { adminKube } from '../../../test/cluster/src/admin-kube.js';
 
 import { createdOnSimulatedCluster, useProvisioner } from './provisioner-process.js';
 

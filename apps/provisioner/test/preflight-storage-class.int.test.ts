@@ -3,9 +3,8 @@
  * storage class the cluster does not have (the requirements' example `fast-ssd`): the store fails at its
  * pre-flight check, before anything is made, and says why and what fixes it.
  */
+import { adminKube } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
-
-import { adminKube } from '../../../test/cluster/src/admin-kube.js';
 
 import { useProvisioner } from './provisioner-process.js';
 

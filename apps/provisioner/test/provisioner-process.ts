@@ -5,14 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { freePort, resolveTools, waitFor } from '@store-platform/test-cluster';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 import { randomBytes } from 'node:crypto';
 
-import { freePort } from '../../../test/cluster/src/net.js';
-import { resolveTools } from '../../../test/cluster/src/tools.js';
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { apiClient } from './api-client.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

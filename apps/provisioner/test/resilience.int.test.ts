@@ -7,12 +7,10 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 
-import * as k8s from '@kubernetes/client-node';
 import type { StoreView } from '@store-platform/contracts';
+import { adminKube, resolveTools, waitFor } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
 
-import { resolveTools } from '../../../test/cluster/src/tools.js';
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import type { apiClient } from './api-client.js';
 import {
   createDatabase,
@@ -22,9 +20,7 @@ import {
 } from './provisioner-process.js';
 
 const run = promisify(execFile);
-const kc = new k8s.KubeConfig();
-kc.loadFromFile(inject('kubeconfig'));
-const core = kc.makeApiClient(k8s.CoreV1Api);
+const { core, env: adminEnv } = adminKube(inject('kubeconfig'));
 
 const secondsSince = (start: number) => (performance.now() - start) / 1000;
 
@@ -39,7 +35,7 @@ async function namespacesOf(stores: string[]): Promise<string[]> {
 async function releasesOf(stores: string[]): Promise<string[]> {
   const tools = await resolveTools();
   const { stdout } = await run(tools.helm, ['list', '--all-namespaces', '--all', '-o', 'json'], {
-    env: { ...process.env, KUBECONFIG: inject('kubeconfig') },
+    env: adminEnv,
   });
   const wanted = new Set(stores.map((s) => `store-${s}`));
   return (JSON.parse(stdout) as { name: string; namespace: string; status: string }[])

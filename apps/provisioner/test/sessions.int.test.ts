@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 
+import { waitFor } from '@store-platform/test-cluster';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { apiClient } from './api-client.js';
 import { openStream, type OpenStream } from './event-stream.js';
 import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';

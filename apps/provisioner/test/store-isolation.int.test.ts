@@ -13,10 +13,9 @@ import { randomBytes } from 'node:crypto';
 
 import * as k8s from '@kubernetes/client-node';
 import type { StoreView } from '@store-platform/contracts';
+import { adminKube, waitFor } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
 
-import { adminKube } from '../../../test/cluster/src/admin-kube.js';
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { apiClient } from './api-client.js';
 import { useProvisioner, type ProvisionerRights } from './provisioner-process.js';
 

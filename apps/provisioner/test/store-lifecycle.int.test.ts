@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 
 import * as k8s from '@kubernetes/client-node';
 import type { StoreView } from '@store-platform/contracts';
+import { adminKube, resolveTools } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { resolveTools } from '../../../test/cluster/src/tools.js';
 import type { apiClient } from './api-client.js';
 import {
   createDatabase,
@@ -20,9 +20,7 @@ import {
 } from './provisioner-process.js';
 
 const run = promisify(execFile);
-const kc = new k8s.KubeConfig();
-kc.loadFromFile(inject('kubeconfig'));
-const core = kc.makeApiClient(k8s.CoreV1Api);
+const { core, env: adminEnv } = adminKube(inject('kubeconfig'));
 
 let provisioner: ProvisionerProcess;
 let databaseUrl: string;
@@ -47,7 +45,7 @@ const namespaceExists = async (name: string) =>
 async function helmReleases(namespace: string): Promise<string[]> {
   const tools = await resolveTools();
   const { stdout } = await run(tools.helm, ['list', '-n', namespace, '--all', '-q'], {
-    env: { ...process.env, KUBECONFIG: inject('kubeconfig') },
+    env: adminEnv,
   });
   return stdout.split('\n').filter(Boolean);
 }

@@ -3,9 +3,9 @@
  * NOTIFY), the local control plane and helm.
  */
 import type { StoreView } from '@store-platform/contracts';
+import { waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { collectEvents, type ReceivedEvent } from './event-stream.js';
 import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';
 

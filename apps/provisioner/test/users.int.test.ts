@@ -3,10 +3,10 @@
  * the admin's list, disable/enable, delete and role change (never the last admin), password change and reset,
  * the password rule on every new password, and the sessions, tokens and open event streams those end.
  */
+import { waitFor } from '@store-platform/test-cluster';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { waitFor } from '../../../test/cluster/src/wait.js';
 import { PgUserRepository } from '../src/adapters/db/pg-user-repository.js';
 import { apiClient } from './api-client.js';
 import { openStream, type OpenStream } from './event-stream.js';

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import { startLocalCluster } from './local-cluster.js';
 import { runPlatform } from './platform.js';
+import { describeExit, watch } from './processes.js';
 import { isAlive } from './stale-runs.js';
 import { repoRoot } from './tools.js';
 import { waitFor } from './wait.js';
@@ -78,21 +79,26 @@ async function start(): Promise<void> {
     detached: true,
     stdio: ['ignore', logFd, logFd],
   });
+  // Watched from the start: a process killed by a signal keeps exitCode null, and would look alive.
+  const watched = watch(child);
   child.unref();
   say(`starting in the background (pid ${child.pid}, log ${supervisorLog})`);
-  const state = await waitFor(
+  // A cluster process that ends while starting fails the start at once, with its log (its reason); waitFor
+  // would only retry a check that throws.
+  const exitedEarly = watched.exit.then(async (exit) => {
+    throw new Error(`the cluster process ${describeExit(exit)}:\n${await readFile(supervisorLog, 'utf8')}`);
+  });
+  // Once it is ready, a later exit is no failure of the start.
+  exitedEarly.catch(() => undefined);
+  const ready = waitFor(
     'the control plane to be ready',
     async () => {
-      if (child.exitCode !== null) {
-        throw new Error(
-          `the cluster process exited with code ${child.exitCode}:\n${await readFile(supervisorLog, 'utf8')}`,
-        );
-      }
       const current = await readState();
       return current?.pid === child.pid ? current : undefined;
     },
     { timeoutMs: 120_000, intervalMs: 250 },
-  ).catch(async (error: unknown) => {
+  );
+  const state = await Promise.race([ready, exitedEarly]).catch(async (error: unknown) => {
     if (child.pid !== undefined && isAlive(child.pid)) process.kill(child.pid, 'SIGTERM');
     throw error;
   });

@@ -5,16 +5,23 @@
  * kube context (KUBECONFIG or ~/.kube/config), falling back to the local control plane when none answers.
  */
 import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { startLocalCluster } from './local-cluster.js';
 import { startLocalPostgres } from './postgres.js';
+import { describeExit, stopProcess, watch } from './processes.js';
 import { repoRoot, resolveTools } from './tools.js';
 
 const say = (message: string) => console.log(`[up] ${message}`);
 const run = promisify(execFile);
+// The provisioner gives running operations up to 30 s to finish on SIGTERM (apps/provisioner/src/main.ts); past
+// that it is hung, and SIGKILL ends it.
+const provisionerGraceMs = 35_000;
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
 
 /** The current kube context when its API server answers, else undefined. */
 async function reachableContext(kubectl: string): Promise<string | undefined> {
@@ -67,23 +74,39 @@ export async function runPlatform(): Promise<void> {
       STOREFRONT_CHECK: 'false',
     },
   });
+  say(`provisioner started (pid ${provisioner.pid})`);
+  const watched = watch(provisioner);
+  const parts = ['the provisioner', ...(cluster.simulated ? ['the control plane'] : []), 'PostgreSQL'];
   let stopping = false;
-  const stop = async (why: string) => {
-    if (stopping) return;
+  // Stops what is still running and exits with `exitCode`. A failure to stop is reported, never swallowed: the
+  // kernel still ends every process left (each was started with a parent-death signal).
+  const stop = async (why: string, exitCode: number) => {
     stopping = true;
-    say(`${why}: stopping the provisioner, ${cluster.simulated ? 'the control plane ' : ''}and PostgreSQL`);
-    if (provisioner.exitCode === null) {
-      const exited = once(provisioner, 'exit');
-      provisioner.kill('SIGTERM');
-      await exited;
+    const left = watched.ended() ? parts.slice(1) : parts;
+    say(`${why}: stopping ${listed(left)}`);
+    try {
+      await stopProcess(provisioner, watched, provisionerGraceMs);
+      await Promise.all([cluster.stop(), postgres.stop()]);
+      say('stopped');
+    } catch (error) {
+      say(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+      exitCode = 1;
     }
-    await Promise.all([cluster.stop(), postgres.stop()]);
-    say('stopped');
-    process.exit(why === 'the provisioner exited' ? 1 : 0);
+    process.exit(exitCode);
   };
-  process.on('SIGINT', () => void stop('Ctrl-C'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  provisioner.on('exit', () => void stop('the provisioner exited'));
+  // A second Ctrl-C while stopping means "now": exiting makes the kernel end every process at once.
+  const onSignal = (name: string) => {
+    if (!stopping) return void stop(name, 0);
+    say(
+      `${name} again: ending at once; the kernel ends what still runs (each process has a parent-death signal), and the next make up removes their files`,
+    );
+    process.exit(130);
+  };
+  process.on('SIGINT', () => onSignal('Ctrl-C'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  void watched.exit.then((exit) => {
+    if (!stopping) void stop(`the provisioner ${describeExit(exit)}`, 1);
+  });
   say(`dashboard on http://127.0.0.1:${port}/, API on /api/v1 (OpenAPI: /api/v1/openapi.json)`);
   say(
     'sign in as admin: its password is printed once by the provisioner on the first start, or is PLATFORM_ADMIN_PASSWORD',

@@ -1,12 +1,62 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** One running component: its name, process and log file. */
+/** How a child process ended: its exit code, or the signal that killed it (the other is null). */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Why it never ran, when its spawn failed. */
+  error?: string;
+}
+
+/** A child process watched from its start: whether it has ended, and a promise of how. */
+export interface Watched {
+  /** How it ended, once its 'exit' event fired (or its spawn failed); undefined while it runs. */
+  ended(): Exit | undefined;
+  /** Resolves when it ends. */
+  exit: Promise<Exit>;
+}
+
+/**
+ * Watches `child`, which must have just been spawned. The 'exit' event is what says it has ended: `exitCode`
+ * stays null after a death by a signal (only `signalCode` is set), and `once(child, 'exit')` taken after the
+ * event never resolves. A spawn that fails (no such binary) emits 'error' and never 'exit'.
+ */
+export function watch(child: ChildProcess): Watched {
+  let ended: Exit | undefined;
+  const exit = new Promise<Exit>((resolve) => {
+    child.once('exit', (code, signal) => resolve((ended = { code, signal })));
+    child.on('error', (error) => {
+      if (child.pid === undefined) resolve((ended = { code: null, signal: null, error: error.message }));
+    });
+  });
+  return { ended: () => ended, exit };
+}
+
+/** How a process ended, in plain words: `exited with code 1`, `was killed by signal SIGKILL`. */
+export function describeExit({ code, signal, error }: Exit): string {
+  if (signal !== null) return `was killed by signal ${signal}`;
+  return code === null ? `could not be started (${error ?? 'no reason given'})` : `exited with code ${code}`;
+}
+
+/**
+ * Ends a watched process: SIGTERM, then SIGKILL if it is still running `graceMs` later; resolves once it has
+ * ended (at once if it already had).
+ */
+export async function stopProcess(child: ChildProcess, watched: Watched, graceMs: number): Promise<void> {
+  if (watched.ended()) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await watched.exit;
+  clearTimeout(timer);
+}
+
+/** One running component: its name, process, how it ends and its log file. */
 export interface Component {
   name: string;
   child: ChildProcess;
+  watched: Watched;
   logFile: string;
 }
 
@@ -44,13 +94,11 @@ export class ProcessGroup {
       detached: true,
     });
     await log.close();
-    const component = { name, child, logFile };
+    const component = { name, child, watched: watch(child), logFile };
     this.components.push(component);
-    child.on('exit', (code, signal) => {
+    void component.watched.exit.then((exit) => {
       if (!this.stopping) {
-        process.stderr.write(
-          `[cluster] ${name} exited unexpectedly (code ${code}, signal ${signal}); log: ${logFile}\n`,
-        );
+        process.stderr.write(`[cluster] ${name} ${describeExit(exit)} unexpectedly; log: ${logFile}\n`);
       }
     });
     return component;
@@ -58,17 +106,16 @@ export class ProcessGroup {
 
   /** Throws with the component's log tail if it is no longer running. */
   async assertRunning(component: Component): Promise<void> {
-    if (component.child.exitCode !== null || component.child.signalCode !== null) {
-      throw new Error(
-        `${component.name} exited (code ${component.child.exitCode}, signal ${component.child.signalCode})\n${await tail(component.logFile)}`,
-      );
+    const exit = component.watched.ended();
+    if (exit) {
+      throw new Error(`${component.name} ${describeExit(exit)}\n${await tail(component.logFile)}`);
     }
   }
 
   /** The names and process ids of every component still running. */
   running(): { name: string; pid: number }[] {
     return this.components
-      .filter((c) => c.child.exitCode === null && c.child.signalCode === null && c.child.pid !== undefined)
+      .filter((c) => !c.watched.ended() && c.child.pid !== undefined)
       .map((c) => ({ name: c.name, pid: c.child.pid as number }));
   }
 
@@ -84,18 +131,9 @@ export class ProcessGroup {
   async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
     for (const component of [...this.components].reverse()) {
-      await stopChild(component.child, graceMs);
+      await stopProcess(component.child, component.watched, graceMs);
     }
   }
-}
-
-async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The last `lines` lines of a text file. */

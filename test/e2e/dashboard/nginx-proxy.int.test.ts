@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import type { StoreView } from '@store-platform/contracts';
+import { freePort, repoRoot, waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
@@ -23,9 +24,6 @@ import {
 import { collectEvents, type ReceivedEvent } from '../../../apps/provisioner/test/event-stream.js';
 import { find } from '../../charts/helm.js';
 import { renderCommand } from '../../charts/store-platform-commands.js';
-import { freePort } from '../../cluster/src/net.js';
-import { repoRoot } from '../../cluster/src/tools.js';
-import { waitFor } from '../../cluster/src/wait.js';
 
 const dist = path.join(repoRoot, 'apps', 'dashboard', 'dist');
 const nginxBinary = '/usr/sbin/nginx';

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 
+import { waitFor } from '@store-platform/test-cluster';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import {
@@ -17,7 +18,6 @@ import {
   secretValue,
   settings,
   step,
-  until,
   writeTimings,
 } from './support.js';
 import { addToCartButton } from './storefront.js';
@@ -156,11 +156,14 @@ async function deleteStore(page: Page): Promise<void> {
   await page.getByRole('button', { name: ui.dashboard.deleteStore }).click();
   await page.getByLabel(ui.dashboard.confirmName).fill(settings.store);
   await page.getByRole('button', { name: ui.dashboard.confirmDelete, exact: true }).click();
-  await until(`namespace ${namespace} and Ingress ${settings.store} gone`, minutes(2), async () => {
-    return (
+  await waitFor(
+    `namespace ${namespace} and Ingress ${settings.store} to be gone`,
+    async () =>
       (await gone(['-n', namespace, 'ingress', settings.store])) && (await gone(['namespace', namespace]))
-    );
-  });
+        ? true
+        : undefined,
+    { timeoutMs: minutes(2), intervalMs: 2000 },
+  );
 }
 
 /** A screenshot of the page each step leaves, into {artifacts}/screenshots/NN-step.png. */

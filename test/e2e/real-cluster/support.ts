@@ -100,15 +100,6 @@ export async function gone(args: string[]): Promise<boolean> {
   );
 }
 
-/** Polls `check` until it is true, or fails after `timeoutMs` saying what it waited for. */
-export async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
-}
-
 const started = Date.now();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
