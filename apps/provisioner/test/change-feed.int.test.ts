@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 
-import { waitFor } from '../../../test/cluster/src/wait.js';
+import { waitFor } from '@store-platform/test-cluster';
 import { apiClient } from './api-client.js';
 import { openStream } from './event-stream.js';
 import { createDatabase, startProvisioner, type ProvisionerProcess } from './provisioner-process.js';

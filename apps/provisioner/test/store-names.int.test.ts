@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 
 import { expect, inject, it } from 'vitest';
 
-import { resolveTools } from '../../../test/cluster/src/tools.js';
+import { resolveTools } from '@store-platform/test-cluster';
 import { useProvisioner } from './provisioner-process.js';
 
 const run = promisify(execFile);
