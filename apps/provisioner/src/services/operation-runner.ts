@@ -32,13 +32,18 @@ export class OperationRunner {
     }
   }
 
+  /** Milliseconds on the deps' clock (the system clock unless a test hands in a fake one). */
+  private now(): number {
+    return (this.deps.now?.() ?? new Date()).getTime();
+  }
+
   private async execute(operationId: string): Promise<void> {
     const { repository } = this.deps;
     const operation = await repository.getOperation(operationId);
     if (!operation || operation.phase === 'succeeded' || operation.phase === 'failed') return;
     const store = await repository.getStore(operation.storeName);
     if (!store) return;
-    const started = Date.now();
+    const started = this.now();
     this.log('operation started', { operationId, store: store.name, kind: operation.kind });
     await repository.markOperationRunning(operationId);
     if (operation.kind === 'delete') await runDelete(this.deps, operation, store);
@@ -48,7 +53,7 @@ export class OperationRunner {
     this.metrics.operationFinished({
       kind: operation.kind,
       result,
-      seconds: (Date.now() - started) / 1000,
+      seconds: (this.now() - started) / 1000,
       failedStep: finished?.error?.step,
     });
     await repository.appendActivity({
@@ -56,7 +61,7 @@ export class OperationRunner {
       action: operation.kind,
       store: store.name,
       result,
-      durationMs: Date.now() - started,
+      durationMs: this.now() - started,
       detail: finished?.error?.message,
     });
     this.log('operation finished', {
@@ -64,7 +69,7 @@ export class OperationRunner {
       store: store.name,
       kind: operation.kind,
       result,
-      ms: Date.now() - started,
+      ms: this.now() - started,
     });
   }
 
@@ -76,7 +81,7 @@ export class OperationRunner {
    */
   async resumeAbandoned(): Promise<number> {
     let resumed = 0;
-    const stale = Date.now() - 60_000;
+    const stale = this.now() - 60_000;
     for (const operation of await this.deps.repository.unfinishedOperations()) {
       const abandoned = operation.phase === 'running' || operation.createdAt.getTime() < stale;
       if (!abandoned || !(await this.lock.isFree(lockKey(operation.storeName)))) continue;

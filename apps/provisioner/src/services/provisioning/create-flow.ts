@@ -122,7 +122,13 @@ async function storefront(deps: ProvisioningDeps, store: Store): Promise<string 
  * that is not this install's store (ownership.ts) fails the pre-flight and is neither read nor removed.
  */
 export async function runCreate(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
-  const steps = new StepRecorder<CreateStep>(deps.repository, operation.id, operation.steps, deps.log);
+  const steps = new StepRecorder<CreateStep>(
+    deps.repository,
+    operation.id,
+    operation.steps,
+    deps.log,
+    deps.now,
+  );
   const namespace = namespaceOf(store.name);
   const engine = engineFor(store.engine);
   const labels = storeLabels(store, deps.settings.PLATFORM_INSTANCE);

@@ -26,7 +26,13 @@ async function ownNamespace(deps: ProvisioningDeps, store: string) {
  * store still leaves the list, since nothing of it is left in the cluster to delete.
  */
 export async function runDelete(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
-  const steps = new StepRecorder<DeleteStep>(deps.repository, operation.id, operation.steps, deps.log);
+  const steps = new StepRecorder<DeleteStep>(
+    deps.repository,
+    operation.id,
+    operation.steps,
+    deps.log,
+    deps.now,
+  );
   const namespace = namespaceOf(store.name);
   const release = releaseOf(store.name);
   try {

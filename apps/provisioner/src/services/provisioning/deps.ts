@@ -28,6 +28,8 @@ export interface ProvisioningDeps {
   httpStatus: (url: string) => Promise<number>;
   /** The process log, for what operators need and users must not see (raw API answers). */
   log: (message: string, fields: Record<string, unknown>) => void;
+  /** The clock of steps' times and operations' ages; the system clock when absent (unit tests pass a fake one). */
+  now?: () => Date;
 }
 
 /** How long a namespace may take to go away before the flow gives up (the product promises 2 minutes). */

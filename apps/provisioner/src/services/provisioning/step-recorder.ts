@@ -30,6 +30,7 @@ export type FailureLog = (message: string, fields: Record<string, unknown>) => v
 /**
  * Runs an operation's steps in order, saving each one's status and times so that the UI can show progress.
  * `Name` is the operation's step names (CreateStep, DeleteStep), so that a flow cannot run a step it has not.
+ * `now` is the clock of the steps' times: the system clock, or a fake one in unit tests.
  */
 export class StepRecorder<Name extends string> {
   constructor(
@@ -37,13 +38,14 @@ export class StepRecorder<Name extends string> {
     private readonly operationId: string,
     private readonly steps: Step[],
     private readonly log: FailureLog,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Runs `work` as step `name`; its string result becomes the step's message. */
   async run(name: Name, work: () => Promise<string | Skipped | void>): Promise<void> {
     const step = this.steps.find((s) => s.name === name);
     if (!step) throw new Error(`operation has no step "${name}"`);
-    Object.assign(step, { status: 'running', message: null, startedAt: new Date(), finishedAt: null });
+    Object.assign(step, { status: 'running', message: null, startedAt: this.now(), finishedAt: null });
     await this.save();
     try {
       const result = await work();
@@ -51,7 +53,7 @@ export class StepRecorder<Name extends string> {
       Object.assign(step, {
         status: skipped ? 'skipped' : 'done',
         message: skipped ? result.message : (result ?? null),
-        finishedAt: new Date(),
+        finishedAt: this.now(),
       });
       await this.save();
     } catch (error) {
@@ -63,7 +65,7 @@ export class StepRecorder<Name extends string> {
         reason,
         err: error instanceof ClusterError && error.cause !== undefined ? error.cause : error,
       });
-      Object.assign(step, { status: 'failed', message: reason, finishedAt: new Date() });
+      Object.assign(step, { status: 'failed', message: reason, finishedAt: this.now() });
       await this.save();
       throw new StepFailed(step, reason, error);
     }
