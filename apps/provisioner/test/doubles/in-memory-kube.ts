@@ -1,0 +1,134 @@
+import { ClusterError } from '../../src/domain/errors.js';
+import type { KubeClient } from '../../src/ports/kube-client.js';
+
+/** A namespace as the double keeps it: what KubeClient.namespace shows, and the Secrets in it. */
+export interface FakeNamespace {
+  uid: string;
+  phase: 'Active' | 'Terminating';
+  labels: Record<string, string>;
+  secrets: Map<string, Record<string, string>>;
+}
+
+/**
+ * The Kubernetes API for unit tests: namespaces (with UIDs, phases and labels) and their Secrets, the storage and
+ * ingress classes, the free capacity, Jobs' outcomes and the evidence lines a failure would show. Every call is
+ * recorded as "<method> <namespace>". A deleted namespace is Terminating for `readsWhileTerminating` reads of it,
+ * then gone with everything in it, as the namespace controller does a moment after the delete.
+ */
+export class InMemoryKube implements KubeClient {
+  readonly calls: string[] = [];
+  readonly namespaces = new Map<string, FakeNamespace>();
+  /** Storage classes by name; `defaultStorageClass` answers for a store that names none. */
+  readonly storageClasses = new Set(['standard']);
+  defaultStorageClass = true;
+  readonly ingressClasses = new Set(['nginx']);
+  free = { cpuMillis: 8000, memoryBytes: 16 * 2 ** 30 };
+  /** Outcomes of Jobs by "<namespace>/<job>"; a Job not listed has not told its outcome yet. */
+  readonly jobOutcomes = new Map<string, string>();
+  evidenceLines = ['Warning BackOff pod/shop-app-0: Back-off restarting failed container'];
+  readsWhileTerminating = 1;
+  /** Namespaces where the ClusterRole was bound to the provisioner (grantStoreAccess). */
+  readonly bound = new Set<string>();
+  private nextUid = 1;
+  private readonly terminatingReads = new Map<string, number>();
+
+  /** Adds a namespace (someone else's, or a store's left by an earlier attempt) and returns its UID. */
+  addNamespace(name: string, labels: Record<string, string>, secrets: Record<string, string>[] = []): string {
+    const uid = `uid-${this.nextUid++}`;
+    const entries = secrets.map((data, i) => [`secret-${i}`, data] as const);
+    this.namespaces.set(name, { uid, phase: 'Active', labels, secrets: new Map(entries) });
+    return uid;
+  }
+
+  async ping(): Promise<void> {
+    this.calls.push('ping');
+  }
+
+  async namespace(name: string) {
+    this.calls.push(`namespace ${name}`);
+    const found = this.namespaces.get(name);
+    if (found?.phase === 'Terminating') {
+      const left = this.terminatingReads.get(name) ?? 0;
+      if (left <= 0) {
+        // The RoleBinding and the Secrets went with it.
+        this.namespaces.delete(name);
+        this.bound.delete(name);
+        return undefined;
+      }
+      this.terminatingReads.set(name, left - 1);
+    }
+    return found && { uid: found.uid, phase: found.phase, labels: { ...found.labels } };
+  }
+
+  /** An existing namespace is kept as it is, as the adapter does (AlreadyExists is not an error). */
+  async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
+    this.calls.push(`createNamespace ${name}`);
+    if (!this.namespaces.has(name)) this.addNamespace(name, labels);
+  }
+
+  /** With the API server's UID precondition: a namespace replaced since it was checked is a conflict. */
+  async deleteNamespace(name: string, uid: string): Promise<void> {
+    this.calls.push(`deleteNamespace ${name}`);
+    const found = this.namespaces.get(name);
+    if (!found || found.phase === 'Terminating') return;
+    if (found.uid !== uid) {
+      throw new ClusterError(
+        'conflict',
+        `namespace ${name} was replaced since it was checked (its UID changed)`,
+      );
+    }
+    found.phase = 'Terminating';
+    this.terminatingReads.set(name, this.readsWhileTerminating);
+  }
+
+  async createSecret(namespace: string, name: string, data: Record<string, string>): Promise<void> {
+    this.calls.push(`createSecret ${namespace}`);
+    const found = this.namespaces.get(namespace);
+    if (!found) throw new ClusterError('not_found', `namespace ${namespace} does not exist`);
+    if (!found.secrets.has(name)) found.secrets.set(name, data);
+  }
+
+  async readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined> {
+    this.calls.push(`readSecret ${namespace}`);
+    return this.namespaces.get(namespace)?.secrets.get(name);
+  }
+
+  async storageClassExists(name?: string): Promise<boolean> {
+    this.calls.push(`storageClassExists ${name ?? '(default)'}`);
+    return name ? this.storageClasses.has(name) : this.defaultStorageClass;
+  }
+
+  async ingressClassExists(name: string): Promise<boolean> {
+    this.calls.push(`ingressClassExists ${name}`);
+    return this.ingressClasses.has(name);
+  }
+
+  async allocatable(): Promise<{ cpuMillis: number; memoryBytes: number }> {
+    this.calls.push('allocatable');
+    return { ...this.free };
+  }
+
+  async scaleToZero(namespace: string): Promise<void> {
+    this.calls.push(`scaleToZero ${namespace}`);
+  }
+
+  async jobOutcome(namespace: string, job: string): Promise<string | undefined> {
+    this.calls.push(`jobOutcome ${namespace}`);
+    return this.jobOutcomes.get(`${namespace}/${job}`);
+  }
+
+  async evidence(namespace: string, job?: string): Promise<string[]> {
+    this.calls.push(`evidence ${namespace}${job ? ` ${job}` : ''}`);
+    return [...this.evidenceLines];
+  }
+
+  async grantStoreAccess(namespace: string): Promise<void> {
+    this.calls.push(`grantStoreAccess ${namespace}`);
+    this.bound.add(namespace);
+  }
+
+  async canManageStore(namespace: string): Promise<boolean> {
+    this.calls.push(`canManageStore ${namespace}`);
+    return this.bound.has(namespace) && this.namespaces.has(namespace);
+  }
+}

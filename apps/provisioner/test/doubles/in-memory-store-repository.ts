@@ -1,0 +1,182 @@
+import { PlatformError } from '../../src/domain/errors.js';
+import { initialSteps, type Operation, type Step } from '../../src/domain/operation.js';
+import { operationBlocker, statusDuring, storeLimitBlocker, type Store } from '../../src/domain/store.js';
+import type {
+  ActivityEntry,
+  ActivityFilter,
+  StoreFilter,
+  StoreRepository,
+  StoreWithLatest,
+} from '../../src/ports/store-repository.js';
+
+/**
+ * Stores, operations and the activity log in memory, with the port's rules: one operation per store at a time,
+ * an ended operation sets its store's status only while it is the store's current one, a deleted store leaves the
+ * list and its operations stay. Reads return copies, as rows read again from PostgreSQL would be. `savedSteps`
+ * keeps every saveSteps call, to see the progress a user watched. Idempotency keys are not kept (the flows never
+ * see them): a create with one is refused rather than answered wrongly.
+ */
+export class InMemoryStoreRepository implements StoreRepository {
+  readonly stores = new Map<string, Store>();
+  readonly operations = new Map<string, Operation>();
+  readonly activity: (ActivityEntry & { at: Date })[] = [];
+  readonly savedSteps: { operationId: string; steps: Step[] }[] = [];
+  private nextId = 1;
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async createStore(input: Parameters<StoreRepository['createStore']>[0]) {
+    if (input.idempotency) throw new Error('InMemoryStoreRepository keeps no idempotency keys');
+    const live = [...this.stores.values()];
+    const ofUser = live.filter((s) => s.createdBy === input.actor).length;
+    const blocker = storeLimitBlocker({ total: live.length, ofUser }, input.limits);
+    if (blocker) throw new PlatformError('limit_reached', blocker);
+    if (this.stores.has(input.name)) {
+      throw new PlatformError('conflict', `a store named "${input.name}" already exists`);
+    }
+    const operation = this.addOperation(input.name, 'create', input.actor);
+    const at = this.now();
+    const store: Store = {
+      name: input.name,
+      engine: input.engine,
+      plan: input.plan,
+      status: 'provisioning',
+      reason: null,
+      version: 1,
+      createdBy: input.actor,
+      createdAt: at,
+      updatedAt: at,
+      currentOperationId: operation.id,
+    };
+    this.stores.set(store.name, store);
+    return { store: structuredClone(store), operation: structuredClone(operation), replayed: false };
+  }
+
+  async startOperation(input: Parameters<StoreRepository['startOperation']>[0]) {
+    const store = this.stores.get(input.name);
+    if (!store) throw new PlatformError('not_found', `no store named "${input.name}"`);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== store.version) {
+      throw new PlatformError('version_mismatch', `store "${input.name}" is now at version ${store.version}`);
+    }
+    const blocker = operationBlocker(store, input.kind);
+    if (blocker) throw new PlatformError('conflict', blocker, { current: structuredClone(store) });
+    const operation = this.addOperation(input.name, input.kind, input.actor);
+    this.update(store, { status: statusDuring[input.kind], reason: null, currentOperationId: operation.id });
+    return { store: structuredClone(store), operation: structuredClone(operation) };
+  }
+
+  async getStore(name: string): Promise<Store | undefined> {
+    return structuredClone(this.stores.get(name));
+  }
+
+  async findStore(name: string): Promise<StoreWithLatest | undefined> {
+    const store = this.stores.get(name);
+    return store && this.withLatest(store);
+  }
+
+  async listStores(filter: StoreFilter): Promise<StoreWithLatest[]> {
+    const found = [...this.stores.values()].filter(
+      (s) =>
+        (!filter.status || s.status === filter.status) &&
+        (!filter.engine || s.engine === filter.engine) &&
+        (!filter.q || s.name.includes(filter.q)),
+    );
+    return found.reverse().map((s) => this.withLatest(s));
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const { status } of this.stores.values()) counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
+  }
+
+  async getOperation(id: string): Promise<Operation | undefined> {
+    return structuredClone(this.operations.get(id));
+  }
+
+  async latestOperation(store: string): Promise<Operation | undefined> {
+    return structuredClone(this.latest(store));
+  }
+
+  async unfinishedOperations(): Promise<Operation[]> {
+    return [...this.operations.values()]
+      .filter((o) => o.phase === 'queued' || o.phase === 'running')
+      .map((o) => structuredClone(o));
+  }
+
+  async markOperationRunning(id: string): Promise<void> {
+    const operation = this.operations.get(id);
+    if (operation)
+      Object.assign(operation, { phase: 'running', startedAt: operation.startedAt ?? this.now() });
+  }
+
+  async saveSteps(id: string, steps: Step[]): Promise<void> {
+    this.savedSteps.push({ operationId: id, steps: structuredClone(steps) });
+    const operation = this.operations.get(id);
+    if (operation) operation.steps = structuredClone(steps);
+  }
+
+  async finishOperation(id: string, outcome: Parameters<StoreRepository['finishOperation']>[1]) {
+    const operation = this.operations.get(id);
+    if (!operation) return;
+    Object.assign(operation, { phase: outcome.phase, error: outcome.error ?? null, finishedAt: this.now() });
+    const store = this.stores.get(operation.storeName);
+    if (outcome.storeStatus === 'deleted') this.stores.delete(operation.storeName);
+    else if (store?.currentOperationId === id) {
+      this.update(store, {
+        status: outcome.storeStatus,
+        reason: outcome.reason ?? null,
+        currentOperationId: null,
+      });
+    }
+  }
+
+  async appendActivity(entry: ActivityEntry): Promise<void> {
+    this.activity.push({ ...entry, at: this.now() });
+  }
+
+  async listActivity(filter: ActivityFilter) {
+    const matching = this.activity
+      .filter(
+        (e) =>
+          (!filter.store || e.store === filter.store) &&
+          (!filter.actor || e.actor === filter.actor) &&
+          (!filter.action || e.action === filter.action) &&
+          (e.store !== undefined ||
+            !filter.onlyOwnAccountChangesOf ||
+            e.actor === filter.onlyOwnAccountChangesOf),
+      )
+      .reverse();
+    const start = (filter.page - 1) * filter.pageSize;
+    return { items: matching.slice(start, start + filter.pageSize), total: matching.length };
+  }
+
+  private addOperation(storeName: string, kind: Operation['kind'], actor: string): Operation {
+    const operation: Operation = {
+      id: `op-${this.nextId++}`,
+      storeName,
+      kind,
+      phase: 'queued',
+      steps: initialSteps(kind),
+      error: null,
+      startedBy: actor,
+      createdAt: this.now(),
+      startedAt: null,
+      finishedAt: null,
+    };
+    this.operations.set(operation.id, operation);
+    return operation;
+  }
+
+  private latest(store: string): Operation | undefined {
+    return [...this.operations.values()].filter((o) => o.storeName === store).at(-1);
+  }
+
+  private withLatest(store: Store): StoreWithLatest {
+    return { store: structuredClone(store), latest: structuredClone(this.latest(store.name)) };
+  }
+
+  private update(store: Store, change: Partial<Store>): void {
+    Object.assign(store, change, { version: store.version + 1, updatedAt: this.now() });
+  }
+}
