@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+
+import { InMemoryJobQueue } from '../../test/doubles/in-memory-job-queue.js';
+import { InMemoryOperationLock } from '../../test/doubles/in-memory-operation-lock.js';
+import { provisioningWorld } from '../../test/doubles/provisioning-world.js';
+import { RecordingMetrics } from '../../test/doubles/recording-metrics.js';
+import { OperationRunner } from './operation-runner.js';
+
+/** A worker over the provisioning world, with its lock, queue and metrics. */
+function worker() {
+  const world = provisioningWorld();
+  const lock = new InMemoryOperationLock();
+  const queue = new InMemoryJobQueue();
+  const metrics = new RecordingMetrics();
+  const runner = new OperationRunner(world.deps, lock, queue, metrics, () => undefined);
+  return { world, lock, queue, metrics, runner };
+}
+
+describe('OperationRunner.handle', () => {
+  it('runs a queued create to the end, and counts it in the metrics and the activity log', async () => {
+    const { world, metrics, runner } = worker();
+    const { operation } = await world.newStore('shop');
+    await runner.handle({ operationId: operation.id, storeName: 'shop' });
+
+    expect((await world.repository.getOperation(operation.id))?.phase).toBe('succeeded');
+    expect(metrics.finished).toMatchObject([{ kind: 'create', result: 'succeeded' }]);
+    expect(world.repository.activity).toMatchObject([
+      { actor: 'olivia', action: 'create', store: 'shop', result: 'succeeded' },
+    ]);
+  });
+
+  it('does nothing for an operation that has ended (a duplicate job)', async () => {
+    const { world, metrics, runner } = worker();
+    const { operation } = await world.newStore('shop');
+    await world.repository.finishOperation(operation.id, {
+      phase: 'failed',
+      storeStatus: 'failed',
+      reason: 'x',
+    });
+    await runner.handle({ operationId: operation.id, storeName: 'shop' });
+
+    expect(world.helm.calls).toEqual([]);
+    expect(world.kube.calls).toEqual([]);
+    expect(metrics.finished).toEqual([]);
+    expect(world.repository.activity).toEqual([]);
+  });
+
+  it('fails the job while another worker holds the store, so that the queue retries it later', async () => {
+    const { world, lock, queue, runner } = worker();
+    const { operation } = await world.newStore('shop');
+    lock.holdElsewhere('store-operation:shop');
+    await queue.work((job) => runner.handle(job));
+    await queue.enqueue({ operationId: operation.id, storeName: 'shop' });
+
+    await expect(queue.runNext()).rejects.toThrow(
+      `store shop is busy with another worker; operation ${operation.id} will be retried`,
+    );
+    expect(queue.jobs).toEqual([{ operationId: operation.id, storeName: 'shop' }]);
+    expect((await world.repository.getOperation(operation.id))?.phase).toBe('queued');
+    expect(world.helm.calls).toEqual([]);
+  });
+
+  it('drops a duplicate job of an ended operation even while another worker holds the store', async () => {
+    const { world, lock, runner } = worker();
+    const { operation } = await world.newStore('shop');
+    await world.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'running' });
+    lock.holdElsewhere('store-operation:shop');
+
+    await expect(runner.handle({ operationId: operation.id, storeName: 'shop' })).resolves.toBeUndefined();
+  });
+});
+
+describe('OperationRunner.resumeAbandoned', () => {
+  it('queues running operations with a free lock and queued ones older than a minute; not fresh or locked ones', async () => {
+    const { world, lock, queue, runner } = worker();
+    const { repository, clock } = world;
+    // A worker died while running this one: the database released its lock.
+    const deadWorker = await world.newStore('dead-worker');
+    await repository.markOperationRunning(deadWorker.operation.id);
+    // A live worker is running this one.
+    const liveWorker = await world.newStore('live-worker');
+    await repository.markOperationRunning(liveWorker.operation.id);
+    lock.holdElsewhere('store-operation:live-worker');
+    // Queued and never taken: its job was lost (the API died between recording and queuing it).
+    const lostJob = await world.newStore('lost-job');
+    // Queued as long, but a worker holds the store (finishing its previous operation).
+    await world.newStore('busy-store');
+    lock.holdElsewhere('store-operation:busy-store');
+    clock.advance(61_000);
+    // Queued just now: its job is on its way and must not be queued twice.
+    await world.newStore('fresh');
+
+    expect(await runner.resumeAbandoned()).toBe(2);
+    expect(queue.jobs).toEqual([
+      { operationId: deadWorker.operation.id, storeName: 'dead-worker' },
+      { operationId: lostJob.operation.id, storeName: 'lost-job' },
+    ]);
+  });
+});
