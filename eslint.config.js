@@ -84,6 +84,21 @@ export default tseslint.config(
     files: ['apps/provisioner/src/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [crossApp('dashboard'), drivers] }] },
   },
+  // The flows' test doubles stand in for adapters: they implement ports and never reach a real driver or adapter.
+  {
+    files: ['apps/provisioner/test/doubles/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            drivers,
+            { regex: '/src/adapters/', message: 'Test doubles implement ports/; they never wrap an adapter.' },
+          ],
+        },
+      ],
+    },
+  },
   // The dashboard talks to the API through src/api only: one fetch wrapper, one event stream.
   {
     files: ['apps/dashboard/src/**/*.{ts,tsx}'],
