@@ -93,7 +93,10 @@ export default tseslint.config(
         {
           patterns: [
             drivers,
-            { regex: '/src/adapters/', message: 'Test doubles implement ports/; they never wrap an adapter.' },
+            {
+              regex: '/src/adapters/',
+              message: 'Test doubles implement ports/; they never wrap an adapter.',
+            },
           ],
         },
       ],
