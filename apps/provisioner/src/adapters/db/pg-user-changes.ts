@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { PlatformError } from '../../domain/errors.js';
 import { lastAdminProblem, type Role } from '../../domain/roles.js';
 import type { UserSummary } from '../../ports/user-repository.js';
+import { transaction } from './pg-transaction.js';
 
 export const userColumns = 'username, role, disabled_at, created_at, last_sign_in_at';
 export interface UserRow {
@@ -21,21 +22,6 @@ export const toUserSummary = (row: UserRow): UserSummary => ({
 });
 
 const noSuchUser = (username: string) => new PlatformError('not_found', `no user named "${username}"`);
-
-async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /**
  * Locks the rows of every enabled admin, always in the same order and before any other row, then refuses when
