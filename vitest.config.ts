@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    // Most of an integration test's time is spent waiting (on the API server, kwok, Helm, PostgreSQL), so files
+    // run three at a time even on two cores; Vitest's default is one fewer than the cores, one file at a time here.
+    // Files running together share the cluster, so each names its stores (namespace store-{name}) uniquely.
+    maxWorkers: 3,
     projects: [
       {
         test: {

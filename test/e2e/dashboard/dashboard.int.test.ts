@@ -245,9 +245,9 @@ describe('dashboard in Chromium', () => {
       const { page, consoleErrors } = await newPage(failing.url);
       await signIn(page, 'admin', failing.adminPassword);
       await failing.api.call('POST', '/stores', {
-        body: { name: 'doomed', engine: 'woocommerce', plan: 'basic' },
+        body: { name: 'ill-fated', engine: 'woocommerce', plan: 'basic' },
       });
-      await page.getByRole('link', { name: 'doomed', exact: true }).click();
+      await page.getByRole('link', { name: 'ill-fated', exact: true }).click();
       await badge(page, 'Failed').waitFor({ timeout: 170_000 });
       const reason = page.getByRole('alert').filter({ hasText: 'failed' });
       expect(await reason.textContent()).toContain('Install store (Helm) failed');
@@ -273,14 +273,14 @@ describe('dashboard in Chromium', () => {
     try {
       const { page, consoleErrors } = await newPage(fixed.url);
       await signIn(page, 'admin', failing.adminPassword);
-      await page.getByRole('link', { name: 'doomed', exact: true }).click();
+      await page.getByRole('link', { name: 'ill-fated', exact: true }).click();
       await page.getByRole('button', { name: 'Retry' }).click();
       await badge(page, 'Provisioning').waitFor();
       await badge(page, 'Running').waitFor({ timeout: 120_000 });
       expect(await page.getByRole('heading', { name: 'Retry operation: succeeded' }).count()).toBe(1);
       expect(consoleErrors).toEqual([]);
-      expect((await fixed.api.call('DELETE', '/stores/doomed')).status).toBe(202);
-      await fixed.api.waitForGone('doomed');
+      expect((await fixed.api.call('DELETE', '/stores/ill-fated')).status).toBe(202);
+      await fixed.api.waitForGone('ill-fated');
     } finally {
       await fixed.stop();
     }
