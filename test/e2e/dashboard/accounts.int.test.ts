@@ -3,34 +3,19 @@
  * PostgreSQL and the local control plane: an admin makes and revokes an API token, creates a user, and disables
  * them while they are signed in elsewhere, whose session then ends.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { apiClient } from '../../../apps/provisioner/test/api-client.js';
-import {
-  createDatabase,
-  startProvisioner,
-  type ProvisionerProcess,
-} from '../../../apps/provisioner/test/provisioner-process.js';
-import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './browser.js';
+import { type ProvisionerProcess } from '../../../apps/provisioner/test/provisioner-process.js';
+import { screenshot, watchConsole } from './browser.js';
+import { expectAccessible, signIn, startServedDashboard } from './served-dashboard.js';
 
-const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/dashboard/dist');
 let provisioner: ProvisionerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(dist, 'index.html'))) {
-    throw new Error(`no dashboard build in ${dist}: run \`make dashboard-build\` first (make test does)`);
-  }
-  const databaseUrl = await createDatabase(inject('databaseUrl'), 'dashboard_accounts');
-  [provisioner, browser] = await Promise.all([
-    startProvisioner({ DATABASE_URL: databaseUrl, DASHBOARD_DIR: dist }),
-    launchBrowser(),
-  ]);
+  ({ provisioner, browser } = await startServedDashboard('dashboard_accounts'));
 });
 afterAll(async () => {
   await browser?.close();
@@ -46,18 +31,6 @@ async function newPage() {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: provisioner.url });
   const page = await context.newPage();
   return { page, consoleErrors: watchConsole(page) };
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
-}
-
-async function expectAccessible(page: Page, what: string) {
-  expect(await seriousA11yViolations(page), `serious accessibility problems on ${what}`).toEqual([]);
 }
 
 describe('credentials in the dashboard', () => {

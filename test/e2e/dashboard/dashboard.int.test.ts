@@ -2,10 +2,6 @@
  * The dashboard in headless Chromium against the real provisioner (serving the production build), PostgreSQL and
  * the local control plane: what an operator, a viewer and someone facing a failure see and do.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { storeSchema } from '@store-platform/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,21 +12,14 @@ import {
   startProvisioner,
   type ProvisionerProcess,
 } from '../../../apps/provisioner/test/provisioner-process.js';
-import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './browser.js';
+import { screenshot, watchConsole } from './browser.js';
+import { dashboardDist, expectAccessible, signIn, startServedDashboard } from './served-dashboard.js';
 
-const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/dashboard/dist');
 let provisioner: ProvisionerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(dist, 'index.html'))) {
-    throw new Error(`no dashboard build in ${dist}: run \`make dashboard-build\` first (make test does)`);
-  }
-  const databaseUrl = await createDatabase(inject('databaseUrl'), 'dashboard');
-  [provisioner, browser] = await Promise.all([
-    startProvisioner({ DATABASE_URL: databaseUrl, DASHBOARD_DIR: dist }),
-    launchBrowser(),
-  ]);
+  ({ provisioner, browser } = await startServedDashboard('dashboard'));
   const viewer = await provisioner.api.call('POST', '/auth/users', {
     body: { username: 'vera', password: 'viewer-password-1', role: 'viewer' },
   });
@@ -45,18 +34,6 @@ async function newPage(baseUrl: string) {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   return { page, consoleErrors: watchConsole(page) };
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
-}
-
-async function expectAccessible(page: Page, what: string) {
-  expect(await seriousA11yViolations(page), `serious accessibility problems on ${what}`).toEqual([]);
 }
 
 const badge = (page: Page | Locator, status: string) =>
@@ -238,7 +215,7 @@ describe('dashboard in Chromium', () => {
     const values = await failingJobsValues('dashboard-failing');
     const failing = await startProvisioner({
       DATABASE_URL: databaseUrl,
-      DASHBOARD_DIR: dist,
+      DASHBOARD_DIR: dashboardDist,
       STORE_VALUES_FILES: values,
     });
     try {
@@ -267,7 +244,7 @@ describe('dashboard in Chromium', () => {
     // The cause is fixed (no more failing Jobs); the same records, a provisioner without the failure.
     const fixed = await startProvisioner({
       DATABASE_URL: databaseUrl,
-      DASHBOARD_DIR: dist,
+      DASHBOARD_DIR: dashboardDist,
       PLATFORM_ADMIN_PASSWORD: failing.adminPassword,
     });
     try {

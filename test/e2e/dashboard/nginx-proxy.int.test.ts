@@ -7,13 +7,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import type { StoreView } from '@store-platform/contracts';
-import { freePort, repoRoot, waitFor } from '@store-platform/test-cluster';
+import { freePort, waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
@@ -24,8 +23,8 @@ import {
 import { collectEvents, type ReceivedEvent } from '../../../apps/provisioner/test/event-stream.js';
 import { find } from '../../charts/helm.js';
 import { renderCommand } from '../../charts/store-platform-commands.js';
+import { dashboardDist, requireDashboardBuild } from './served-dashboard.js';
 
-const dist = path.join(repoRoot, 'apps', 'dashboard', 'dist');
 const nginxBinary = '/usr/sbin/nginx';
 
 let provisioner: ProvisionerProcess;
@@ -74,7 +73,7 @@ async function startNginx(provisionerUrl: string): Promise<string> {
   const port = await freePort();
   let conf = rewrite(rendered, 'listen 8080;', `listen 127.0.0.1:${port};`);
   conf = rewrite(conf, 'server store-platform-provisioner:8080;', `server ${new URL(provisionerUrl).host};`);
-  conf = rewrite(conf, 'root /usr/share/nginx/html;', `root ${dist};`);
+  conf = rewrite(conf, 'root /usr/share/nginx/html;', `root ${dashboardDist};`);
   dir = await mkdtemp(path.join(os.tmpdir(), 'dashboard-nginx-'));
   // Run as root, nginx's workers drop to `nobody`, which must reach the temporary folders nginx makes here.
   await chmod(dir, 0o755);
@@ -99,9 +98,7 @@ async function startNginx(provisionerUrl: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(dist, 'index.html'))) {
-    throw new Error(`no dashboard build in ${dist}: run \`make dashboard-build\` first (make test does)`);
-  }
+  requireDashboardBuild();
   const databaseUrl = await createDatabase(inject('databaseUrl'), 'nginx_proxy');
   provisioner = await startProvisioner({ DATABASE_URL: databaseUrl });
   base = await startNginx(provisioner.url);
@@ -138,7 +135,7 @@ async function listen(url: string, cookie: string, events: Received[], signal: A
 
 describe('the dashboard image’s nginx configuration, rendered from the chart', () => {
   it('serves the production build: the app, its deep links, its assets and /healthz', async () => {
-    const index = await readFile(path.join(dist, 'index.html'), 'utf8');
+    const index = await readFile(path.join(dashboardDist, 'index.html'), 'utf8');
     for (const page of ['/', '/stores/foo', '/stores/foo?tab=activity']) {
       const response = await fetch(`${base}${page}`);
       expect(response.status, page).toBe(200);

@@ -1,0 +1,59 @@
+/** What the browser tests share: the production build, served by a provisioner of their own, and how to use it. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { Browser, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+import {
+  createDatabase,
+  startProvisioner,
+  type ProvisionerProcess,
+} from '../../../apps/provisioner/test/provisioner-process.js';
+import { launchBrowser, seriousA11yViolations } from './browser.js';
+
+/** The dashboard's production build (make dashboard-build). */
+export const dashboardDist = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../apps/dashboard/dist',
+);
+
+/** Fails at once, saying what to run, when there is no production build to serve. */
+export function requireDashboardBuild(): void {
+  if (!existsSync(path.join(dashboardDist, 'index.html'))) {
+    throw new Error(
+      `no dashboard build in ${dashboardDist}: run \`make dashboard-build\` first (make test does)`,
+    );
+  }
+}
+
+/**
+ * A provisioner on a database of its own (`database`) serving the production build, and a headless Chromium, both
+ * started at once.
+ */
+export async function startServedDashboard(
+  database: string,
+): Promise<{ provisioner: ProvisionerProcess; browser: Browser }> {
+  requireDashboardBuild();
+  const databaseUrl = await createDatabase(inject('databaseUrl'), database);
+  const [provisioner, browser] = await Promise.all([
+    startProvisioner({ DATABASE_URL: databaseUrl, DASHBOARD_DIR: dashboardDist }),
+    launchBrowser(),
+  ]);
+  return { provisioner, browser };
+}
+
+/** Signs in through the sign-in page and waits for the store list. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+}
+
+/** No serious accessibility problem (axe) on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await seriousA11yViolations(page), `serious accessibility problems on ${what}`).toEqual([]);
+}
