@@ -11,7 +11,7 @@ import { ensureStoreAccess } from './access.js';
 import { removeStore, waitNamespaceGone } from './cleanup.js';
 import type { ProvisioningDeps } from './deps.js';
 import { claimStoreNamespace, NotOwned, ownEvidence } from './ownership.js';
-import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { failOperation, Skipped, StepFailed, StepRecorder } from './step-recorder.js';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const randomSecret = (length: number) =>
@@ -187,16 +187,6 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     } catch (cleanup) {
       reason += `. Cleaning up also failed: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
     }
-    await deps.repository.finishOperation(operation.id, {
-      phase: 'failed',
-      error: {
-        step: error.step.name,
-        message: reason,
-        evidence,
-        ...(error.kind ? { kind: error.kind } : {}),
-      },
-      storeStatus: 'failed',
-      reason,
-    });
+    await failOperation(deps.repository, operation.id, error, reason, evidence);
   }
 }

@@ -5,7 +5,7 @@ import { ensureStoreAccess } from './access.js';
 import { waitNamespaceGone } from './cleanup.js';
 import type { ProvisioningDeps } from './deps.js';
 import { leftUntouched, ownEvidence, storeNamespace } from './ownership.js';
-import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { failOperation, Skipped, StepFailed, StepRecorder } from './step-recorder.js';
 
 /**
  * The store's namespace when it is this install's, or why a step has nothing to do there: it does not exist, or
@@ -68,16 +68,6 @@ export async function runDelete(deps: ProvisioningDeps, operation: Operation, st
     if (!(error instanceof StepFailed)) throw error;
     const evidence = await ownEvidence(deps, store.name);
     const reason = `${error.message}. The store is not fully deleted; delete it again to finish.`;
-    await deps.repository.finishOperation(operation.id, {
-      phase: 'failed',
-      error: {
-        step: error.step.name,
-        message: reason,
-        evidence,
-        ...(error.kind ? { kind: error.kind } : {}),
-      },
-      storeStatus: 'failed',
-      reason,
-    });
+    await failOperation(deps.repository, operation.id, error, reason, evidence);
   }
 }

@@ -75,3 +75,27 @@ export class StepRecorder<Name extends string> {
     return this.repository.saveSteps(this.operationId, this.steps);
   }
 }
+
+/**
+ * Ends an operation whose step failed: the store failed with `reason` (what users read: the step's failure and
+ * what was done about it), the step, the evidence, and the failure's kind when Kubernetes or Helm said it.
+ */
+export async function failOperation(
+  repository: StoreRepository,
+  operationId: string,
+  failed: StepFailed,
+  reason: string,
+  evidence: string[],
+): Promise<void> {
+  await repository.finishOperation(operationId, {
+    phase: 'failed',
+    error: {
+      step: failed.step.name,
+      message: reason,
+      evidence,
+      ...(failed.kind ? { kind: failed.kind } : {}),
+    },
+    storeStatus: 'failed',
+    reason,
+  });
+}
