@@ -1,4 +1,5 @@
 /** Guardrails of helm-charts/store-instance (real helm, no cluster): NetworkPolicies, quota, retention, lint. */
+import { engineIds, planIds } from '@store-platform/contracts';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -14,8 +15,8 @@ import {
 } from './helm.js';
 import { parseQuantity } from '../../apps/provisioner/src/domain/quantity.js';
 
-const engines = ['woocommerce', 'medusa'] as const;
-const plans = ['basic', 'standard', 'premium'] as const;
+const engines = engineIds;
+const plans = planIds;
 const base = { 'store.name': 'my-store' };
 
 type Policy = K8sObject & {

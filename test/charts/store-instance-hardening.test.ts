@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 
+import { engineIds, planIds } from '@store-platform/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { parseQuantity } from '../../apps/provisioner/src/domain/quantity.js';
@@ -20,8 +21,8 @@ import {
   type Rendered,
 } from './helm.js';
 
-const engines = ['woocommerce', 'medusa'] as const;
-const plans = ['basic', 'standard', 'premium'] as const;
+const engines = engineIds;
+const plans = planIds;
 const base = { 'store.name': 'my-store' };
 const containersOf = (spec: Rendered): Rendered[] => [...spec.containers, ...(spec.initContainers ?? [])];
 

@@ -1,9 +1,10 @@
 /** Rendering assertions over `helm template` of helm-charts/store-instance (real helm, no cluster). */
+import { engineIds } from '@store-platform/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { find, podSpecs, render, renderWith, type K8sObject } from './helm.js';
 
-const engines = ['woocommerce', 'medusa'] as const;
+const engines = engineIds;
 const base = { 'store.name': 'my-store' };
 
 describe.each(engines)('store-instance (%s)', (engine) => {
