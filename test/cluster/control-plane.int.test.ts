@@ -76,9 +76,9 @@ describe('local control plane', () => {
     expect(ready).toBe(3);
   });
 
-  it('binds a StatefulSet volume claim to a provisioned volume and makes its pod ready', async () => {
-    const ns = await namespace('sts');
-    await apps.createNamespacedStatefulSet({
+  /** StatefulSet `db` in `ns`: one replica with a 1Gi claim `data`, as a store's database has. */
+  const createDatabaseStatefulSet = (ns: string) =>
+    apps.createNamespacedStatefulSet({
       namespace: ns,
       body: {
         metadata: { name: 'db' },
@@ -96,6 +96,10 @@ describe('local control plane', () => {
         },
       },
     });
+
+  it('binds a StatefulSet volume claim to a provisioned volume and makes its pod ready', async () => {
+    const ns = await namespace('sts');
+    await createDatabaseStatefulSet(ns);
     await waitFor('the StatefulSet to be ready', async () => {
       const sts = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
       return sts.status?.readyReplicas === 1 ? true : undefined;
@@ -124,24 +128,7 @@ describe('local control plane', () => {
 
   it('deletes a namespace, its workloads and its volumes within 30 s', async () => {
     const ns = await namespace('teardown');
-    await apps.createNamespacedStatefulSet({
-      namespace: ns,
-      body: {
-        metadata: { name: 'db' },
-        spec: {
-          serviceName: 'db',
-          replicas: 1,
-          selector: { matchLabels: labels },
-          template: podTemplate,
-          volumeClaimTemplates: [
-            {
-              metadata: { name: 'data' },
-              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-            },
-          ],
-        },
-      },
-    });
+    await createDatabaseStatefulSet(ns);
     const volumeName = await waitFor('the claim to be bound', async () => {
       const claim = await core.readNamespacedPersistentVolumeClaim({ name: 'data-db-0', namespace: ns });
       return claim.status?.phase === 'Bound' ? claim.spec?.volumeName : undefined;
