@@ -3,4 +3,5 @@ export * from './stores.js';
 export * from './auth.js';
 export * from './accounts.js';
 export * from './plans.js';
+export * from './health.js';
 export * from './titles.js';
