@@ -5,3 +5,4 @@ export * from './accounts.js';
 export * from './plans.js';
 export * from './health.js';
 export * from './titles.js';
+export * from './updates.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { storeHealthSchema } from './health.js';
 import { storeNameLength, storeNamePattern, storeNameProblem } from './store-name.js';
 
 /** Store engines the platform knows; whether each can be used now is reported by GET /engines. */
@@ -10,11 +11,12 @@ export type EngineId = (typeof engineIds)[number];
 export const planIds = ['basic', 'standard', 'premium'] as const;
 export type PlanId = (typeof planIds)[number];
 
-export const storeStatuses = ['provisioning', 'running', 'failed', 'deleting'] as const;
+/** `updating`: an update, rollback or repair runs on a store that was running (it keeps serving meanwhile). */
+export const storeStatuses = ['provisioning', 'running', 'updating', 'failed', 'deleting'] as const;
 export type StoreStatus = (typeof storeStatuses)[number];
 
 /** Kinds of long work on a store, its phases, and the states of each of its steps. */
-export const operationKinds = ['create', 'delete', 'retry'] as const;
+export const operationKinds = ['create', 'delete', 'retry', 'update', 'rollback', 'repair'] as const;
 export const operationPhases = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const stepStatuses = ['pending', 'running', 'done', 'skipped', 'failed'] as const;
 
@@ -88,10 +90,30 @@ export const operationSchema = z.object({
 });
 export type OperationView = z.infer<typeof operationSchema>;
 
+/**
+ * What an operator may change on a running store besides its plan (PATCH /stores/{name}): each is absent until set,
+ * and then the chart's default applies (the plan's app replicas, the store's name as title, admin@{host}, the
+ * engine version of the operator's values).
+ */
+export const storeSettingsSchema = z.object({
+  /** App replicas; more than one needs shared uploads (a ReadWriteMany class), or the API refuses it. */
+  replicas: z.number().int().min(1).max(10).optional(),
+  /** The shop's title shown to customers. */
+  title: z.string().trim().min(1).max(100).optional(),
+  /** The store administrator's e-mail. */
+  adminEmail: z.string().email().max(200).optional(),
+  /** The engine's image tag, one of those the operator allows (GET /engines lists them). */
+  engineVersion: z.string().max(100).optional(),
+});
+export type StoreSettings = z.infer<typeof storeSettingsSchema>;
+
 export const storeSchema = z.object({
   name: z.string(),
   engine: z.enum(engineIds),
   plan: z.enum(planIds),
+  settings: storeSettingsSchema,
+  /** Observed by the worker's health checks while the store runs; null until its first check. */
+  health: storeHealthSchema.nullable(),
   status: z.enum(storeStatuses),
   reason: z.string().nullable(),
   version: z.number().int(),
@@ -160,6 +182,10 @@ export const activityActions = [
   'create',
   'delete',
   'retry',
+  'update',
+  'rollback',
+  'repair',
+  'health',
   'reveal-credentials',
   'user-create',
   'user-disable',

@@ -1,4 +1,5 @@
 import type { Role } from './auth.js';
+import type { HealthState } from './health.js';
 import type { ActivityEntryView, EngineId, OperationView, StepView, StoreStatus } from './stores.js';
 
 /**
@@ -15,14 +16,25 @@ export const engineTitles: Readonly<Record<EngineId, string>> = {
 export const storeStatusTitles: Readonly<Record<StoreStatus, string>> = {
   provisioning: 'Provisioning',
   running: 'Running',
+  updating: 'Updating',
   failed: 'Failed',
   deleting: 'Deleting',
+};
+
+export const healthStateTitles: Readonly<Record<HealthState, string>> = {
+  healthy: 'Healthy',
+  degraded: 'Degraded',
+  down: 'Down',
+  unknown: 'Unknown',
 };
 
 export const operationKindTitles: Readonly<Record<OperationView['kind'], string>> = {
   create: 'Create',
   delete: 'Delete',
   retry: 'Retry',
+  update: 'Update',
+  rollback: 'Rollback',
+  repair: 'Repair',
 };
 
 export const operationPhaseTitles: Readonly<Record<OperationView['phase'], string>> = {

@@ -55,6 +55,8 @@ export function aStore(overrides: Partial<StoreView> & Pick<StoreView, 'name'>):
   return storeSchema.parse({
     engine: 'woocommerce',
     plan: 'basic',
+    settings: {},
+    health: null,
     status: 'running',
     reason: null,
     version: 1,

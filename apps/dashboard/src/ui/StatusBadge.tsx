@@ -3,6 +3,7 @@ import { storeStatusTitles, type StoreStatus } from '@store-platform/contracts';
 const look: Record<StoreStatus, { color: string; background: string }> = {
   provisioning: { color: '#1e40af', background: '#dbeafe' },
   running: { color: '#166534', background: '#dcfce7' },
+  updating: { color: '#5b21b6', background: '#ede9fe' },
   failed: { color: '#991b1b', background: '#fee2e2' },
   deleting: { color: '#92400e', background: '#fef3c7' },
 };

@@ -23,6 +23,9 @@ export interface OperationError {
   kind?: FailureKind;
 }
 
+/** What an update or rollback was asked to do (the validated request), kept with its operation. */
+export type OperationRequest = Record<string, unknown>;
+
 /** A persisted unit of long work, shown to users as it progresses. */
 export interface Operation {
   id: string;
@@ -31,6 +34,8 @@ export interface Operation {
   phase: OperationPhase;
   steps: Step[];
   error: OperationError | null;
+  /** The request of an update or rollback; null for the other kinds. */
+  request: OperationRequest | null;
   startedBy: string;
   createdAt: Date;
   startedAt: Date | null;
@@ -52,15 +57,41 @@ const deleteSteps = [
   { name: 'wait-gone', title: 'Wait until everything is gone' },
 ] as const;
 
+const updateSteps = [
+  { name: 'check', title: 'Check the change' },
+  { name: 'upgrade', title: 'Upgrade (Helm)' },
+  { name: 'migrate', title: 'Run migrations' },
+  { name: 'revert', title: 'Roll back if it failed' },
+] as const;
+const rollbackSteps = [
+  { name: 'check', title: 'Check the revision' },
+  { name: 'rollback', title: 'Roll back (Helm)' },
+  { name: 'verify', title: 'Workloads ready' },
+] as const;
+const repairSteps = [
+  { name: 'inspect', title: 'Inspect what drifted' },
+  { name: 'namespace', title: 'Namespace and access' },
+  { name: 'secrets', title: 'Secrets' },
+  { name: 'install', title: 'Install again (Helm)' },
+  { name: 'setup', title: 'Set up the shop' },
+  { name: 'storefront', title: 'Storefront answers' },
+] as const;
+
 /** The names of a create's (and a retry's) steps, and of a delete's: the flows can name no other. */
 export type CreateStep = (typeof createSteps)[number]['name'];
 export type DeleteStep = (typeof deleteSteps)[number]['name'];
+export type UpdateStep = (typeof updateSteps)[number]['name'];
+export type RollbackStep = (typeof rollbackSteps)[number]['name'];
+export type RepairStep = (typeof repairSteps)[number]['name'];
 
 /** The steps of each kind of operation, in order, with the titles users see. */
 export const stepPlan: Record<OperationKind, readonly { name: string; title: string }[]> = {
   create: createSteps,
   retry: createSteps,
   delete: deleteSteps,
+  update: updateSteps,
+  rollback: rollbackSteps,
+  repair: repairSteps,
 };
 
 /** Fresh, pending steps for an operation of `kind`. */

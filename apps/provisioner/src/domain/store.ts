@@ -1,10 +1,30 @@
-import type { EngineId, PlanId, StoreStatus } from '@store-platform/contracts';
+import type {
+  EngineId,
+  HealthReason,
+  HealthState,
+  PlanId,
+  StoreSettings,
+  StoreStatus,
+} from '@store-platform/contracts';
+
+import type { OperationKind } from './operation.js';
+
+/** A store's health as the worker last observed it. */
+export interface StoreHealthRecord {
+  state: HealthState;
+  reasons: HealthReason[];
+  checkedAt: Date;
+}
 
 /** A store as the platform records it. */
 export interface Store {
   name: string;
   engine: EngineId;
   plan: PlanId;
+  /** What an operator changed since the create (PATCH); absent keys take the chart's defaults. */
+  settings: StoreSettings;
+  /** Observed while it runs; null before its first check. */
+  health: StoreHealthRecord | null;
   status: StoreStatus;
   /** Why the store is in its status, in plain words (set when Failed). */
   reason: string | null;
@@ -18,13 +38,23 @@ export interface Store {
 }
 
 /** Status a store takes while an operation of this kind runs. */
-export const statusDuring = { create: 'provisioning', retry: 'provisioning', delete: 'deleting' } as const;
+export const statusDuring = {
+  create: 'provisioning',
+  retry: 'provisioning',
+  delete: 'deleting',
+  update: 'updating',
+  rollback: 'updating',
+  repair: 'updating',
+} as const satisfies Record<OperationKind, StoreStatus>;
 
 /** Why `kind` cannot start on `store` now, or undefined when it can. */
-export function operationBlocker(store: Store, kind: 'delete' | 'retry'): string | undefined {
+export function operationBlocker(store: Store, kind: Exclude<OperationKind, 'create'>): string | undefined {
   if (store.currentOperationId) return `store "${store.name}" is busy: an operation is still running on it`;
   if (kind === 'retry' && store.status !== 'failed') {
     return `only a failed store can be retried; "${store.name}" is ${store.status}`;
+  }
+  if ((kind === 'update' || kind === 'rollback' || kind === 'repair') && store.status !== 'running') {
+    return `only a running store can be changed (${kind}); "${store.name}" is ${store.status}`;
   }
   return undefined;
 }

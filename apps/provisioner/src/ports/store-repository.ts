@@ -1,6 +1,12 @@
 import type { EngineId, PlanId, StoreStatus } from '@store-platform/contracts';
 
-import type { Operation, OperationError, OperationKind, Step } from '../domain/operation.js';
+import type {
+  Operation,
+  OperationError,
+  OperationKind,
+  OperationRequest,
+  Step,
+} from '../domain/operation.js';
 import type { Store, StoreLimits } from '../domain/store.js';
 
 /** A store and its most recent operation (running or ended), for its progress or its failure's evidence. */
@@ -61,6 +67,8 @@ export interface StoreRepository {
     kind: Exclude<OperationKind, 'create'>;
     actor: string;
     expectedVersion?: number;
+    /** What an update or rollback was asked to do, kept with the operation for the worker. */
+    request?: OperationRequest;
   }): Promise<{ store: Store; operation: Operation }>;
   getStore(name: string): Promise<Store | undefined>;
   /** The store with its latest operation, in one query (the event stream's lookup on every change). */

@@ -1,9 +1,8 @@
 import type { JobQueue, OperationJob } from '../ports/job-queue.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { OperationLock } from '../ports/operation-lock.js';
-import { runCreate } from './provisioning/create-flow.js';
-import { runDelete } from './provisioning/delete-flow.js';
 import type { ProvisioningDeps } from './provisioning/deps.js';
+import { flows } from './provisioning/flows.js';
 
 const lockKey = (store: string) => `store-operation:${store}`;
 
@@ -46,8 +45,7 @@ export class OperationRunner {
     const started = this.now();
     this.log('operation started', { operationId, store: store.name, kind: operation.kind });
     await repository.markOperationRunning(operationId);
-    if (operation.kind === 'delete') await runDelete(this.deps, operation, store);
-    else await runCreate(this.deps, operation, store);
+    await flows[operation.kind](this.deps, operation, store);
     const finished = await repository.getOperation(operationId);
     const result = finished?.phase === 'succeeded' ? 'succeeded' : 'failed';
     this.metrics.operationFinished({

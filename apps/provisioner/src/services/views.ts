@@ -29,6 +29,8 @@ export function storeView(store: Store, operation: Operation | undefined, baseDo
     name: store.name,
     engine: store.engine,
     plan: store.plan,
+    settings: store.settings,
+    health: store.health ? { ...store.health, checkedAt: store.health.checkedAt.toISOString() } : null,
     status: store.status,
     reason: store.reason,
     version: store.version,

@@ -40,6 +40,8 @@ export class InMemoryStoreRepository implements StoreRepository {
       name: input.name,
       engine: input.engine,
       plan: input.plan,
+      settings: {},
+      health: null,
       status: 'provisioning',
       reason: null,
       version: 1,
@@ -60,7 +62,7 @@ export class InMemoryStoreRepository implements StoreRepository {
     }
     const blocker = operationBlocker(store, input.kind);
     if (blocker) throw new PlatformError('conflict', blocker, { current: structuredClone(store) });
-    const operation = this.addOperation(input.name, input.kind, input.actor);
+    const operation = this.addOperation(input.name, input.kind, input.actor, input.request);
     this.update(store, { status: statusDuring[input.kind], reason: null, currentOperationId: operation.id });
     return { store: structuredClone(store), operation: structuredClone(operation) };
   }
@@ -151,7 +153,12 @@ export class InMemoryStoreRepository implements StoreRepository {
     return { items: matching.slice(start, start + filter.pageSize), total: matching.length };
   }
 
-  private addOperation(storeName: string, kind: Operation['kind'], actor: string): Operation {
+  private addOperation(
+    storeName: string,
+    kind: Operation['kind'],
+    actor: string,
+    request?: Operation['request'],
+  ): Operation {
     const operation: Operation = {
       id: `op-${this.nextId++}`,
       storeName,
@@ -159,6 +166,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       phase: 'queued',
       steps: initialSteps(kind),
       error: null,
+      request: request ?? null,
       startedBy: actor,
       createdAt: this.now(),
       startedAt: null,

@@ -18,8 +18,9 @@ export interface StoreFilter {
 const statusRank: Record<StoreView['status'], number> = {
   failed: 0,
   provisioning: 1,
-  deleting: 2,
-  running: 3,
+  updating: 2,
+  deleting: 3,
+  running: 4,
 };
 
 /** The stores the list shows: filtered by status and engine, searched by name, in the chosen order. */

@@ -109,12 +109,7 @@ export class PgStoreRepository implements StoreRepository {
     });
   }
 
-  async startOperation(input: {
-    name: string;
-    kind: 'delete' | 'retry';
-    actor: string;
-    expectedVersion?: number;
-  }) {
+  async startOperation(input: Parameters<StoreRepository['startOperation']>[0]) {
     return transaction(this.pool, async (client) => {
       const { rows } = await client.query<StoreRow>(
         `select ${storeColumns} from stores where name = $1 and deleted_at is null for update`,
@@ -131,7 +126,7 @@ export class PgStoreRepository implements StoreRepository {
       }
       const blocker = operationBlocker(current, input.kind);
       if (blocker) throw new PlatformError('conflict', blocker, { current });
-      const operation = await insertOperation(client, input.name, input.kind, input.actor);
+      const operation = await insertOperation(client, input.name, input.kind, input.actor, input.request);
       const updated = await client.query<StoreRow>(
         `update stores set status = $2, reason = null, version = version + 1, updated_at = now()
          where name = $1 and deleted_at is null returning ${storeColumns}`,

@@ -1,12 +1,27 @@
-import type { EngineId, PlanId, StoreStatus } from '@store-platform/contracts';
+import type {
+  EngineId,
+  HealthReason,
+  HealthState,
+  PlanId,
+  StoreSettings,
+  StoreStatus,
+} from '@store-platform/contracts';
 
-import type { Operation, OperationKind, OperationPhase, Step } from '../../domain/operation.js';
+import type {
+  Operation,
+  OperationKind,
+  OperationPhase,
+  OperationRequest,
+  Step,
+} from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 
 export interface StoreRow {
   name: string;
   engine: string;
   plan: string;
+  settings: StoreSettings;
+  health: { state: HealthState; reasons: HealthReason[]; checkedAt: string } | null;
   status: string;
   reason: string | null;
   version: number;
@@ -23,6 +38,7 @@ export interface OperationRow {
   phase: string;
   steps: (Omit<Step, 'startedAt' | 'finishedAt'> & { startedAt: string | null; finishedAt: string | null })[];
   error: Operation['error'];
+  request: OperationRequest | null;
   started_by: string;
   created_at: Date;
   started_at: Date | null;
@@ -30,9 +46,9 @@ export interface OperationRow {
 }
 
 export const storeColumns =
-  'name, engine, plan, status, reason, version, created_by, created_at, updated_at, current_operation_id';
+  'name, engine, plan, settings, health, status, reason, version, created_by, created_at, updated_at, current_operation_id';
 export const operationColumns =
-  'id, store_name, kind, phase, steps, error, started_by, created_at, started_at, finished_at';
+  'id, store_name, kind, phase, steps, error, request, started_by, created_at, started_at, finished_at';
 
 // The columns hold only values the API validated on the way in.
 export function toStore(row: StoreRow): Store {
@@ -40,6 +56,8 @@ export function toStore(row: StoreRow): Store {
     name: row.name,
     engine: row.engine as EngineId,
     plan: row.plan as PlanId,
+    settings: row.settings,
+    health: row.health ? { ...row.health, checkedAt: new Date(row.health.checkedAt) } : null,
     status: row.status as StoreStatus,
     reason: row.reason,
     version: row.version,
@@ -60,6 +78,7 @@ export function toOperation(row: OperationRow): Operation {
     phase: row.phase as OperationPhase,
     steps: row.steps.map((s) => ({ ...s, startedAt: date(s.startedAt), finishedAt: date(s.finishedAt) })),
     error: row.error,
+    request: row.request,
     startedBy: row.started_by,
     createdAt: row.created_at,
     startedAt: row.started_at,

@@ -12,6 +12,7 @@ import { removeStore, waitNamespaceGone } from './cleanup.js';
 import type { ProvisioningDeps } from './deps.js';
 import { claimStoreNamespace, NotOwned, ownEvidence } from './ownership.js';
 import { failOperation, Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { storeValues } from './store-values.js';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const randomSecret = (length: number) =>
@@ -81,17 +82,7 @@ async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
     chart: settings.STORE_CHART,
     valuesFiles: settings.STORE_VALUES_FILES,
     timeoutSeconds: Math.max(60, Math.floor(settings.OPERATION_TIMEOUT_SECONDS * 0.7)),
-    values: {
-      'store.name': store.name,
-      'store.engine': store.engine,
-      'store.plan': store.plan,
-      'global.environment': settings.ENVIRONMENT,
-      'global.baseDomain': settings.BASE_DOMAIN,
-      'global.storageClass': settings.STORAGE_CLASS,
-      'ingress.class': settings.INGRESS_CLASS,
-      'secrets.existingSecret': credentialsSecretOf(store.name),
-      'store.instance': settings.PLATFORM_INSTANCE,
-    },
+    values: storeValues(store, settings),
   });
   return `release ${release} deployed; every workload is ready`;
 }
