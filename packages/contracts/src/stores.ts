@@ -150,6 +150,8 @@ export const engineSchema = z.object({
   title: z.string(),
   availability: z.enum(['available', 'coming_soon']),
   description: z.string(),
+  /** Engine versions (image tags) a store may be updated to, from the operator's values; empty: no choice. */
+  versions: z.array(z.string()),
 });
 export type EngineView = z.infer<typeof engineSchema>;
 export const engineListSchema = z.object({ items: z.array(engineSchema) });

@@ -33,6 +33,7 @@ export class StoreService {
   engines() {
     return engines.map((engine) => ({
       ...engine,
+      versions: [] as string[],
       availability:
         engine.id === 'medusa' && !this.settings.MEDUSA_ENABLED
           ? ('coming_soon' as const)

@@ -8,8 +8,14 @@ import { CreateStoreWizard } from './CreateStoreWizard.js';
 afterEach(cleanup);
 
 const engines: EngineView[] = [
-  { id: 'woocommerce', title: 'WooCommerce', description: 'WordPress', availability: 'available' },
-  { id: 'medusa', title: 'MedusaJS', description: 'Headless', availability: 'coming_soon' },
+  {
+    id: 'woocommerce',
+    title: 'WooCommerce',
+    description: 'WordPress',
+    availability: 'available',
+    versions: [],
+  },
+  { id: 'medusa', title: 'MedusaJS', description: 'Headless', availability: 'coming_soon', versions: [] },
 ];
 
 function renderWizard(serverError?: { field?: string; message: string }) {
