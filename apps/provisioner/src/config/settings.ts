@@ -53,6 +53,11 @@ const settingsSchema = z.object({
     .default(''),
   /** Off on the simulated cluster, where no workload serves HTTP. */
   STOREFRONT_CHECK: bool.default(true),
+  /**
+   * How often the worker checks every Running store's health (one replica at a time); each check lists the
+   * stores' objects once across the cluster and spreads the per-store reads over the interval.
+   */
+  HEALTH_INTERVAL_SECONDS: int(1, 3600).default(30),
   MEDUSA_ENABLED: bool.default(false),
   MAX_STORES: int(1, 10000).default(100),
   /** Writes (create, delete, retry) one user may make from one address per minute. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { assessHealth, unobservable, type HealthObservation, type WorkloadObservation } from './health.js';
+import {
+  assessHealth,
+  healthChange,
+  unobservable,
+  type HealthObservation,
+  type WorkloadObservation,
+} from './health.js';
 
 const workload = (
   part: WorkloadObservation['part'],
@@ -124,5 +130,47 @@ describe('assessHealth', () => {
         },
       ],
     });
+  });
+});
+
+describe('a workload with pods that are not ready', () => {
+  it('names them, so that the reason says which pod to look at', () => {
+    const app = workload('app', 'shop-app', 0, { notReadyPods: ['shop-app-7c9d-x2x'] });
+    expect(assessHealth(serving({ workloads: [app, workload('database', 'shop-db')] })).reasons).toEqual([
+      { code: 'app_not_ready', message: '0 of 1 app pods ready (shop-app; not ready: shop-app-7c9d-x2x)' },
+    ]);
+  });
+});
+
+describe('healthChange: what goes to the activity log', () => {
+  const healthy = { state: 'healthy' as const, reasons: [] };
+  const degraded = (message: string) => ({
+    state: 'degraded' as const,
+    reasons: [{ code: 'app_not_ready' as const, message }],
+  });
+
+  it('says a change of state with its reasons', () => {
+    expect(healthChange(healthy, degraded('1 of 2 app pods ready (shop-app)'))).toBe(
+      'health: healthy -> degraded: app_not_ready 1 of 2 app pods ready (shop-app)',
+    );
+    expect(healthChange(degraded('x'), healthy)).toBe('health: degraded -> healthy');
+  });
+
+  it('stays quiet while the state and the reasons codes stay the same, whatever their counts', () => {
+    expect(healthChange(healthy, healthy)).toBeUndefined();
+    expect(healthChange(degraded('1 of 2'), degraded('0 of 2'))).toBeUndefined();
+  });
+
+  it('says a new reason in the same state', () => {
+    const two = {
+      state: 'degraded' as const,
+      reasons: [...degraded('1 of 2').reasons, { code: 'restarting' as const, message: '4 restarts' }],
+    };
+    expect(healthChange(degraded('1 of 2'), two)).toContain('restarting 4 restarts');
+  });
+
+  it('logs a first check only when it finds something wrong', () => {
+    expect(healthChange(null, healthy)).toBeUndefined();
+    expect(healthChange(null, degraded('0 of 1'))).toBe('health: unchecked -> degraded: app_not_ready 0 of 1');
   });
 });

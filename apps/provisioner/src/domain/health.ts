@@ -10,6 +10,8 @@ export interface WorkloadObservation {
   recentRestarts: number;
   /** Why its containers wait, when they do (CrashLoopBackOff, ImagePullBackOff...). */
   waitingReasons: string[];
+  /** Its pods that are not ready, by name, so that a reason says which to look at. */
+  notReadyPods?: string[];
 }
 
 /** What one health check saw of a store: cheap facts, read once per interval. */
@@ -28,6 +30,9 @@ export interface HealthObservation {
   quota: { resource: string; used: number; hard: number }[];
 }
 
+/** What one cluster-wide observation tells of a store's namespace; the rest is read per store. */
+export type ObservedStore = Pick<HealthObservation, 'workloads' | 'certificate' | 'quota'>;
+
 /** Restarts in the window that make a store worth a look even while it serves. */
 export const restartsToReport = 3;
 /** Quota usage that makes the next rollout or a busier day likely to fail. */
@@ -40,6 +45,8 @@ const units = (resource: string, value: number) => {
 };
 
 const why = (w: WorkloadObservation) => (w.waitingReasons.length ? `: ${w.waitingReasons.join(', ')}` : '');
+const which = (w: WorkloadObservation) =>
+  w.notReadyPods?.length ? `; not ready: ${w.notReadyPods.join(', ')}` : '';
 
 /**
  * The health of a Running store from what was observed: `down` when it cannot serve (its namespace is gone, no app
@@ -55,7 +62,7 @@ export function assessHealth(o: HealthObservation): { state: HealthState; reason
   const degraded: HealthReason[] = [];
   for (const w of o.workloads) {
     if (w.ready >= w.desired) continue;
-    const counted = `${w.ready} of ${w.desired} ${w.part === 'database' ? 'database' : 'app'} pods ready (${w.name})${why(w)}`;
+    const counted = `${w.ready} of ${w.desired} ${w.part === 'database' ? 'database' : 'app'} pods ready (${w.name}${which(w)})${why(w)}`;
     if (w.part === 'database') down.push({ code: 'db_not_ready', message: counted });
     else if (w.part === 'app')
       (w.ready === 0 ? down : degraded).push({ code: 'app_not_ready', message: counted });
@@ -99,4 +106,24 @@ export function unobservable(error: string): { state: HealthState; reasons: Heal
     state: 'unknown',
     reasons: [{ code: 'check_failed', message: `the health check failed: ${error}` }],
   };
+}
+
+/** The previous health's state, or `unchecked` before the first check. */
+const stateOf = (health: { state: HealthState } | null) => health?.state ?? 'unchecked';
+const codesOf = (health: { reasons: HealthReason[] } | null) =>
+  [...new Set((health?.reasons ?? []).map((r) => r.code))].sort().join(',');
+
+/**
+ * The activity log's line for a change of health ("health: healthy -> degraded: app_not_ready 0 of 1 ..."), or
+ * undefined when nothing an operator acts on changed: the same state with the same reason codes (counts and
+ * times in the messages move on every check), or a first check that finds the store healthy (not news).
+ */
+export function healthChange(
+  previous: { state: HealthState; reasons: HealthReason[] } | null,
+  next: { state: HealthState; reasons: HealthReason[] },
+): string | undefined {
+  if (previous === null && next.state === 'healthy') return undefined;
+  if (previous && previous.state === next.state && codesOf(previous) === codesOf(next)) return undefined;
+  const reasons = next.reasons.map((r) => `${r.code} ${r.message}`).join('; ');
+  return `health: ${stateOf(previous)} -> ${next.state}${reasons ? `: ${reasons}` : ''}`;
 }

@@ -1,3 +1,5 @@
+import type { ObservedStore } from '../domain/health.js';
+
 /** What the provisioner needs from the Kubernetes API. */
 export interface KubeClient {
   /** Whether the API server answers. */
@@ -40,4 +42,12 @@ export interface KubeClient {
   grantStoreAccess(namespace: string, clusterRole: string, labels: Record<string, string>): Promise<void>;
   /** Whether this client may manage the store's objects in the namespace yet (a new binding takes a moment). */
   canManageStore(namespace: string): Promise<boolean>;
+  /**
+   * What the health checks read of every store of install `instance`, by namespace name: one list per kind across
+   * the cluster (namespaces, Deployments, StatefulSets, pods, ResourceQuotas, cert-manager Certificates), whatever
+   * the number of stores. A namespace being deleted is left out, as gone.
+   */
+  observeStores(instance: string): Promise<Map<string, ObservedStore>>;
+  /** The status of the Helm release's latest revision (deployed, failed, pending-upgrade...); undefined when none. */
+  releaseStatus(namespace: string, release: string): Promise<string | undefined>;
 }

@@ -1,3 +1,5 @@
+import type { HealthState } from '@store-platform/contracts';
+
 /** What the services report for Prometheus. */
 export interface Metrics {
   operationFinished(input: {
@@ -6,4 +8,10 @@ export interface Metrics {
     seconds: number;
     failedStep?: string;
   }): void;
+  /** A store's health as just checked (`store_health{store,state}`: 1 for this state, 0 for the others). */
+  storeHealth(store: string, state: HealthState): void;
+  /** Drops the health series of a store that no longer exists. */
+  forgetStore(store: string): void;
+  /** One health cycle ended: how long it took and how many stores it checked. */
+  healthCycleFinished(input: { seconds: number; stores: number }): void;
 }

@@ -7,7 +7,7 @@ import type {
   OperationRequest,
   Step,
 } from '../domain/operation.js';
-import type { Store, StoreLimits } from '../domain/store.js';
+import type { Store, StoreHealthRecord, StoreLimits } from '../domain/store.js';
 
 /** A store and its most recent operation (running or ended), for its progress or its failure's evidence. */
 export interface StoreWithLatest {
@@ -95,6 +95,12 @@ export interface StoreRepository {
     },
   ): Promise<void>;
   appendActivity(entry: ActivityEntry): Promise<void>;
+  /**
+   * Records a Running store's observed health and announces it, without changing its version (a check must not
+   * make an If-Match stale); appends `change` to the activity log in the same write. Resolves false, recording
+   * nothing, when the store is gone or an operation started on it since it was checked.
+   */
+  recordHealth(name: string, health: StoreHealthRecord, change?: ActivityEntry): Promise<boolean>;
   /** Newest first. */
   listActivity(filter: ActivityFilter): Promise<{ items: (ActivityEntry & { at: Date })[]; total: number }>;
 }

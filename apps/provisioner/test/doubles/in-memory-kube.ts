@@ -1,4 +1,6 @@
 import { ClusterError } from '../../src/domain/errors.js';
+import type { ObservedStore } from '../../src/domain/health.js';
+import { instanceLabel } from '../../src/domain/ownership.js';
 import type { KubeClient } from '../../src/ports/kube-client.js';
 
 /** A namespace as the double keeps it: what KubeClient.namespace shows, and the Secrets in it. */
@@ -29,6 +31,12 @@ export class InMemoryKube implements KubeClient {
   readsWhileTerminating = 1;
   /** Namespaces where the ClusterRole was bound to the provisioner (grantStoreAccess). */
   readonly bound = new Set<string>();
+  /** What the health checks see in a namespace (workloads, quota, certificate); none when not set. */
+  readonly observed = new Map<string, ObservedStore>();
+  /** Helm release statuses by "<namespace>/<release>", as the release Secrets tell (releaseStatus). */
+  readonly releases = new Map<string, string>();
+  /** When set, observeStores fails with it (the API server did not answer). */
+  observeFailure: Error | undefined;
   private nextUid = 1;
   private readonly terminatingReads = new Map<string, number>();
 
@@ -130,5 +138,22 @@ export class InMemoryKube implements KubeClient {
   async canManageStore(namespace: string): Promise<boolean> {
     this.calls.push(`canManageStore ${namespace}`);
     return this.bound.has(namespace) && this.namespaces.has(namespace);
+  }
+
+  /** The namespaces labelled for `instance` that are not being deleted, with what `observed` has for them. */
+  async observeStores(instance: string): Promise<Map<string, ObservedStore>> {
+    this.calls.push('observeStores');
+    if (this.observeFailure) throw this.observeFailure;
+    const live = [...this.namespaces].filter(
+      ([, ns]) => ns.phase === 'Active' && ns.labels[instanceLabel] === instance,
+    );
+    return new Map(
+      live.map(([name]) => [name, structuredClone(this.observed.get(name) ?? { workloads: [], quota: [] })]),
+    );
+  }
+
+  async releaseStatus(namespace: string, release: string): Promise<string | undefined> {
+    this.calls.push(`releaseStatus ${namespace}`);
+    return this.releases.get(`${namespace}/${release}`);
   }
 }

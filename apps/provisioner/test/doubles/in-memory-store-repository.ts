@@ -133,6 +133,19 @@ export class InMemoryStoreRepository implements StoreRepository {
     }
   }
 
+  async recordHealth(
+    name: string,
+    health: NonNullable<Store['health']>,
+    change?: ActivityEntry,
+  ): Promise<boolean> {
+    const store = this.stores.get(name);
+    if (!store || store.status !== 'running' || store.currentOperationId) return false;
+    // As in PostgreSQL: neither the version nor the time of the last change move.
+    store.health = structuredClone(health);
+    if (change) await this.appendActivity(change);
+    return true;
+  }
+
   async appendActivity(entry: ActivityEntry): Promise<void> {
     this.activity.push({ ...entry, at: this.now() });
   }

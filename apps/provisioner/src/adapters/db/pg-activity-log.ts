@@ -3,6 +3,21 @@ import type pg from 'pg';
 import type { ActivityEntry, ActivityFilter } from '../../ports/store-repository.js';
 import { notifyChange, transaction } from './pg-transaction.js';
 
+/** Appends one entry to the activity log, on the caller's connection (inside its transaction). */
+export async function insertActivity(client: pg.ClientBase, entry: ActivityEntry): Promise<void> {
+  await client.query(
+    'insert into activity (actor, action, store, result, duration_ms, detail) values ($1, $2, $3, $4, $5, $6)',
+    [
+      entry.actor,
+      entry.action,
+      entry.store ?? null,
+      entry.result,
+      entry.durationMs ?? null,
+      entry.detail ?? null,
+    ],
+  );
+}
+
 /** The activity log: who did what to which store (or account), and how it ended. Part of PgStoreRepository. */
 export class PgActivityLog {
   constructor(private readonly pool: pg.Pool) {}
@@ -11,17 +26,7 @@ export class PgActivityLog {
     // Notified too: an operation's outcome is logged after the store changed, and screens showing the store's
     // history must hear of it.
     await transaction(this.pool, async (client) => {
-      await client.query(
-        'insert into activity (actor, action, store, result, duration_ms, detail) values ($1, $2, $3, $4, $5, $6)',
-        [
-          entry.actor,
-          entry.action,
-          entry.store ?? null,
-          entry.result,
-          entry.durationMs ?? null,
-          entry.detail ?? null,
-        ],
-      );
+      await insertActivity(client, entry);
       // Account changes concern no store, and the event stream carries only stores.
       if (entry.store) await notifyChange(client, entry.store);
     });

@@ -12,6 +12,7 @@ import type { ActivityFilter, StoreFilter, StoreRepository } from '../../ports/s
 import { PgActivityLog } from './pg-activity-log.js';
 import { claimIdempotencyKey } from './pg-idempotency.js';
 import { insertOperation, PgOperations } from './pg-operations.js';
+import { recordHealth } from './pg-store-health.js';
 import { notifyChange, transaction } from './pg-transaction.js';
 import {
   jsonToOperation,
@@ -53,6 +54,8 @@ export class PgStoreRepository implements StoreRepository {
   readonly saveSteps: StoreRepository['saveSteps'] = (id, steps) => this.operations.saveSteps(id, steps);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
+  readonly recordHealth: StoreRepository['recordHealth'] = (name, health, change) =>
+    recordHealth(this.pool, name, health, change);
   readonly appendActivity: StoreRepository['appendActivity'] = (entry) => this.activity.appendActivity(entry);
   readonly listActivity: StoreRepository['listActivity'] = (filter: ActivityFilter) =>
     this.activity.listActivity(filter);

@@ -6,6 +6,7 @@ import type { KubeClient } from '../../ports/kube-client.js';
 import { describeEvidence } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { StoreAccess } from './store-access.js';
+import { StoreObserver } from './store-observer.js';
 
 const isStatus = (error: unknown, code: number) => error instanceof k8s.ApiException && error.code === code;
 
@@ -37,6 +38,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly networking: k8s.NetworkingV1Api;
   private readonly version: k8s.VersionApi;
   private readonly access: StoreAccess;
+  private readonly observer: StoreObserver;
 
   /**
    * With the process's kubeconfig (in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config), every
@@ -56,6 +58,7 @@ export class ClientNodeKube implements KubeClient {
     this.networking = config.makeApiClient(k8s.NetworkingV1Api);
     this.version = config.makeApiClient(k8s.VersionApi);
     this.access = new StoreAccess(config);
+    this.observer = new StoreObserver(config);
   }
 
   async ping(): Promise<void> {
@@ -200,6 +203,14 @@ export class ClientNodeKube implements KubeClient {
 
   canManageStore(namespace: string): Promise<boolean> {
     return this.access.canManage(namespace);
+  }
+
+  observeStores(instance: string) {
+    return this.observer.observeStores(instance);
+  }
+
+  releaseStatus(namespace: string, release: string): Promise<string | undefined> {
+    return this.observer.releaseStatus(namespace, release);
   }
 
   private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string> {

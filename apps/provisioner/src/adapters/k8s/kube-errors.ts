@@ -20,6 +20,8 @@ const actions: Record<keyof KubeClient, string> = {
   evidence: "read the store's events and pods",
   grantStoreAccess: 'bind the store role in the namespace',
   canManageStore: 'check its rights in the namespace',
+  observeStores: "list the stores' namespaces, workloads, pods, quotas and certificates",
+  releaseStatus: "read the Helm release's status",
 };
 
 const phrases: Record<FailureKind, string> = {

@@ -1,15 +1,19 @@
+import { healthStates, type HealthState } from '@store-platform/contracts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 import type { Metrics } from '../../ports/metrics.js';
 
 /**
  * Prometheus metrics (prom-client): stores by status and queue depth are read when scraped; operation durations and
- * failures are counted as operations end.
+ * failures are counted as operations end; stores' health is set as each is checked.
  */
 export class PrometheusMetrics implements Metrics {
   readonly registry = new Registry();
   private readonly durations: Histogram;
   private readonly failures: Counter;
+  private readonly health: Gauge;
+  private readonly checkDurations: Histogram;
+  private readonly checked: Gauge;
 
   constructor(sources: {
     storesByStatus: () => Promise<Record<string, number>>;
@@ -27,6 +31,24 @@ export class PrometheusMetrics implements Metrics {
       name: 'store_platform_operation_failures_total',
       help: 'Failed store operations, by kind and the step that failed',
       labelNames: ['kind', 'step'],
+      registers: [this.registry],
+    });
+    // Named as the issue and docs/operations.md name them, so that alerts read `store_health{state="down"} == 1`.
+    this.health = new Gauge({
+      name: 'store_health',
+      help: "Each Running store's observed health: 1 for its current state, 0 for the others",
+      labelNames: ['store', 'state'],
+      registers: [this.registry],
+    });
+    this.checkDurations = new Histogram({
+      name: 'store_health_check_duration_seconds',
+      help: 'How long one health cycle over every Running store took (it is spread over the interval)',
+      buckets: [1, 5, 15, 30, 60, 120, 300],
+      registers: [this.registry],
+    });
+    this.checked = new Gauge({
+      name: 'store_health_checked_stores',
+      help: 'Stores the last health cycle checked',
       registers: [this.registry],
     });
     new Gauge({
@@ -59,5 +81,18 @@ export class PrometheusMetrics implements Metrics {
     this.durations.observe({ kind: input.kind, result: input.result }, input.seconds);
     if (input.result === 'failed')
       this.failures.inc({ kind: input.kind, step: input.failedStep ?? 'unknown' });
+  }
+
+  storeHealth(store: string, state: HealthState): void {
+    for (const each of healthStates) this.health.set({ store, state: each }, each === state ? 1 : 0);
+  }
+
+  forgetStore(store: string): void {
+    for (const state of healthStates) this.health.remove({ store, state });
+  }
+
+  healthCycleFinished(input: { seconds: number; stores: number }): void {
+    this.checkDurations.observe(input.seconds);
+    this.checked.set(input.stores);
   }
 }

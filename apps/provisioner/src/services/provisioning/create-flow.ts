@@ -71,7 +71,8 @@ async function interruptedInstall(deps: ProvisioningDeps, store: string): Promis
   return 'removed what an interrupted install had left, to start again';
 }
 
-async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
+/** Installs or upgrades the store's release with its recorded values, after un-sticking a pending one. */
+export async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
   const namespace = namespaceOf(store.name);
   const release = releaseOf(store.name);
   await deps.helm.unstick(release, namespace);
@@ -87,14 +88,20 @@ async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
   return `release ${release} deployed; every workload is ready`;
 }
 
-async function storefront(deps: ProvisioningDeps, store: Store): Promise<string | Skipped> {
-  if (!deps.settings.STOREFRONT_CHECK) {
-    return new Skipped(
-      'skipped: the storefront check is off (STOREFRONT_CHECK=false), as on the simulated cluster where no workload serves HTTP',
-    );
-  }
+/** Why the storefront is not checked when STOREFRONT_CHECK is off (the create's step and the health checks say it). */
+export const storefrontCheckOff =
+  'the storefront check is off (STOREFRONT_CHECK=false), as on the simulated cluster where no workload serves HTTP';
+
+/** The storefront through the store's Service, inside the cluster: what the worker GETs to see that it serves. */
+export function storefrontUrl(store: Pick<Store, 'name' | 'engine'>): string {
   const engine = engineFor(store.engine);
-  const url = `http://${store.name}-app.${namespaceOf(store.name)}.svc:${engine.appPort}${engine.storefrontPath}`;
+  return `http://${store.name}-app.${namespaceOf(store.name)}.svc:${engine.appPort}${engine.storefrontPath}`;
+}
+
+/** Waits until the storefront answers below 400 through its Service; skipped when the check is off. */
+export async function storefront(deps: ProvisioningDeps, store: Store): Promise<string | Skipped> {
+  if (!deps.settings.STOREFRONT_CHECK) return new Skipped(`skipped: ${storefrontCheckOff}`);
+  const url = storefrontUrl(store);
   const status = await deps.waitFor(
     `${url} to answer`,
     async () => {
