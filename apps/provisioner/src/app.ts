@@ -13,12 +13,14 @@ import { registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { registerQueryGuard } from './routes/query-guard.js';
 import { registerSecurityHeaders } from './routes/security-headers.js';
+import { storeRepairRoutes } from './routes/store-repair.js';
 import { storeRoutes } from './routes/stores.js';
 import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import type { AuthService } from './services/auth-service.js';
 import type { CredentialsService } from './services/credentials-service.js';
+import type { RepairService } from './services/repair-service.js';
 import type { StoreService } from './services/store-service.js';
 import type { StreamRegistry } from './services/stream-registry.js';
 import type { TokenService } from './services/token-service.js';
@@ -28,6 +30,8 @@ export interface AppDeps {
   /** The API; absent in the worker role, which serves only the probes and /metrics. */
   api?: {
     service: StoreService;
+    /** POST /stores/{name}/repair. */
+    repair: RepairService;
     credentials: CredentialsService;
     auth: AuthService;
     tokens: TokenService;
@@ -101,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }),
       );
       await scope.register(storeRoutes(api.service, api.credentials, api.writesPerMinute));
+      await scope.register(storeRepairRoutes(api.repair, api.writesPerMinute));
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));
       await scope.register(streamRoutes(api.auth, api.streams, sessionCookie));

@@ -24,7 +24,9 @@ import { loadSettings } from './config/settings.js';
 import { AuthService } from './services/auth-service.js';
 import { LoginGuard } from './services/login-guard.js';
 import { OperationRunner } from './services/operation-runner.js';
+import { RepairService } from './services/repair-service.js';
 import { CredentialsService } from './services/credentials-service.js';
+import { HealthMonitor } from './services/health-monitor.js';
 import { StoreService } from './services/store-service.js';
 import { StreamRegistry } from './services/stream-registry.js';
 import { TokenService } from './services/token-service.js';
@@ -103,6 +105,7 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   stoppers.push(async () => stopRechecks());
   return {
     service,
+    repair: new RepairService(repository, queue, settings),
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
     tokens: new TokenService(tokens, repository, {
@@ -138,6 +141,18 @@ async function startWorker(): Promise<void> {
       .catch((error: unknown) => log.error({ err: error }, 'resuming operations failed'));
   }, 30_000);
   stoppers.push(async () => clearInterval(resumeTimer));
+  // Every worker replica runs the monitor; the advisory lock lets one check per cycle and the others skip it.
+  const monitor = new HealthMonitor({
+    repository,
+    kube,
+    lock: new PgAdvisoryLock(pool),
+    metrics,
+    settings,
+    httpStatus,
+    now: () => new Date(),
+    log: (message, fields) => log.error(fields, message),
+  });
+  stoppers.push(monitor.start());
   await queue.work((job) => runner.handle(job));
   log.info({ concurrency: settings.WORKER_CONCURRENCY }, 'worker taking operations');
 }

@@ -171,6 +171,8 @@ describe('healthChange: what goes to the activity log', () => {
 
   it('logs a first check only when it finds something wrong', () => {
     expect(healthChange(null, healthy)).toBeUndefined();
-    expect(healthChange(null, degraded('0 of 1'))).toBe('health: unchecked -> degraded: app_not_ready 0 of 1');
+    expect(healthChange(null, degraded('0 of 1'))).toBe(
+      'health: unchecked -> degraded: app_not_ready 0 of 1',
+    );
   });
 });

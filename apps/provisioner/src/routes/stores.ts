@@ -16,8 +16,10 @@ import type { CredentialsService } from '../services/credentials-service.js';
 import type { StoreService } from '../services/store-service.js';
 import { principalOf } from './authorize.js';
 
-const nameParams = z.object({ name: storeNameSchema });
-const errors = {
+/** `:name` of a store's routes. */
+export const nameParams = z.object({ name: storeNameSchema });
+/** The error answers a store write may give. */
+export const errors = {
   400: errorSchema,
   401: errorSchema,
   403: errorSchema,
@@ -28,7 +30,7 @@ const errors = {
 };
 
 /** The version a write expects, from `If-Match: "3"`; undefined when the header is absent. */
-function expectedVersion(request: FastifyRequest): number | undefined {
+export function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"(\d+)"$/.exec(String(header).trim());
@@ -39,7 +41,8 @@ function expectedVersion(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-const withEtag = <T extends { version: number }>(reply: FastifyReply, store: T) => {
+/** Sends the store's version as its ETag, for the next write's If-Match. */
+export const withEtag = <T extends { version: number }>(reply: FastifyReply, store: T) => {
   void reply.header('etag', `"${store.version}"`);
   return store;
 };

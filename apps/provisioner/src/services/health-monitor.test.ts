@@ -29,7 +29,7 @@ async function monitorWorld(names: string[], settings: Partial<HealthMonitorDeps
     await world.newStore(name);
     Object.assign(world.repository.stores.get(name) ?? {}, { status: 'running', currentOperationId: null });
     world.installed(name);
-    world.kube.releases.set(`store-${name}/${name}`, 'deployed');
+    world.kube.releases.set(`store-${name}/store-${name}`, 'deployed');
     world.kube.observed.set(`store-${name}`, {
       workloads: [workload('app', `${name}-app`), workload('database', `${name}-db`)],
       quota: [{ resource: 'requests.memory', used: 2 ** 30, hard: 3 * 2 ** 30 }],

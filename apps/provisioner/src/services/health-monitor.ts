@@ -146,7 +146,8 @@ export class HealthMonitor {
         storefront: { reachable: false, why },
       };
     }
-    const releaseStatus = await this.deps.kube.releaseStatus(namespace, releaseOf(store.name));
+    // A Running store whose namespace has no release lost it behind the platform's back: Repair installs it again.
+    const releaseStatus = (await this.deps.kube.releaseStatus(namespace, releaseOf(store.name))) ?? 'missing';
     return {
       namespace,
       namespaceExists: true,

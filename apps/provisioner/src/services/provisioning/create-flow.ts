@@ -71,6 +71,40 @@ async function interruptedInstall(deps: ProvisioningDeps, store: string): Promis
   return 'removed what an interrupted install had left, to start again';
 }
 
+/**
+ * Creates the store's credentials Secret with new random passwords (an existing one is kept, its passwords may be
+ * in use by the store's database); returns what the step says.
+ */
+export async function createCredentials(deps: ProvisioningDeps, store: Store): Promise<string> {
+  const generated = Object.fromEntries(
+    Object.entries(engineFor(store.engine).generatedSecrets).map(([key, length]) => [
+      key,
+      randomSecret(length),
+    ]),
+  );
+  const data = {
+    ...generated,
+    'admin-user': 'admin',
+    'admin-email': `admin@${storeHostOf(store.name, deps.settings.BASE_DOMAIN)}`,
+  };
+  const labels = storeLabels(store, deps.settings.PLATFORM_INSTANCE);
+  await deps.kube.createSecret(namespaceOf(store.name), credentialsSecretOf(store.name), data, labels);
+  return `secret ${credentialsSecretOf(store.name)} (${Object.keys(data).length} keys)`;
+}
+
+/** Waits for the outcome of the release's post-install setup Job; throws unless it completed. */
+export async function setupOutcome(deps: ProvisioningDeps, store: Store): Promise<string> {
+  const job = engineFor(store.engine).setupJob(store.name);
+  // Helm has waited for the hook, but the Job controller records its event a moment later: wait, bounded.
+  const outcome = await deps.waitFor(
+    `the outcome of Job ${job} (its status or its completion event)`,
+    () => deps.kube.jobOutcome(namespaceOf(store.name), job),
+    jobOutcomeTimeoutMs,
+  );
+  if (outcome !== 'Completed') throw new Error(`Job ${job} did not complete (${outcome})`);
+  return `Job ${job} completed`;
+}
+
 /** Installs or upgrades the store's release with its recorded values, after un-sticking a pending one. */
 export async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
   const namespace = namespaceOf(store.name);
@@ -143,30 +177,9 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
       const access = await ensureStoreAccess(deps, store);
       return `namespace ${namespace} (Pod Security: restricted)${access ? `; ${access}` : ''}`;
     });
-    await steps.run('secrets', async () => {
-      const generated = Object.fromEntries(
-        Object.entries(engine.generatedSecrets).map(([key, length]) => [key, randomSecret(length)]),
-      );
-      const data = {
-        ...generated,
-        'admin-user': 'admin',
-        'admin-email': `admin@${storeHostOf(store.name, deps.settings.BASE_DOMAIN)}`,
-      };
-      await deps.kube.createSecret(namespace, credentialsSecretOf(store.name), data, labels);
-      return `secret ${credentialsSecretOf(store.name)} (${Object.keys(data).length} keys)`;
-    });
+    await steps.run('secrets', () => createCredentials(deps, store));
     await steps.run('install', () => install(deps, store));
-    await steps.run('setup', async () => {
-      const job = engine.setupJob(store.name);
-      // Helm has waited for the hook, but the Job controller records its event a moment later: wait, bounded.
-      const outcome = await deps.waitFor(
-        `the outcome of Job ${job} (its status or its completion event)`,
-        () => deps.kube.jobOutcome(namespace, job),
-        jobOutcomeTimeoutMs,
-      );
-      if (outcome !== 'Completed') throw new Error(`Job ${job} did not complete (${outcome})`);
-      return `Job ${job} completed`;
-    });
+    await steps.run('setup', () => setupOutcome(deps, store));
     await steps.run('storefront', () => storefront(deps, store));
     await deps.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'running' });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Store } from '../../domain/store.js';
 import { runCreate } from './create-flow.js';
 import { runDelete } from './delete-flow.js';
 import type { ProvisioningDeps } from './deps.js';
+import { runRepair } from './repair-flow.js';
 
 /** Runs one operation to its end, recording its steps and its outcome. */
 export type Flow = (deps: ProvisioningDeps, operation: Operation, store: Store) => Promise<void>;
@@ -24,5 +25,5 @@ export const flows: Record<OperationKind, Flow> = {
   delete: runDelete,
   update: notYet,
   rollback: notYet,
-  repair: notYet,
+  repair: runRepair,
 };
