@@ -23,6 +23,7 @@ describe('store-platform values reach their objects', () => {
       'provisioner.workerConcurrency': 12,
       'provisioner.medusaEnabled': true,
       'provisioner.storefrontCheck': false,
+      'provisioner.healthIntervalSeconds': 7,
       'provisioner.logLevel': 'debug',
       'provisioner.adminUser': 'operator',
       'ingress.class': 'traefik',
@@ -37,6 +38,7 @@ describe('store-platform values reach their objects', () => {
       DATABASE_POOL_SIZE: '17',
       MEDUSA_ENABLED: 'true',
       STOREFRONT_CHECK: 'false',
+      HEALTH_INTERVAL_SECONDS: '7',
       LOG_LEVEL: 'debug',
       PLATFORM_ADMIN_USER: 'operator',
       INGRESS_CLASS: 'traefik',
@@ -189,6 +191,26 @@ describe('store-platform values reach their objects', () => {
     const hpa = find(all, 'HorizontalPodAutoscaler', 'store-platform-provisioner').spec;
     expect(hpa).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
     expect(hpa.metrics[0].resource.target.averageUtilization).toBe(60);
+  });
+
+  it("lets the health checks list the stores' kinds across the cluster, and nothing more", async () => {
+    const all = await local();
+    const rules = find(all, 'ClusterRole', 'store-platform-provisioner').rules as {
+      apiGroups: string[];
+      resources: string[];
+      verbs: string[];
+    }[];
+    const verbsOn = (group: string, resource: string) =>
+      rules
+        .filter((r) => r.apiGroups.includes(group) && r.resources.includes(resource))
+        .flatMap((r) => r.verbs);
+    expect(verbsOn('apps', 'deployments')).toEqual(['list']);
+    expect(verbsOn('apps', 'statefulsets')).toEqual(['list']);
+    expect(verbsOn('', 'resourcequotas')).toEqual(['list']);
+    expect(verbsOn('cert-manager.io', 'certificates')).toEqual(['list']);
+    expect(verbsOn('', 'namespaces')).toEqual(['get', 'list', 'create', 'delete']);
+    expect(verbsOn('', 'secrets')).toEqual([]);
+    await expect(local({ 'provisioner.healthIntervalSeconds': 0 })).rejects.toThrow('healthIntervalSeconds');
   });
 
   it('leaves out each optional part when it is switched off', async () => {

@@ -93,6 +93,8 @@ spec:
               value: {{ $p.medusaEnabled | quote }}
             - name: STOREFRONT_CHECK
               value: {{ $p.storefrontCheck | quote }}
+            - name: HEALTH_INTERVAL_SECONDS
+              value: {{ $p.healthIntervalSeconds | quote }}
             - name: PLATFORM_ADMIN_USER
               value: {{ $p.adminUser | quote }}
             - name: PLATFORM_ADMIN_PASSWORD

@@ -32,11 +32,11 @@ metadata:
   labels:
     {{- $labels | nindent 4 }}
 rules:
-  # Store namespaces: read (pre-flight, waiting until one is gone), create, delete. No update or patch: the
-  # provisioner never changes a namespace's labels, so it cannot turn another namespace into a "store" one.
+  # Store namespaces: read (pre-flight, waiting until one is gone; listed by the health checks), create, delete.
+  # No update or patch: the provisioner never changes a namespace's labels, so it cannot turn another namespace into a "store" one.
   - apiGroups: ['']
     resources: [namespaces]
-    verbs: [get, create, delete]
+    verbs: [get, list, create, delete]
   # Pre-flight: the storage class and ingress class exist, and the cluster has room for the plan (nodes'
   # allocatable minus what running pods request; pods can only be listed across namespaces as a whole).
   - apiGroups: [storage.k8s.io]
@@ -50,6 +50,18 @@ rules:
     verbs: [list]
   - apiGroups: ['']
     resources: [pods]
+    verbs: [list]
+  # Health checks: one list per kind across the cluster per interval, selected by the install's label (the
+  # namespaces and pods above too), instead of one request per object per store. List only: no watch, no get.
+  # Certificates only where cert-manager is installed (an absent CRD is no certificate, not an error).
+  - apiGroups: [apps]
+    resources: [deployments, statefulsets]
+    verbs: [list]
+  - apiGroups: ['']
+    resources: [resourcequotas]
+    verbs: [list]
+  - apiGroups: [cert-manager.io]
+    resources: [certificates]
     verbs: [list]
   # One RoleBinding per new store namespace; which namespace and subject is checked by the admission policy.
   - apiGroups: [rbac.authorization.k8s.io]
