@@ -1,0 +1,193 @@
+/**
+ * Store health and Repair through the API: the provisioner as a process (src/main.ts, API and worker, health
+ * checks every second) against the run's real PostgreSQL, the local control plane (etcd, kube-apiserver,
+ * controllers, kwok) and the pinned helm. A pod is made unready by writing its status (the status subresource, as
+ * a kubelet would: kwok's stages move only Pending pods to Running, so they leave it as written), and a store's
+ * namespace is deleted by hand.
+ */
+import type * as k8s from '@kubernetes/client-node';
+import type { StoreView } from '@store-platform/contracts';
+import { adminKube, waitFor } from '@store-platform/test-cluster';
+import { describe, expect, inject, it } from 'vitest';
+
+import { apiClient } from './api-client.js';
+import { useProvisioner } from './provisioner-process.js';
+
+const intervalSeconds = 1;
+const provisioner = useProvisioner('health', { HEALTH_INTERVAL_SECONDS: String(intervalSeconds) });
+const { core } = adminKube(inject('kubeconfig'));
+
+type Health = NonNullable<StoreView['health']>;
+
+/** Waits until the store's recorded health satisfies `holds`; fails with the last health seen. */
+const waitForHealth = (store: string, what: string, holds: (health: Health) => boolean, timeoutMs = 30_000) =>
+  waitFor(
+    `store ${store} to be ${what}`,
+    async () => {
+      const { body } = await provisioner().api.call('GET', `/stores/${store}`);
+      const health = (body as unknown as StoreView).health;
+      if (!health || !holds(health)) throw new Error(`store ${store}: health ${JSON.stringify(health)}`);
+      return health;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+
+const codes = (health: Health) => health.reasons.map((r) => r.code);
+
+/** The store's app pod (one replica on the basic plan). */
+async function appPod(store: string): Promise<k8s.V1Pod> {
+  const { items } = await core.listNamespacedPod({
+    namespace: `store-${store}`,
+    labelSelector: 'app.kubernetes.io/component=app',
+  });
+  const pod = items.find((p) => !p.metadata?.deletionTimestamp);
+  if (!pod) throw new Error(`store ${store} has no app pod`);
+  return pod;
+}
+
+/** Writes the pod's status as a kubelet would (the status subresource), keeping everything else. */
+async function writeStatus(pod: k8s.V1Pod, status: k8s.V1PodStatus): Promise<void> {
+  const current = await core.readNamespacedPod({
+    name: pod.metadata?.name ?? '',
+    namespace: pod.metadata?.namespace ?? '',
+  });
+  await core.replaceNamespacedPodStatus({
+    name: pod.metadata?.name ?? '',
+    namespace: pod.metadata?.namespace ?? '',
+    body: { ...current, status },
+  });
+}
+
+/** The status of a crash-looping pod: not ready, its container waiting in CrashLoopBackOff. */
+function crashLooping(status: k8s.V1PodStatus): k8s.V1PodStatus {
+  const now = new Date();
+  const notReady = ['Ready', 'ContainersReady'];
+  return {
+    ...status,
+    conditions: (status.conditions ?? []).map((c) =>
+      notReady.includes(c.type) ? { ...c, status: 'False', lastTransitionTime: now } : c,
+    ),
+    containerStatuses: (status.containerStatuses ?? []).map((c) => ({
+      ...c,
+      ready: false,
+      started: false,
+      restartCount: 4,
+      state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } },
+      lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now } },
+    })),
+  };
+}
+
+async function healthLog(store: string): Promise<string[]> {
+  const { body } = await provisioner().api.call('GET', `/activity?store=${store}&action=health`);
+  const items = body.items as { actor: string; detail: string }[];
+  return items.map((e) => `${e.actor}: ${e.detail}`).reverse();
+}
+
+describe('store health, observed by the worker', () => {
+  it('sees a crash-looping app pod, its recovery, a namespace deleted by hand, and Repair bringing it back', async () => {
+    const { api } = provisioner();
+    expect(
+      (
+        await api.call('POST', '/stores', {
+          body: { name: 'health-a', engine: 'woocommerce', plan: 'basic' },
+        })
+      ).status,
+    ).toBe(202);
+    const running = await api.waitForStatus('health-a', 'running');
+    const healthy = await waitForHealth('health-a', 'healthy', (h) => h.state === 'healthy');
+    expect(healthy.reasons).toEqual([]);
+    // A health check is no edit: the version (the ETag for If-Match) stays.
+    expect((await api.store('health-a')).body.version).toBe(running.version);
+
+    // The app pod crash-loops: within two intervals the store is down, and the reason names the pod.
+    const pod = await appPod('health-a');
+    const serving = pod.status ?? {};
+    const broken = Date.now();
+    await writeStatus(pod, crashLooping(serving));
+    const down = await waitForHealth('health-a', 'down: app_not_ready', (h) =>
+      codes(h).includes('app_not_ready'),
+    );
+    expect(Date.now() - broken).toBeLessThan(2 * intervalSeconds * 1000 + 3000);
+    expect(down.state).toBe('down');
+    expect(down.reasons[0]?.message).toBe(
+      `0 of 1 app pods ready (health-a-app; not ready: ${pod.metadata?.name}): CrashLoopBackOff`,
+    );
+
+    // It recovers: healthy again.
+    await writeStatus(pod, serving);
+    await waitForHealth('health-a', 'healthy again', (h) => h.state === 'healthy');
+
+    // Its namespace is deleted behind the platform's back: down, namespace_missing; the store stays Running.
+    await core.deleteNamespace({ name: 'store-health-a' });
+    const missing = await waitForHealth('health-a', 'down: namespace_missing', (h) =>
+      codes(h).includes('namespace_missing'),
+    );
+    expect(missing.state).toBe('down');
+    expect((await api.store('health-a')).body.status).toBe('running');
+
+    // Repair installs it again: a recorded operation whose steps say what drifted and what was made again.
+    const repair = await api.call('POST', '/stores/health-a/repair');
+    expect(repair.status).toBe(202);
+    expect(repair.body).toMatchObject({ status: 'updating', operation: { kind: 'repair' } });
+    const repaired = await api.waitForStatus('health-a', 'running', 180_000);
+    expect(repaired.operation).toMatchObject({ kind: 'repair', phase: 'succeeded' });
+    const steps = repaired.operation?.steps ?? [];
+    expect(steps.map((s) => [s.name, s.status])).toEqual([
+      ['inspect', 'done'],
+      ['namespace', 'done'],
+      ['secrets', 'done'],
+      ['install', 'done'],
+      ['setup', 'done'],
+      ['storefront', 'skipped'],
+    ]);
+    expect(steps[0]?.message).toContain('namespace store-health-a is missing');
+    expect(steps[2]?.message).toContain('a fresh, empty shop is installed');
+    await waitForHealth('health-a', 'healthy after the repair', (h) => h.state === 'healthy');
+
+    // Each change of health is in the activity log, by the platform.
+    expect(await healthLog('health-a')).toEqual([
+      expect.stringMatching(/^platform: health: healthy -> down: app_not_ready 0 of 1 app pods ready/),
+      'platform: health: down -> healthy',
+      expect.stringMatching(/^platform: health: healthy -> down: namespace_missing namespace store-health-a/),
+      'platform: health: down -> healthy',
+    ]);
+    const repairs = await api.call('GET', '/activity?store=health-a&action=repair');
+    expect((repairs.body.items as { result: string }[]).map((e) => e.result)).toEqual([
+      'succeeded',
+      'accepted',
+    ]);
+
+    // And /metrics has the store's current state.
+    const metrics = await (await fetch(`${provisioner().url}/metrics`)).text();
+    expect(metrics).toContain('store_health{store="health-a",state="healthy"} 1');
+    expect(metrics).toContain('store_health{store="health-a",state="down"} 0');
+    expect(metrics).toMatch(/store_health_check_duration_seconds_count \d+/);
+  });
+
+  it('refuses Repair to a viewer, and to a store that is not Running', async () => {
+    const { api, url } = provisioner();
+    const created = await api.call('POST', '/auth/users', {
+      body: { username: 'vic', password: 'viewer-password-1', role: 'viewer' },
+    });
+    expect(created.status).toBe(201);
+    const viewer = apiClient(url, await apiClient(url).tokenFor('vic', 'viewer-password-1'));
+    const refused = await viewer.call('POST', '/stores/health-b/repair');
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('your role (viewer) may not do this; it needs operator or above');
+
+    expect(
+      (
+        await api.call('POST', '/stores', {
+          body: { name: 'health-b', engine: 'woocommerce', plan: 'basic' },
+        })
+      ).status,
+    ).toBe(202);
+    const busy = await api.call('POST', '/stores/health-b/repair');
+    expect(busy.status).toBe(409);
+    await api.waitForStatus('health-b', 'running');
+    const stale = await api.call('POST', '/stores/health-b/repair', { headers: { 'if-match': '"1"' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('version_mismatch');
+  });
+});
