@@ -195,11 +195,10 @@ describe('store-platform values reach their objects', () => {
 
   it("lets the health checks list the stores' kinds across the cluster, and nothing more", async () => {
     const all = await local();
-    const rules = find(all, 'ClusterRole', 'store-platform-provisioner').rules as {
-      apiGroups: string[];
-      resources: string[];
-      verbs: string[];
-    }[];
+    const role = find(all, 'ClusterRole', 'store-platform-provisioner') as unknown as {
+      rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+    };
+    const { rules } = role;
     const verbsOn = (group: string, resource: string) =>
       rules
         .filter((r) => r.apiGroups.includes(group) && r.resources.includes(resource))
