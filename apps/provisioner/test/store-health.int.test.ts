@@ -11,6 +11,7 @@ import { adminKube, waitFor } from '@store-platform/test-cluster';
 import { describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
+import { openStream } from './event-stream.js';
 import { useProvisioner } from './provisioner-process.js';
 
 const intervalSeconds = 1;
@@ -100,6 +101,9 @@ describe('store health, observed by the worker', () => {
     // A health check is no edit: the version (the ETag for If-Match) stays.
     expect((await api.store('health-a')).body.version).toBe(running.version);
 
+    const token = await apiClient(provisioner().url).tokenFor('admin', provisioner().adminPassword);
+    const stream = await openStream(provisioner().url, { authorization: `Bearer ${token}` });
+
     // The app pod crash-loops: within two intervals the store is down, and the reason names the pod.
     const pod = await appPod('health-a');
     const serving = pod.status ?? {};
@@ -113,6 +117,18 @@ describe('store health, observed by the worker', () => {
     expect(down.reasons[0]?.message).toBe(
       `0 of 1 app pods ready (health-a-app; not ready: ${pod.metadata?.name}): CrashLoopBackOff`,
     );
+
+    // The event stream carried the change (the dashboard updates without asking).
+    await waitFor(
+      'the event stream to carry health-a down',
+      async () =>
+        stream.events.some((e) => {
+          const store = e.data as unknown as StoreView;
+          return e.event === 'store' && store.name === 'health-a' && store.health?.state === 'down';
+        }) || undefined,
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    stream.abort();
 
     // It recovers: healthy again.
     await writeStatus(pod, serving);

@@ -96,11 +96,16 @@ export interface StoreRepository {
   ): Promise<void>;
   appendActivity(entry: ActivityEntry): Promise<void>;
   /**
-   * Records a Running store's observed health and announces it, without changing its version (a check must not
-   * make an If-Match stale); appends `change` to the activity log in the same write. Resolves false, recording
-   * nothing, when the store is gone or an operation started on it since it was checked.
+   * Records a Running store's observed health without changing its version (a check must not make an If-Match
+   * stale); appends `change` to the activity log in the same write, and announces the store on the change feed
+   * when `announce` (its health changed, not just its time). Resolves false, recording nothing, when the store is
+   * gone or an operation started on it since it was checked.
    */
-  recordHealth(name: string, health: StoreHealthRecord, change?: ActivityEntry): Promise<boolean>;
+  recordHealth(
+    name: string,
+    health: StoreHealthRecord,
+    options: { change?: ActivityEntry; announce: boolean },
+  ): Promise<boolean>;
   /** Newest first. */
   listActivity(filter: ActivityFilter): Promise<{ items: (ActivityEntry & { at: Date })[]; total: number }>;
 }

@@ -98,6 +98,8 @@ describe('health monitor', () => {
     world.kube.observed.set('store-shop', { workloads: [workload('app', 'shop-app')], quota: [] });
     await monitor.runCycle();
 
+    // Announced on the first check, on each change, and not on a check that only moves the time.
+    expect(world.repository.announced).toEqual(['shop', 'shop', 'shop']);
     expect(healthLog().map((e) => [e.actor, e.result, e.detail])).toEqual([
       [
         'platform',

@@ -1,5 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+import type { HealthReason } from '@store-platform/contracts';
+
 import type { Settings } from '../config/settings.js';
 import {
   assessHealth,
@@ -39,6 +41,8 @@ const lockKey = 'store-health-monitor';
  * answers before the next cycle.
  */
 const spreadShare = 0.8;
+const sameReasons = (a: HealthReason[], b: HealthReason[]) =>
+  a.length === b.length && a.every((r, i) => r.code === b[i]?.code && r.message === b[i]?.message);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -128,7 +132,10 @@ export class HealthMonitor {
             detail,
           };
     const health = { ...assessed, checkedAt: this.deps.now() };
-    const recorded = await this.deps.repository.recordHealth(store.name, health, change);
+    // The event stream carries a store when what its health says changed (a count in a reason too), not its time.
+    const same =
+      store.health?.state === assessed.state && sameReasons(store.health.reasons, assessed.reasons);
+    const recorded = await this.deps.repository.recordHealth(store.name, health, { change, announce: !same });
     if (!recorded) return;
     this.reported.add(store.name);
     this.deps.metrics.storeHealth(store.name, assessed.state);

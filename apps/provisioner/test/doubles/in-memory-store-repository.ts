@@ -21,6 +21,8 @@ export class InMemoryStoreRepository implements StoreRepository {
   readonly operations = new Map<string, Operation>();
   readonly activity: (ActivityEntry & { at: Date })[] = [];
   readonly savedSteps: { operationId: string; steps: Step[] }[] = [];
+  /** Stores whose health change was announced (recordHealth), in order: what the event stream would carry. */
+  readonly announced: string[] = [];
   private nextId = 1;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
@@ -136,13 +138,14 @@ export class InMemoryStoreRepository implements StoreRepository {
   async recordHealth(
     name: string,
     health: NonNullable<Store['health']>,
-    change?: ActivityEntry,
+    options: { change?: ActivityEntry; announce: boolean },
   ): Promise<boolean> {
     const store = this.stores.get(name);
     if (!store || store.status !== 'running' || store.currentOperationId) return false;
     // As in PostgreSQL: neither the version nor the time of the last change move.
     store.health = structuredClone(health);
-    if (change) await this.appendActivity(change);
+    if (options.change) await this.appendActivity(options.change);
+    if (options.announce || options.change) this.announced.push(name);
     return true;
   }
 

@@ -8,14 +8,15 @@ import { notifyChange, transaction } from './pg-transaction.js';
 /**
  * StoreRepository.recordHealth: one transaction that sets the health of a store still Running with no operation
  * (one that started since the check is the operation's to report), appends the change to the activity log, and
- * announces it. Neither `version` nor `updated_at` move: a health check is no edit, and must not make a client's
+ * announces it when asked: a check that only moves `checkedAt` is not worth a lookup by every replica's event
+ * streams, 200 stores every interval. Neither `version` nor `updated_at` move: a health check is no edit, and must not make a client's
  * If-Match stale.
  */
 export function recordHealth(
   pool: pg.Pool,
   name: string,
   health: StoreHealthRecord,
-  change?: ActivityEntry,
+  options: { change?: ActivityEntry; announce: boolean },
 ): Promise<boolean> {
   return transaction(pool, async (client) => {
     const { rowCount } = await client.query(
@@ -24,8 +25,8 @@ export function recordHealth(
       [name, JSON.stringify({ ...health, checkedAt: health.checkedAt.toISOString() })],
     );
     if (!rowCount) return false;
-    if (change) await insertActivity(client, change);
-    await notifyChange(client, name);
+    if (options.change) await insertActivity(client, options.change);
+    if (options.announce || options.change) await notifyChange(client, name);
     return true;
   });
 }

@@ -54,8 +54,8 @@ export class PgStoreRepository implements StoreRepository {
   readonly saveSteps: StoreRepository['saveSteps'] = (id, steps) => this.operations.saveSteps(id, steps);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
-  readonly recordHealth: StoreRepository['recordHealth'] = (name, health, change) =>
-    recordHealth(this.pool, name, health, change);
+  readonly recordHealth: StoreRepository['recordHealth'] = (name, health, options) =>
+    recordHealth(this.pool, name, health, options);
   readonly appendActivity: StoreRepository['appendActivity'] = (entry) => this.activity.appendActivity(entry);
   readonly listActivity: StoreRepository['listActivity'] = (filter: ActivityFilter) =>
     this.activity.listActivity(filter);
