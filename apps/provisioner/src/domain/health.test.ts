@@ -142,6 +142,17 @@ describe('a workload with pods that are not ready', () => {
   });
 });
 
+describe('another workload than the app and the database (Medusa worker)', () => {
+  it('is degraded when not ready: the shop serves, its background work waits', () => {
+    const worker = workload('other', 'shop-worker', 0);
+    const health = assessHealth(serving({ workloads: [workload('app', 'shop-app'), worker] }));
+    expect(health).toEqual({
+      state: 'degraded',
+      reasons: [{ code: 'app_not_ready', message: '0 of 1 pods ready (shop-worker)' }],
+    });
+  });
+});
+
 describe('healthChange: what goes to the activity log', () => {
   const healthy = { state: 'healthy' as const, reasons: [] };
   const degraded = (message: string) => ({

@@ -62,10 +62,12 @@ export function assessHealth(o: HealthObservation): { state: HealthState; reason
   const degraded: HealthReason[] = [];
   for (const w of o.workloads) {
     if (w.ready >= w.desired) continue;
-    const counted = `${w.ready} of ${w.desired} ${w.part === 'database' ? 'database' : 'app'} pods ready (${w.name}${which(w)})${why(w)}`;
+    const kind = w.part === 'other' ? '' : `${w.part} `;
+    const counted = `${w.ready} of ${w.desired} ${kind}pods ready (${w.name}${which(w)})${why(w)}`;
     if (w.part === 'database') down.push({ code: 'db_not_ready', message: counted });
-    else if (w.part === 'app')
-      (w.ready === 0 ? down : degraded).push({ code: 'app_not_ready', message: counted });
+    // Another workload (Medusa's worker) not ready leaves the shop serving, with work piling up.
+    else
+      (w.part === 'app' && w.ready === 0 ? down : degraded).push({ code: 'app_not_ready', message: counted });
   }
   if (o.storefront.reachable && (o.storefront.error || (o.storefront.status ?? 0) >= 400)) {
     const answer = o.storefront.error ?? `answered HTTP ${o.storefront.status}`;

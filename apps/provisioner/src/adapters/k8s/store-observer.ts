@@ -9,8 +9,9 @@ const restartWindowMs = 10 * 60_000;
 /** The store chart's component label (store-engine's selectorLabels): app, database, setup, cron... */
 const componentLabel = 'app.kubernetes.io/component';
 
+/** The store cannot serve without its database, nor a Medusa store without its cache (Redis). */
 const partOf = (component: string | undefined): WorkloadObservation['part'] =>
-  component === 'app' ? 'app' : component === 'database' ? 'database' : 'other';
+  component === 'app' ? 'app' : component === 'database' || component === 'cache' ? 'database' : 'other';
 
 interface Workload {
   namespace: string;
