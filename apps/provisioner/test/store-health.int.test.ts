@@ -206,4 +206,14 @@ describe('store health, observed by the worker', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version_mismatch');
   });
+
+  it('publishes Repair in the OpenAPI document, answering the store with its health', async () => {
+    const { body } = await apiClient(provisioner().url).call('GET', '/openapi.json');
+    const paths = body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    const repair = paths['/stores/{name}/repair']?.post;
+    expect(Object.keys(repair?.responses ?? {})).toEqual(
+      expect.arrayContaining(['202', '403', '404', '409']),
+    );
+    expect(JSON.stringify(repair?.responses['202'])).toContain('namespace_missing');
+  });
 });
