@@ -112,7 +112,12 @@ describe('store health, observed by the worker', () => {
     const down = await waitForHealth('health-a', 'down: app_not_ready', (h) =>
       codes(h).includes('app_not_ready'),
     );
-    expect(Date.now() - broken).toBeLessThan(2 * intervalSeconds * 1000 + 3000);
+    const noticed = Date.now() - broken;
+    console.log(
+      `health-a seen down ${noticed} ms after its app pod crash-looped (interval ${intervalSeconds} s)`,
+    );
+    // Two intervals, and the API's poll of 250 ms with a little slack for a busy machine.
+    expect(noticed).toBeLessThan(2 * intervalSeconds * 1000 + 3000);
     expect(down.state).toBe('down');
     expect(down.reasons[0]?.message).toBe(
       `0 of 1 app pods ready (health-a-app; not ready: ${pod.metadata?.name}): CrashLoopBackOff`,
@@ -143,6 +148,7 @@ describe('store health, observed by the worker', () => {
     expect((await api.store('health-a')).body.status).toBe('running');
 
     // Repair installs it again: a recorded operation whose steps say what drifted and what was made again.
+    const repairStarted = Date.now();
     const repair = await api.call('POST', '/stores/health-a/repair');
     expect(repair.status).toBe(202);
     expect(repair.body).toMatchObject({ status: 'updating', operation: { kind: 'repair' } });
@@ -160,6 +166,9 @@ describe('store health, observed by the worker', () => {
     expect(steps[0]?.message).toContain('namespace store-health-a is missing');
     expect(steps[2]?.message).toContain('a fresh, empty shop is installed');
     await waitForHealth('health-a', 'healthy after the repair', (h) => h.state === 'healthy');
+    console.log(
+      `health-a repaired and healthy ${((Date.now() - repairStarted) / 1000).toFixed(1)} s after POST repair`,
+    );
 
     // Each change of health is in the activity log, by the platform.
     expect(await healthLog('health-a')).toEqual([
