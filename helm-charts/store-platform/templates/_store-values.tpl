@@ -6,8 +6,10 @@ Call with (dict "root" $).
 {{- define "storePlatform.storeValues" -}}
 {{- $root := .root -}}
 {{- $values := dict -}}
+{{- /* The uploads claim's access mode is the one the provisioner checks replicas against (UPLOADS_ACCESS_MODE). */ -}}
+{{- $_ := set $values "persistence" (dict "uploads" (dict "accessMode" $root.Values.store.uploadsAccessMode)) -}}
 {{- with $root.Values.store.persistence.size }}
-{{- $_ := set $values "persistence" (dict "database" (dict "size" .)) -}}
+{{- $_ := set $values.persistence "database" (dict "size" .) -}}
 {{- end }}
 {{- with $root.Values.store.defaultResources }}
 {{- $limits := dict "defaultRequest" .requests "default" .limits -}}
