@@ -40,4 +40,11 @@ export interface KubeClient {
   grantStoreAccess(namespace: string, clusterRole: string, labels: Record<string, string>): Promise<void>;
   /** Whether this client may manage the store's objects in the namespace yet (a new binding takes a moment). */
   canManageStore(namespace: string): Promise<boolean>;
+  /**
+   * What the namespace's ResourceQuotas allow and what it uses now (status.hard and status.used, summed over its
+   * quotas), as quantities by resource name; empty when it has none.
+   */
+  quotaUsage(namespace: string): Promise<{ hard: Record<string, string>; used: Record<string, string> }>;
+  /** Deployments and StatefulSets of the namespace whose replicas are not all ready, in plain words. */
+  unreadyWorkloads(namespace: string): Promise<string[]>;
 }

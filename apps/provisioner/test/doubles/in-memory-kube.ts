@@ -27,6 +27,10 @@ export class InMemoryKube implements KubeClient {
   readonly jobOutcomes = new Map<string, string>();
   evidenceLines = ['Warning BackOff pod/shop-app-0: Back-off restarting failed container'];
   readsWhileTerminating = 1;
+  /** Quota figures by namespace (quotaUsage); a namespace not listed has no quota. */
+  readonly quotas = new Map<string, { hard: Record<string, string>; used: Record<string, string> }>();
+  /** What unreadyWorkloads answers. */
+  unready: string[] = [];
   /** Namespaces where the ClusterRole was bound to the provisioner (grantStoreAccess). */
   readonly bound = new Set<string>();
   private nextUid = 1;
@@ -130,5 +134,15 @@ export class InMemoryKube implements KubeClient {
   async canManageStore(namespace: string): Promise<boolean> {
     this.calls.push(`canManageStore ${namespace}`);
     return this.bound.has(namespace) && this.namespaces.has(namespace);
+  }
+
+  async quotaUsage(namespace: string) {
+    this.calls.push(`quotaUsage ${namespace}`);
+    return this.quotas.get(namespace) ?? { hard: {}, used: {} };
+  }
+
+  async unreadyWorkloads(namespace: string): Promise<string[]> {
+    this.calls.push(`unreadyWorkloads ${namespace}`);
+    return [...this.unready];
   }
 }

@@ -12,6 +12,7 @@ import type { ActivityFilter, StoreFilter, StoreRepository } from '../../ports/s
 import { PgActivityLog } from './pg-activity-log.js';
 import { claimIdempotencyKey } from './pg-idempotency.js';
 import { insertOperation, PgOperations } from './pg-operations.js';
+import { PgRevisions } from './pg-revisions.js';
 import { notifyChange, transaction } from './pg-transaction.js';
 import {
   jsonToOperation,
@@ -37,9 +38,11 @@ const toStoreWithLatest = (row: StoreWithLatestRow) => ({
 export class PgStoreRepository implements StoreRepository {
   private readonly operations: PgOperations;
   private readonly activity: PgActivityLog;
+  private readonly revisions: PgRevisions;
 
   constructor(private readonly pool: pg.Pool) {
     this.operations = new PgOperations(pool);
+    this.revisions = new PgRevisions(pool);
     this.activity = new PgActivityLog(pool);
   }
 
@@ -53,6 +56,9 @@ export class PgStoreRepository implements StoreRepository {
   readonly saveSteps: StoreRepository['saveSteps'] = (id, steps) => this.operations.saveSteps(id, steps);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
+  readonly recordRevision: StoreRepository['recordRevision'] = (store, record) =>
+    this.revisions.recordRevision(store, record);
+  readonly listRevisions: StoreRepository['listRevisions'] = (store) => this.revisions.listRevisions(store);
   readonly appendActivity: StoreRepository['appendActivity'] = (entry) => this.activity.appendActivity(entry);
   readonly listActivity: StoreRepository['listActivity'] = (filter: ActivityFilter) =>
     this.activity.listActivity(filter);

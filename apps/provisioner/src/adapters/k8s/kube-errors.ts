@@ -20,6 +20,8 @@ const actions: Record<keyof KubeClient, string> = {
   evidence: "read the store's events and pods",
   grantStoreAccess: 'bind the store role in the namespace',
   canManageStore: 'check its rights in the namespace',
+  quotaUsage: "read the namespace's quota",
+  unreadyWorkloads: "read the store's workloads",
 };
 
 const phrases: Record<FailureKind, string> = {
