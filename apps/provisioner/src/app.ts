@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { registerQueryGuard } from './routes/query-guard.js';
 import { registerSecurityHeaders } from './routes/security-headers.js';
 import { storeRoutes } from './routes/stores.js';
+import { storeUpdateRoutes } from './routes/store-updates.js';
 import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
@@ -22,12 +23,15 @@ import type { CredentialsService } from './services/credentials-service.js';
 import type { StoreService } from './services/store-service.js';
 import type { StreamRegistry } from './services/stream-registry.js';
 import type { TokenService } from './services/token-service.js';
+import type { UpdateService } from './services/update-service.js';
 import type { UserService } from './services/user-service.js';
 
 export interface AppDeps {
   /** The API; absent in the worker role, which serves only the probes and /metrics. */
   api?: {
     service: StoreService;
+    /** Updates, previews, revisions and rollbacks of running stores. */
+    updates: UpdateService;
     credentials: CredentialsService;
     auth: AuthService;
     tokens: TokenService;
@@ -101,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }),
       );
       await scope.register(storeRoutes(api.service, api.credentials, api.writesPerMinute));
+      await scope.register(storeUpdateRoutes(api.updates, api.writesPerMinute));
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));
       await scope.register(streamRoutes(api.auth, api.streams, sessionCookie));

@@ -28,7 +28,7 @@ const errors = {
 };
 
 /** The version a write expects, from `If-Match: "3"`; undefined when the header is absent. */
-function expectedVersion(request: FastifyRequest): number | undefined {
+export function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"(\d+)"$/.exec(String(header).trim());
@@ -39,7 +39,8 @@ function expectedVersion(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-const withEtag = <T extends { version: number }>(reply: FastifyReply, store: T) => {
+/** Sets the reply's ETag to the store's version, and returns the store. */
+export const withEtag = <T extends { version: number }>(reply: FastifyReply, store: T) => {
   void reply.header('etag', `"${store.version}"`);
   return store;
 };

@@ -3,6 +3,8 @@ import type { Store } from '../../domain/store.js';
 import { runCreate } from './create-flow.js';
 import { runDelete } from './delete-flow.js';
 import type { ProvisioningDeps } from './deps.js';
+import { runRollback } from './rollback-flow.js';
+import { runUpdate } from './update-flow.js';
 
 /** Runs one operation to its end, recording its steps and its outcome. */
 export type Flow = (deps: ProvisioningDeps, operation: Operation, store: Store) => Promise<void>;
@@ -22,7 +24,7 @@ export const flows: Record<OperationKind, Flow> = {
   create: runCreate,
   retry: runCreate,
   delete: runDelete,
-  update: notYet,
-  rollback: notYet,
+  update: runUpdate,
+  rollback: runRollback,
   repair: notYet,
 };
