@@ -139,6 +139,7 @@ export class RecordingHelmRunner implements HelmRunner {
     const key = this.record('uninstall', input.release, input.namespace);
     this.throwIfScripted('uninstall');
     this.releases.delete(key);
+    this.revisions.delete(key);
   }
 
   async status(release: string, namespace: string): Promise<string | undefined> {
