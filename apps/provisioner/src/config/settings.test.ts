@@ -41,7 +41,7 @@ describe('loadSettings', () => {
       ENGINE_VERSIONS_WOOCOMMERCE: [],
       ENGINE_VERSIONS_MEDUSA: [],
       UPLOADS_ACCESS_MODE: 'ReadWriteOnce',
-      UPDATE_TIMEOUT_SECONDS: 300,
+      UPDATE_TIMEOUT_SECONDS: 240,
     });
     const set = loadSettings({
       DATABASE_URL: 'postgres://db/platform',
@@ -54,6 +54,9 @@ describe('loadSettings', () => {
     expect(() =>
       loadSettings({ DATABASE_URL: 'postgres://db/platform', UPLOADS_ACCESS_MODE: 'ReadOnlyMany' }),
     ).toThrow('UPLOADS_ACCESS_MODE');
+    expect(() =>
+      loadSettings({ DATABASE_URL: 'postgres://db/platform', UPDATE_TIMEOUT_SECONDS: '300' }),
+    ).toThrow('UPDATE_TIMEOUT_SECONDS: must leave room for an upgrade and its rollback');
   });
 
   it('refuses a first lockout longer than the longest', () => {

@@ -79,7 +79,7 @@ const settingsSchema = z.object({
    * How long an update's or rollback's `helm upgrade --wait` / `helm rollback --wait` may take before the update
    * counts as failed and is rolled back (short in tests, so that a failing update ends quickly).
    */
-  UPDATE_TIMEOUT_SECONDS: int(10, 3600).default(300),
+  UPDATE_TIMEOUT_SECONDS: int(10, 3600).default(240),
   MAX_STORES: int(1, 10000).default(100),
   /** Writes (create, delete, retry) one user may make from one address per minute. */
   WRITE_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(60),
@@ -135,6 +135,12 @@ const withPoolCheck = settingsSchema
     path: ['DATABASE_POOL_SIZE'],
     message:
       'must be at least WORKER_CONCURRENCY + 3 (each running operation holds one connection for its lock)',
+  })
+  // A failed update waits for its upgrade, then for the rollback: both must end before the queue gives up on the job.
+  .refine((s) => 2 * s.UPDATE_TIMEOUT_SECONDS + 60 <= s.OPERATION_TIMEOUT_SECONDS, {
+    path: ['UPDATE_TIMEOUT_SECONDS'],
+    message:
+      'must leave room for an upgrade and its rollback within OPERATION_TIMEOUT_SECONDS (2 x UPDATE_TIMEOUT_SECONDS + 60 at most)',
   })
   .refine((s) => s.TOKEN_DEFAULT_TTL_DAYS <= s.TOKEN_MAX_TTL_DAYS, {
     path: ['TOKEN_DEFAULT_TTL_DAYS'],

@@ -6,7 +6,7 @@ import type {
   ValueChange,
 } from '@store-platform/contracts';
 
-import { PlatformError } from '../domain/errors.js';
+import { ClusterError, PlatformError } from '../domain/errors.js';
 import { namespaceOf, releaseOf } from '../domain/naming.js';
 import type { Operation } from '../domain/operation.js';
 import type { Store } from '../domain/store.js';
@@ -41,6 +41,12 @@ export class UpdateService {
   /** What `request` would change on the store, values and rendered objects, before anything is applied. */
   async preview(name: string, request: UpdateStoreRequest): Promise<UpdatePreview> {
     const store = await this.refuseUnlessAllowed(name, request);
+    if (store.status !== 'running' && store.status !== 'updating') {
+      throw new PlatformError(
+        'conflict',
+        `only a running store can be previewed; "${name}" is ${store.status}`,
+      );
+    }
     const target = targetShape(store, request);
     const release = releaseOf(name);
     const namespace = namespaceOf(name);
@@ -54,7 +60,13 @@ export class UpdateService {
         valuesFiles: this.settings.STORE_VALUES_FILES,
         values,
       }),
-    ]);
+    ]).catch((error: unknown) => {
+      // Helm's words (a ClusterError's message: its last line, no internals), as an operation would show them.
+      if (!(error instanceof ClusterError)) throw error;
+      throw new PlatformError('unavailable', `the preview could not be rendered: ${error.message}`, {
+        kind: error.kind,
+      });
+    });
     const manifests = manifestChanges(current, next);
     const restarts = manifests.filter((m) => podOwners.has(m.kind) && m.change === 'changed');
     const notes = [

@@ -19,6 +19,8 @@ const migrateJobOf = (store: string) => `${store}-migrate`;
 /** The change re-checked against the live namespace (its quota usage now); throws the refusal's words. */
 async function check(deps: ProvisioningDeps, store: Store, operation: Operation) {
   const request = updateStoreRequestSchema.parse(operation.request ?? {});
+  // A worker that died mid-upgrade left the release pending-upgrade: back to its last good revision first.
+  await deps.helm.unstick(releaseOf(store.name), namespaceOf(store.name));
   const refusal = updateRefusal(store, request, {
     sharedUploads: deps.settings.UPLOADS_ACCESS_MODE === 'ReadWriteMany',
     allowedVersions: allowedVersions(deps.settings, store.engine),
