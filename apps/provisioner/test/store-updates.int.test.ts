@@ -53,7 +53,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('store updates through the API', () => {
-  it('lets a viewer read the history but not preview, update or roll back', async () => {
+  it('lets a viewer read the history and the allowed versions but not preview, update or roll back', async () => {
     const api = provisioner().api;
     const created = await api.call('POST', '/auth/users', {
       body: { username: 'vic', password: 'viewer-password-1', role: 'viewer' },
@@ -62,6 +62,9 @@ describe('store updates through the API', () => {
     const url = provisioner().url;
     const viewer = apiClient(url, await apiClient(url).tokenFor('vic', 'viewer-password-1'));
     expect((await viewer.call('GET', `/stores/${name}/revisions`)).status).toBe(200);
+    // What an update may set is the operator's list (ENGINE_VERSIONS_WOOCOMMERCE).
+    const engines = (await viewer.call('GET', '/engines')).body.items as { id: string; versions: string[] }[];
+    expect(engines.find((e) => e.id === 'woocommerce')?.versions).toEqual(['never-ready']);
     for (const [method, path, body] of [
       ['PATCH', `/stores/${name}`, { title: 'Viewer' }],
       ['POST', `/stores/${name}/preview`, { title: 'Viewer' }],
