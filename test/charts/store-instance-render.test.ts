@@ -43,6 +43,16 @@ describe.each(engines)('store-instance (%s)', (engine) => {
     expect(find(all, 'Pod', 'my-store-test-storefront').metadata.annotations?.['helm.sh/hook']).toBe('test');
   });
 
+  it('runs the plan’s app replicas unless store.appReplicas names others', async () => {
+    expect(find(await objects(), 'Deployment', 'my-store-app').spec.replicas).toBe(1);
+    const scaled = await render('store-instance', {
+      ...base,
+      'store.engine': engine,
+      'store.appReplicas': 3,
+    });
+    expect(find(scaled, 'Deployment', 'my-store-app').spec.replicas).toBe(3);
+  });
+
   it('labels every object with the app.kubernetes.io set and selects on name, instance and component only', async () => {
     for (const object of await objects()) {
       expect(object.metadata.labels, `${object.kind}/${object.metadata.name}`).toMatchObject({
@@ -200,6 +210,40 @@ describe('store-instance ingress and TLS', () => {
       (p: { path: string }) => p.path,
     );
     expect(paths).toEqual(expect.arrayContaining(['/store', '/admin', '/auth', '/health', '/']));
+  });
+});
+
+describe('store-instance settings an update changes', () => {
+  it('hands a changed title and administrator e-mail to the migrate Job, and only when set', async () => {
+    const envOf = (all: K8sObject[]) =>
+      find(all, 'Job', 'my-store-migrate').spec.template.spec.containers[0].env.map(
+        (e: { name: string }) => e.name,
+      );
+    expect(envOf(await render('store-instance', base))).not.toContain('STORE_TITLE');
+    const set = await render('store-instance', {
+      ...base,
+      'store.title': 'Corner Shop',
+      'store.adminEmail': 'owner@example.com',
+    });
+    const env = find(set, 'Job', 'my-store-migrate').spec.template.spec.containers[0].env;
+    expect(env).toEqual(
+      expect.arrayContaining([
+        { name: 'STORE_TITLE', value: 'Corner Shop' },
+        { name: 'STORE_ADMIN_EMAIL', value: 'owner@example.com' },
+      ]),
+    );
+    expect(envOf(set)).toContain('STORE_TITLE');
+  });
+
+  it('makes the uploads claim ReadWriteOnce unless shared uploads are asked for', async () => {
+    const claim = (all: K8sObject[]) =>
+      find(all, 'PersistentVolumeClaim', 'my-store-uploads').spec.accessModes;
+    expect(claim(await render('store-instance', base))).toEqual(['ReadWriteOnce']);
+    const shared = await render('store-instance', {
+      ...base,
+      'persistence.uploads.accessMode': 'ReadWriteMany',
+    });
+    expect(claim(shared)).toEqual(['ReadWriteMany']);
   });
 });
 

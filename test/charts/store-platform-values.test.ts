@@ -146,6 +146,27 @@ describe('store-platform settings for stores and traffic', () => {
     );
   });
 
+  it('tells the provisioner which engine versions an update may set, and stores how their uploads are shared', async () => {
+    const defaults = await local();
+    expect(envEntry(provisioner(defaults), 'ENGINE_VERSIONS_WOOCOMMERCE').value).toBe('');
+    expect(envEntry(provisioner(defaults), 'UPLOADS_ACCESS_MODE').value).toBe('ReadWriteOnce');
+    const all = await local({
+      'store.engineVersions.woocommerce': '{6.9.4-wc10.9.4,6.9.5-wc10.10.0}',
+      'store.engineVersions.medusa': '{2.21.2}',
+      'store.uploadsAccessMode': 'ReadWriteMany',
+    });
+    expect(envEntry(provisioner(all), 'ENGINE_VERSIONS_WOOCOMMERCE').value).toBe(
+      '6.9.4-wc10.9.4,6.9.5-wc10.10.0',
+    );
+    expect(envEntry(provisioner(all), 'ENGINE_VERSIONS_MEDUSA').value).toBe('2.21.2');
+    expect(envEntry(provisioner(all), 'UPLOADS_ACCESS_MODE').value).toBe('ReadWriteMany');
+    // The stores' claims get the mode the provisioner checks replicas against.
+    const file = find(all, 'ConfigMap', 'store-platform-store-values').data?.['store-values.yaml'] ?? '';
+    const store = await renderStoreWithPlatformValues(file);
+    expect(find(store, 'PersistentVolumeClaim', 'shop-uploads').spec.accessModes).toEqual(['ReadWriteMany']);
+    await expect(local({ 'store.uploadsAccessMode': 'ReadOnlyMany' })).rejects.toThrow('uploadsAccessMode');
+  });
+
   it('denies all traffic but ingress -> dashboard -> provisioner -> PostgreSQL, the API server and stores', async () => {
     const all = await local();
     const names = all.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);

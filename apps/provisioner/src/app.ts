@@ -15,6 +15,7 @@ import { registerQueryGuard } from './routes/query-guard.js';
 import { registerSecurityHeaders } from './routes/security-headers.js';
 import { storeRepairRoutes } from './routes/store-repair.js';
 import { storeRoutes } from './routes/stores.js';
+import { storeUpdateRoutes } from './routes/store-updates.js';
 import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
@@ -24,6 +25,7 @@ import type { RepairService } from './services/repair-service.js';
 import type { StoreService } from './services/store-service.js';
 import type { StreamRegistry } from './services/stream-registry.js';
 import type { TokenService } from './services/token-service.js';
+import type { UpdateService } from './services/update-service.js';
 import type { UserService } from './services/user-service.js';
 
 export interface AppDeps {
@@ -32,6 +34,8 @@ export interface AppDeps {
     service: StoreService;
     /** POST /stores/{name}/repair. */
     repair: RepairService;
+    /** Updates, previews, revisions and rollbacks of running stores. */
+    updates: UpdateService;
     credentials: CredentialsService;
     auth: AuthService;
     tokens: TokenService;
@@ -106,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await scope.register(storeRoutes(api.service, api.credentials, api.writesPerMinute));
       await scope.register(storeRepairRoutes(api.repair, api.writesPerMinute));
+      await scope.register(storeUpdateRoutes(api.updates, api.writesPerMinute));
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));
       await scope.register(streamRoutes(api.auth, api.streams, sessionCookie));

@@ -30,6 +30,7 @@ import { HealthMonitor } from './services/health-monitor.js';
 import { StoreService } from './services/store-service.js';
 import { StreamRegistry } from './services/stream-registry.js';
 import { TokenService } from './services/token-service.js';
+import { UpdateService } from './services/update-service.js';
 import { UserService } from './services/user-service.js';
 import { waitFor } from './services/wait-for.js';
 
@@ -42,6 +43,7 @@ const pool = createPool(settings.DATABASE_URL, settings.DATABASE_POOL_SIZE);
 pool.on('error', (error) => log.warn({ err: error }, 'database connection lost; the pool opens another'));
 await migrate(settings.DATABASE_URL, (message) => log.debug({ migration: message }));
 const kube = ClientNodeKube.fromDefault();
+const helm = new CliHelmRunner(settings.HELM_BINARY);
 const repository = new PgStoreRepository(pool);
 const queue = new PgBossQueue(settings.DATABASE_URL, {
   concurrency: settings.WORKER_CONCURRENCY,
@@ -106,6 +108,8 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   return {
     service,
     repair: new RepairService(repository, queue, settings),
+    // Previews run helm in the API role: the same image and ServiceAccount as the worker (ROLE all in the chart).
+    updates: new UpdateService(repository, queue, kube, helm, settings),
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
     tokens: new TokenService(tokens, repository, {
@@ -125,7 +129,7 @@ async function startWorker(): Promise<void> {
   const deps = {
     repository,
     kube,
-    helm: new CliHelmRunner(settings.HELM_BINARY),
+    helm,
     settings,
     waitFor,
     httpStatus,

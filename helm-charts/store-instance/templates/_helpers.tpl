@@ -117,6 +117,18 @@ podAffinity:
   value: {{ .Values.store.sampleProducts | quote }}
 {{- end -}}
 
+{{/* Env of the WooCommerce migrate Job: the settings an update may change, only those set. */}}
+{{- define "storeInstance.migrateEnv" -}}
+{{- with .Values.store.title }}
+- name: STORE_TITLE
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.store.adminEmail }}
+- name: STORE_ADMIN_EMAIL
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
 {{/* The three setup scripts, mounted at /scripts from the ConfigMap `{name}-scripts`. */}}
 {{- define "storeInstance.scriptsVolume" -}}
 - name: scripts

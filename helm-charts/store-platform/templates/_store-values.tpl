@@ -6,8 +6,17 @@ Call with (dict "root" $).
 {{- define "storePlatform.storeValues" -}}
 {{- $root := .root -}}
 {{- $values := dict -}}
+{{- $persistence := dict -}}
 {{- with $root.Values.store.persistence.size }}
-{{- $_ := set $values "persistence" (dict "database" (dict "size" .)) -}}
+{{- $_ := set $persistence "database" (dict "size" .) -}}
+{{- end }}
+{{- /* The uploads claim's access mode, which the provisioner checks replicas against (UPLOADS_ACCESS_MODE); the
+store chart's default (ReadWriteOnce) is left to it. */ -}}
+{{- if ne $root.Values.store.uploadsAccessMode "ReadWriteOnce" }}
+{{- $_ := set $persistence "uploads" (dict "accessMode" $root.Values.store.uploadsAccessMode) -}}
+{{- end }}
+{{- with $persistence }}
+{{- $_ := set $values "persistence" . -}}
 {{- end }}
 {{- with $root.Values.store.defaultResources }}
 {{- $limits := dict "defaultRequest" .requests "default" .limits -}}

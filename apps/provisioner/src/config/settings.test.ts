@@ -35,6 +35,30 @@ describe('loadSettings', () => {
     });
   });
 
+  it('reads what an update may set: the allowed engine versions and whether uploads are shared', () => {
+    const defaults = loadSettings({ DATABASE_URL: 'postgres://db/platform' });
+    expect(defaults).toMatchObject({
+      ENGINE_VERSIONS_WOOCOMMERCE: [],
+      ENGINE_VERSIONS_MEDUSA: [],
+      UPLOADS_ACCESS_MODE: 'ReadWriteOnce',
+      UPDATE_TIMEOUT_SECONDS: 240,
+    });
+    const set = loadSettings({
+      DATABASE_URL: 'postgres://db/platform',
+      ENGINE_VERSIONS_WOOCOMMERCE: '6.9.4-wc10.9.4, 6.9.5-wc10.10.0,',
+      UPLOADS_ACCESS_MODE: 'ReadWriteMany',
+      UPDATE_TIMEOUT_SECONDS: '20',
+    });
+    expect(set.ENGINE_VERSIONS_WOOCOMMERCE).toEqual(['6.9.4-wc10.9.4', '6.9.5-wc10.10.0']);
+    expect(set).toMatchObject({ UPLOADS_ACCESS_MODE: 'ReadWriteMany', UPDATE_TIMEOUT_SECONDS: 20 });
+    expect(() =>
+      loadSettings({ DATABASE_URL: 'postgres://db/platform', UPLOADS_ACCESS_MODE: 'ReadOnlyMany' }),
+    ).toThrow('UPLOADS_ACCESS_MODE');
+    expect(() =>
+      loadSettings({ DATABASE_URL: 'postgres://db/platform', UPDATE_TIMEOUT_SECONDS: '300' }),
+    ).toThrow('UPDATE_TIMEOUT_SECONDS: must leave room for an upgrade and its rollback');
+  });
+
   it('refuses a first lockout longer than the longest', () => {
     expect(() =>
       loadSettings({

@@ -9,6 +9,16 @@ const defaultChart = path.resolve(here, '../../../../helm-charts/store-instance'
 
 const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A comma-separated list; empty entries dropped. */
+const list = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 /** Every setting of the provisioner, read from the environment once at start. */
 const settingsSchema = z.object({
@@ -59,6 +69,22 @@ const settingsSchema = z.object({
    */
   HEALTH_INTERVAL_SECONDS: int(1, 3600).default(30),
   MEDUSA_ENABLED: bool.default(false),
+  /**
+   * Engine versions (image tags) an update may set, comma-separated, per engine (the platform chart's
+   * store.engineVersions); empty: the version is not a choice.
+   */
+  ENGINE_VERSIONS_WOOCOMMERCE: list,
+  ENGINE_VERSIONS_MEDUSA: list,
+  /**
+   * Access mode of every store's uploads claim (the platform chart's store.uploadsAccessMode): only with
+   * ReadWriteMany may a store run more than one app replica, since each replica mounts the claim.
+   */
+  UPLOADS_ACCESS_MODE: z.enum(['ReadWriteOnce', 'ReadWriteMany']).default('ReadWriteOnce'),
+  /**
+   * How long an update's or rollback's `helm upgrade --wait` / `helm rollback --wait` may take before the update
+   * counts as failed and is rolled back (short in tests, so that a failing update ends quickly).
+   */
+  UPDATE_TIMEOUT_SECONDS: int(10, 3600).default(240),
   MAX_STORES: int(1, 10000).default(100),
   /** Writes (create, delete, retry) one user may make from one address per minute. */
   WRITE_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(60),
@@ -114,6 +140,12 @@ const withPoolCheck = settingsSchema
     path: ['DATABASE_POOL_SIZE'],
     message:
       'must be at least WORKER_CONCURRENCY + 3 (each running operation holds one connection for its lock)',
+  })
+  // A failed update waits for its upgrade, then for the rollback: both must end before the queue gives up on the job.
+  .refine((s) => 2 * s.UPDATE_TIMEOUT_SECONDS + 60 <= s.OPERATION_TIMEOUT_SECONDS, {
+    path: ['UPDATE_TIMEOUT_SECONDS'],
+    message:
+      'must leave room for an upgrade and its rollback within OPERATION_TIMEOUT_SECONDS (2 x UPDATE_TIMEOUT_SECONDS + 60 at most)',
   })
   .refine((s) => s.TOKEN_DEFAULT_TTL_DAYS <= s.TOKEN_MAX_TTL_DAYS, {
     path: ['TOKEN_DEFAULT_TTL_DAYS'],

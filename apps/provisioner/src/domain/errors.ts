@@ -9,6 +9,10 @@ export const errorStatus = {
   conflict: 409,
   version_mismatch: 409,
   engine_coming_soon: 422,
+  /** An update or rollback the platform's rules refuse (details.rule says which: domain/update.ts). */
+  update_refused: 422,
+  /** A write that must name the version it was made from (If-Match) and did not. */
+  precondition_required: 428,
   limit_reached: 429,
   unavailable: 503,
   internal: 500,

@@ -50,4 +50,11 @@ export interface KubeClient {
   observeStores(instance: string): Promise<Map<string, ObservedStore>>;
   /** The status of the Helm release's latest revision (deployed, failed, pending-upgrade...); undefined when none. */
   releaseStatus(namespace: string, release: string): Promise<string | undefined>;
+  /**
+   * What the namespace's ResourceQuotas allow and what it uses now (status.hard and status.used, summed over its
+   * quotas), as quantities by resource name; empty when it has none.
+   */
+  quotaUsage(namespace: string): Promise<{ hard: Record<string, string>; used: Record<string, string> }>;
+  /** Deployments and StatefulSets of the namespace whose replicas are not all ready, in plain words. */
+  unreadyWorkloads(namespace: string): Promise<string[]>;
 }

@@ -1,4 +1,4 @@
-import type { EngineId, PlanId, StoreStatus } from '@store-platform/contracts';
+import type { EngineId, PlanId, StoreSettings, StoreStatus, ValueChange } from '@store-platform/contracts';
 
 import type {
   Operation,
@@ -40,6 +40,16 @@ export interface ActivityFilter {
   onlyOwnAccountChangesOf?: string;
   page: number;
   pageSize: number;
+}
+
+/** Who made a revision of a store's Helm release, with which operation, and what it changed. */
+export interface RevisionRecord {
+  revision: number;
+  operationId: string | null;
+  actor: string;
+  /** The fields that changed (plan, replicas...); null for an install. */
+  changes: ValueChange[] | null;
+  at: Date;
 }
 
 /** Where stores, their operations and the activity log are kept. */
@@ -92,8 +102,14 @@ export interface StoreRepository {
       error?: OperationError;
       storeStatus: StoreStatus | 'deleted';
       reason?: string | null;
+      /** The plan and settings the store now runs on (an update or rollback that succeeded), saved with it. */
+      change?: { plan: PlanId; settings: StoreSettings };
     },
   ): Promise<void>;
+  /** Records who made revision `revision` of the store's release and what it changed. */
+  recordRevision(store: string, record: Omit<RevisionRecord, 'at'>): Promise<void>;
+  /** The recorded revisions of a live store, newest first. */
+  listRevisions(store: string): Promise<RevisionRecord[]>;
   appendActivity(entry: ActivityEntry): Promise<void>;
   /**
    * Records a Running store's observed health without changing its version (a check must not make an If-Match

@@ -29,6 +29,35 @@ describe('OperationRunner.handle', () => {
     ]);
   });
 
+  it('says in an update’s activity entry what it changed, and why it failed', async () => {
+    const { world, runner } = worker();
+    const { operation: create } = await world.newStore('shop');
+    await runner.handle({ operationId: create.id, storeName: 'shop' });
+    world.kube.jobOutcomes.set('store-shop/shop-migrate', 'Completed');
+    const update = async (request: Record<string, unknown>) => {
+      const { operation } = await world.repository.startOperation({
+        name: 'shop',
+        kind: 'update',
+        actor: 'olivia',
+        request,
+      });
+      await runner.handle({ operationId: operation.id, storeName: 'shop' });
+      return world.repository.activity.at(-1);
+    };
+
+    expect(await update({ plan: 'standard', replicas: 1 })).toMatchObject({
+      action: 'update',
+      result: 'succeeded',
+      detail: 'plan basic -> standard, replicas 1',
+    });
+    world.helm.failNext('upgrade', new Error('timed out'));
+    const failed = await update({ title: 'Corner' });
+    expect(failed?.result).toBe('failed');
+    expect(failed?.detail).toMatch(
+      /^title Corner: Upgrade \(Helm\) failed: timed out\. The store was rolled back/,
+    );
+  });
+
   it('does nothing for an operation that has ended (a duplicate job)', async () => {
     const { world, metrics, runner } = worker();
     const { operation } = await world.newStore('shop');

@@ -3,6 +3,7 @@ import type { Metrics } from '../ports/metrics.js';
 import type { OperationLock } from '../ports/operation-lock.js';
 import type { ProvisioningDeps } from './provisioning/deps.js';
 import { flows } from './provisioning/flows.js';
+import { requestSummary } from './provisioning/summary.js';
 
 const lockKey = (store: string) => `store-operation:${store}`;
 
@@ -60,7 +61,9 @@ export class OperationRunner {
       store: store.name,
       result,
       durationMs: this.now() - started,
-      detail: finished?.error?.message,
+      // Who changed what: an update's or rollback's request, then why it failed.
+      detail:
+        [requestSummary(operation, store), finished?.error?.message].filter(Boolean).join(': ') || undefined,
     });
     this.log('operation finished', {
       operationId,

@@ -20,7 +20,9 @@ type ServiceSettings = Pick<
   | 'BASE_DOMAIN'
   | 'PLATFORM_INSTANCE'
   | 'PLATFORM_NAMESPACE'
->;
+> &
+  // Absent: no version is a choice (tests that do not update stores).
+  Partial<Pick<Settings, 'ENGINE_VERSIONS_WOOCOMMERCE' | 'ENGINE_VERSIONS_MEDUSA'>>;
 
 /** The API's use cases: every write records an operation, queues it and answers at once. */
 export class StoreService {
@@ -33,7 +35,12 @@ export class StoreService {
   engines() {
     return engines.map((engine) => ({
       ...engine,
-      versions: [] as string[],
+      // The versions an update may set (the platform chart's store.engineVersions).
+      versions: [
+        ...(engine.id === 'woocommerce'
+          ? (this.settings.ENGINE_VERSIONS_WOOCOMMERCE ?? [])
+          : (this.settings.ENGINE_VERSIONS_MEDUSA ?? [])),
+      ],
       availability:
         engine.id === 'medusa' && !this.settings.MEDUSA_ENABLED
           ? ('coming_soon' as const)

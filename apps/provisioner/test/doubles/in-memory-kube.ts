@@ -29,6 +29,10 @@ export class InMemoryKube implements KubeClient {
   readonly jobOutcomes = new Map<string, string>();
   evidenceLines = ['Warning BackOff pod/shop-app-0: Back-off restarting failed container'];
   readsWhileTerminating = 1;
+  /** Quota figures by namespace (quotaUsage); a namespace not listed has no quota. */
+  readonly quotas = new Map<string, { hard: Record<string, string>; used: Record<string, string> }>();
+  /** What unreadyWorkloads answers. */
+  unready: string[] = [];
   /** Namespaces where the ClusterRole was bound to the provisioner (grantStoreAccess). */
   readonly bound = new Set<string>();
   /** What the health checks see in a namespace (workloads, quota, certificate); none when not set. */
@@ -155,5 +159,15 @@ export class InMemoryKube implements KubeClient {
   async releaseStatus(namespace: string, release: string): Promise<string | undefined> {
     this.calls.push(`releaseStatus ${namespace}`);
     return this.releases.get(`${namespace}/${release}`);
+  }
+
+  async quotaUsage(namespace: string) {
+    this.calls.push(`quotaUsage ${namespace}`);
+    return this.quotas.get(namespace) ?? { hard: {}, used: {} };
+  }
+
+  async unreadyWorkloads(namespace: string): Promise<string[]> {
+    this.calls.push(`unreadyWorkloads ${namespace}`);
+    return [...this.unready];
   }
 }

@@ -4,6 +4,7 @@ import { operationBlocker, statusDuring, storeLimitBlocker, type Store } from '.
 import type {
   ActivityEntry,
   ActivityFilter,
+  RevisionRecord,
   StoreFilter,
   StoreRepository,
   StoreWithLatest,
@@ -20,6 +21,8 @@ export class InMemoryStoreRepository implements StoreRepository {
   readonly stores = new Map<string, Store>();
   readonly operations = new Map<string, Operation>();
   readonly activity: (ActivityEntry & { at: Date })[] = [];
+  /** Recorded revisions by store. */
+  readonly revisions = new Map<string, RevisionRecord[]>();
   readonly savedSteps: { operationId: string; steps: Step[] }[] = [];
   /** Stores whose health change was announced (recordHealth), in order: what the event stream would carry. */
   readonly announced: string[] = [];
@@ -131,6 +134,7 @@ export class InMemoryStoreRepository implements StoreRepository {
         status: outcome.storeStatus,
         reason: outcome.reason ?? null,
         currentOperationId: null,
+        ...(outcome.change ? { plan: outcome.change.plan, settings: { ...outcome.change.settings } } : {}),
       });
     }
   }
@@ -147,6 +151,16 @@ export class InMemoryStoreRepository implements StoreRepository {
     if (options.change) await this.appendActivity(options.change);
     if (options.announce || options.change) this.announced.push(name);
     return true;
+  }
+
+  async recordRevision(store: string, record: Omit<RevisionRecord, 'at'>): Promise<void> {
+    const all = (this.revisions.get(store) ?? []).filter((r) => r.revision !== record.revision);
+    all.push({ ...record, at: this.now() });
+    this.revisions.set(store, all);
+  }
+
+  async listRevisions(store: string): Promise<RevisionRecord[]> {
+    return [...(this.revisions.get(store) ?? [])].sort((a, b) => b.revision - a.revision);
   }
 
   async appendActivity(entry: ActivityEntry): Promise<void> {

@@ -21,6 +21,10 @@ export const clusterSettings: ProvisioningDeps['settings'] = {
   OPERATION_TIMEOUT_SECONDS: 600,
   PLATFORM_INSTANCE: 'store-platform',
   PLATFORM_NAMESPACE: 'store-platform',
+  ENGINE_VERSIONS_WOOCOMMERCE: ['6.9.5-wc10.10.0'],
+  ENGINE_VERSIONS_MEDUSA: [],
+  UPLOADS_ACCESS_MODE: 'ReadWriteOnce',
+  UPDATE_TIMEOUT_SECONDS: 30,
 };
 
 /**

@@ -8,7 +8,8 @@
 # "[migrate] ..." line; the database password is never printed.
 #
 # Required environment: WORDPRESS_DB_HOST WORDPRESS_DB_NAME WORDPRESS_DB_USER WORDPRESS_DB_PASSWORD
-# Optional: WP_PATH, DB_WAIT_ATTEMPTS, DB_WAIT_INTERVAL_SECONDS (see lib.sh).
+# Optional: STORE_TITLE and STORE_ADMIN_EMAIL (set by the chart only when an operator changed them: the
+# title and administrator e-mail an update sets), WP_PATH, DB_WAIT_ATTEMPTS, DB_WAIT_INTERVAL_SECONDS (lib.sh).
 
 set -euo pipefail
 
@@ -62,6 +63,23 @@ else
     warn "woocommerce_db_version (${wc_db_version}) differs from the plugin version (${wc_code_version})"
   fi
   wc_summary="WooCommerce ${wc_code_version} (db ${wc_db_version})"
+fi
+
+# ---------------------------------------------------------------------------------------------
+step "applying the store's settings"
+# An update of the title or the administrator e-mail reaches WordPress here: the setup Job runs only at install.
+if [[ -n "${STORE_TITLE:-}" ]]; then
+  wp_cli option update blogname "$STORE_TITLE" >/dev/null
+  log "blogname set to '${STORE_TITLE}'"
+fi
+if [[ -n "${STORE_ADMIN_EMAIL:-}" ]]; then
+  [[ "$STORE_ADMIN_EMAIL" == *@* ]] ||
+    die "STORE_ADMIN_EMAIL does not look like an e-mail address: '${STORE_ADMIN_EMAIL}'"
+  wp_cli option update admin_email "$STORE_ADMIN_EMAIL" >/dev/null
+  log "admin_email set to '${STORE_ADMIN_EMAIL}'"
+fi
+if [[ -z "${STORE_TITLE:-}${STORE_ADMIN_EMAIL:-}" ]]; then
+  log "no title or administrator e-mail set: nothing to apply"
 fi
 
 # ---------------------------------------------------------------------------------------------

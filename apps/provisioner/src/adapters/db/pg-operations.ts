@@ -89,6 +89,7 @@ export class PgOperations {
       error?: Operation['error'];
       storeStatus: Store['status'] | 'deleted';
       reason?: string | null;
+      change?: { plan: Store['plan']; settings: Store['settings'] };
     },
   ): Promise<void> {
     await transaction(this.pool, async (client) => {
@@ -105,10 +106,20 @@ export class PgOperations {
           [store],
         );
       } else {
+        // The plan and settings change with the status, in one statement: no reader sees the store Running on
+        // the old plan after the new one is deployed.
         await client.query(
-          `update stores set status = $2, reason = $3, current_operation_id = null, version = version + 1, updated_at = now()
+          `update stores set status = $2, reason = $3, current_operation_id = null, version = version + 1, updated_at = now(),
+             plan = coalesce($5, plan), settings = coalesce($6::jsonb, settings)
            where name = $1 and deleted_at is null and current_operation_id = $4`,
-          [store, outcome.storeStatus, outcome.reason ?? null, id],
+          [
+            store,
+            outcome.storeStatus,
+            outcome.reason ?? null,
+            id,
+            outcome.change?.plan ?? null,
+            outcome.change ? JSON.stringify(outcome.change.settings) : null,
+          ],
         );
       }
       await notifyChange(client, store);

@@ -13,6 +13,7 @@ import { PgActivityLog } from './pg-activity-log.js';
 import { claimIdempotencyKey } from './pg-idempotency.js';
 import { insertOperation, PgOperations } from './pg-operations.js';
 import { recordHealth } from './pg-store-health.js';
+import { PgRevisions } from './pg-revisions.js';
 import { notifyChange, transaction } from './pg-transaction.js';
 import {
   jsonToOperation,
@@ -38,9 +39,11 @@ const toStoreWithLatest = (row: StoreWithLatestRow) => ({
 export class PgStoreRepository implements StoreRepository {
   private readonly operations: PgOperations;
   private readonly activity: PgActivityLog;
+  private readonly revisions: PgRevisions;
 
   constructor(private readonly pool: pg.Pool) {
     this.operations = new PgOperations(pool);
+    this.revisions = new PgRevisions(pool);
     this.activity = new PgActivityLog(pool);
   }
 
@@ -56,6 +59,9 @@ export class PgStoreRepository implements StoreRepository {
     this.operations.finishOperation(id, outcome);
   readonly recordHealth: StoreRepository['recordHealth'] = (name, health, options) =>
     recordHealth(this.pool, name, health, options);
+  readonly recordRevision: StoreRepository['recordRevision'] = (store, record) =>
+    this.revisions.recordRevision(store, record);
+  readonly listRevisions: StoreRepository['listRevisions'] = (store) => this.revisions.listRevisions(store);
   readonly appendActivity: StoreRepository['appendActivity'] = (entry) => this.activity.appendActivity(entry);
   readonly listActivity: StoreRepository['listActivity'] = (filter: ActivityFilter) =>
     this.activity.listActivity(filter);

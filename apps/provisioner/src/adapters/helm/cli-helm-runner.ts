@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import type { FailureKind } from '@store-platform/contracts';
 
 import { ClusterError } from '../../domain/errors.js';
-import type { HelmRunner } from '../../ports/helm-runner.js';
+import type { HelmRevision, HelmRunner, ReleaseInput } from '../../ports/helm-runner.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -42,6 +42,16 @@ function helmError(error: unknown): ClusterError {
   return new ClusterError(helmFailureKind(reason), last.slice(0, 500), { cause: error });
 }
 
+/** The values as flags: strings as strings (`--set` would type a store or install named `2024` or `true`). */
+function valueFlags(input: Pick<ReleaseInput, 'values' | 'valuesFiles'>): string[] {
+  const files = input.valuesFiles.flatMap((file) => ['--values', file]);
+  const sets = Object.entries(input.values).flatMap(([key, value]) => [
+    typeof value === 'string' ? '--set-string' : '--set',
+    `${key}=${String(value)}`,
+  ]);
+  return [...files, ...sets];
+}
+
 /** HelmRunner that runs the helm CLI (the pinned v3.22.0), with the process's KUBECONFIG. */
 export class CliHelmRunner implements HelmRunner {
   constructor(private readonly binary: string) {}
@@ -56,12 +66,6 @@ export class CliHelmRunner implements HelmRunner {
   }
 
   async upgradeInstall(input: Parameters<HelmRunner['upgradeInstall']>[0]): Promise<void> {
-    // Strings as strings: `--set` would type a store or install named `2024` or `true` as a number or a boolean.
-    const sets = Object.entries(input.values).flatMap(([key, value]) => [
-      typeof value === 'string' ? '--set-string' : '--set',
-      `${key}=${String(value)}`,
-    ]);
-    const files = input.valuesFiles.flatMap((file) => ['--values', file]);
     await this.helm([
       'upgrade',
       '--install',
@@ -72,8 +76,7 @@ export class CliHelmRunner implements HelmRunner {
       '--wait',
       '--timeout',
       `${input.timeoutSeconds}s`,
-      ...files,
-      ...sets,
+      ...valueFlags(input),
     ]);
   }
 
@@ -115,5 +118,91 @@ export class CliHelmRunner implements HelmRunner {
     } else {
       await this.helm(['rollback', release, '--namespace', namespace, '--wait']);
     }
+  }
+
+  async upgrade(input: ReleaseInput & { timeoutSeconds: number }): Promise<void> {
+    // No --install: an update of a store whose release is gone must fail, not install a new store.
+    await this.helm([
+      'upgrade',
+      input.release,
+      input.chart,
+      '--namespace',
+      input.namespace,
+      '--wait',
+      '--timeout',
+      `${input.timeoutSeconds}s`,
+      ...valueFlags(input),
+    ]);
+  }
+
+  async rollback(input: {
+    release: string;
+    namespace: string;
+    revision: number;
+    timeoutSeconds: number;
+  }): Promise<void> {
+    await this.helm([
+      'rollback',
+      input.release,
+      String(input.revision),
+      '--namespace',
+      input.namespace,
+      '--wait',
+      '--timeout',
+      `${input.timeoutSeconds}s`,
+    ]);
+  }
+
+  async history(release: string, namespace: string): Promise<HelmRevision[]> {
+    if ((await this.status(release, namespace)) === undefined) return [];
+    const listed = JSON.parse(
+      await this.helm(['history', release, '--namespace', namespace, '--max', '256', '-o', 'json']),
+    ) as {
+      revision: number;
+      updated: string;
+      status: string;
+      chart: string;
+      app_version: string;
+      description: string;
+    }[];
+    return listed
+      .map((r) => ({
+        revision: r.revision,
+        updated: r.updated,
+        status: r.status,
+        chart: r.chart,
+        appVersion: r.app_version,
+        description: r.description,
+      }))
+      .sort((a, b) => b.revision - a.revision);
+  }
+
+  async values(release: string, namespace: string, revision?: number): Promise<Record<string, unknown>> {
+    const which = revision === undefined ? [] : ['--revision', String(revision)];
+    const out = await this.helm(['get', 'values', release, '--namespace', namespace, '-o', 'json', ...which]);
+    // A release given no values answers `null`.
+    return (JSON.parse(out) as Record<string, unknown> | null) ?? {};
+  }
+
+  manifest(release: string, namespace: string): Promise<string> {
+    return this.helm(['get', 'manifest', release, '--namespace', namespace]);
+  }
+
+  async renderUpgrade(input: ReleaseInput): Promise<string> {
+    // The upgrade itself, dry: same chart, values files and schema check, and `lookup` sees the cluster. The JSON
+    // release keeps the objects (`manifest`) apart from the hooks, which `helm get manifest` leaves out too.
+    // https://helm.sh/docs/helm/helm_upgrade/ (--dry-run=server)
+    const out = await this.helm([
+      'upgrade',
+      input.release,
+      input.chart,
+      '--namespace',
+      input.namespace,
+      '--dry-run=server',
+      '-o',
+      'json',
+      ...valueFlags(input),
+    ]);
+    return (JSON.parse(out) as { manifest?: string }).manifest ?? '';
   }
 }

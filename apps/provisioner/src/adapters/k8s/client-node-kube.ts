@@ -213,6 +213,38 @@ export class ClientNodeKube implements KubeClient {
     return this.observer.releaseStatus(namespace, release);
   }
 
+  async quotaUsage(namespace: string) {
+    const { items } = await this.core.listNamespacedResourceQuota({ namespace });
+    const sum = (pick: (q: k8s.V1ResourceQuota) => Record<string, string> | undefined) => {
+      const totals: Record<string, number> = {};
+      for (const quota of items) {
+        for (const [resource, quantity] of Object.entries(pick(quota) ?? {})) {
+          totals[resource] = (totals[resource] ?? 0) + parseQuantity(String(quantity));
+        }
+      }
+      return Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, String(v)]));
+    };
+    // One quota (the store chart's) is the rule; summing keeps the figures true should there be more.
+    if (items.length === 1) {
+      const [quota] = items;
+      return { hard: { ...quota?.status?.hard }, used: { ...quota?.status?.used } };
+    }
+    return { hard: sum((q) => q.status?.hard), used: sum((q) => q.status?.used) };
+  }
+
+  async unreadyWorkloads(namespace: string): Promise<string[]> {
+    const [{ items: deployments }, { items: statefulSets }] = await Promise.all([
+      this.apps.listNamespacedDeployment({ namespace }),
+      this.apps.listNamespacedStatefulSet({ namespace }),
+    ]);
+    const unready = (kind: string) => (workload: k8s.V1Deployment | k8s.V1StatefulSet) => {
+      const wanted = workload.spec?.replicas ?? 1;
+      const ready = workload.status?.readyReplicas ?? 0;
+      return ready < wanted ? [`${kind} ${workload.metadata?.name}: ${ready} of ${wanted} ready`] : [];
+    };
+    return [...deployments.flatMap(unready('Deployment')), ...statefulSets.flatMap(unready('StatefulSet'))];
+  }
+
   private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string> {
     const pod = pods.filter((p) => p.metadata?.labels?.['job-name'] === job).at(-1);
     if (!pod?.metadata?.name) return `no pod of Job ${job} was found`;

@@ -22,6 +22,8 @@ const actions: Record<keyof KubeClient, string> = {
   canManageStore: 'check its rights in the namespace',
   observeStores: "list the stores' namespaces, workloads, pods, quotas and certificates",
   releaseStatus: "read the Helm release's status",
+  quotaUsage: "read the namespace's quota",
+  unreadyWorkloads: "read the store's workloads",
 };
 
 const phrases: Record<FailureKind, string> = {

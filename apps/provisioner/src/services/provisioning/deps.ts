@@ -21,6 +21,10 @@ export interface ProvisioningDeps {
     | 'OPERATION_TIMEOUT_SECONDS'
     | 'PLATFORM_INSTANCE'
     | 'PLATFORM_NAMESPACE'
+    | 'ENGINE_VERSIONS_WOOCOMMERCE'
+    | 'ENGINE_VERSIONS_MEDUSA'
+    | 'UPLOADS_ACCESS_MODE'
+    | 'UPDATE_TIMEOUT_SECONDS'
   >;
   /** Polls until `check` returns a value; the flows wait for conditions, never for fixed times. */
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;

@@ -4,6 +4,8 @@ import { runCreate } from './create-flow.js';
 import { runDelete } from './delete-flow.js';
 import type { ProvisioningDeps } from './deps.js';
 import { runRepair } from './repair-flow.js';
+import { runRollback } from './rollback-flow.js';
+import { runUpdate } from './update-flow.js';
 
 /** Runs one operation to its end, recording its steps and its outcome. */
 export type Flow = (deps: ProvisioningDeps, operation: Operation, store: Store) => Promise<void>;
@@ -23,7 +25,7 @@ export const flows: Record<OperationKind, Flow> = {
   create: runCreate,
   retry: runCreate,
   delete: runDelete,
-  update: notYet,
-  rollback: notYet,
+  update: runUpdate,
+  rollback: runRollback,
   repair: runRepair,
 };

@@ -95,6 +95,14 @@ spec:
               value: {{ $p.storefrontCheck | quote }}
             - name: HEALTH_INTERVAL_SECONDS
               value: {{ $p.healthIntervalSeconds | quote }}
+            # What an update may set (services/update-service.ts): the allowed engine versions, and whether
+            # stores' uploads are shared (more than one app replica).
+            - name: ENGINE_VERSIONS_WOOCOMMERCE
+              value: {{ join "," $root.Values.store.engineVersions.woocommerce | quote }}
+            - name: ENGINE_VERSIONS_MEDUSA
+              value: {{ join "," $root.Values.store.engineVersions.medusa | quote }}
+            - name: UPLOADS_ACCESS_MODE
+              value: {{ $root.Values.store.uploadsAccessMode | quote }}
             - name: PLATFORM_ADMIN_USER
               value: {{ $p.adminUser | quote }}
             - name: PLATFORM_ADMIN_PASSWORD

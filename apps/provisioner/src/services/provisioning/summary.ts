@@ -1,0 +1,23 @@
+import { rollbackRequestSchema, updateStoreRequestSchema } from '@store-platform/contracts';
+
+import type { Operation } from '../../domain/operation.js';
+import type { Store } from '../../domain/store.js';
+import { describeChanges, shapeChanges, targetShape } from '../../domain/update.js';
+
+/**
+ * What an operation set out to change, for its activity entry ("plan basic -> standard, replicas 1", "to
+ * revision 2"), from its request and the store as it was before; undefined for kinds that change nothing asked.
+ */
+export function requestSummary(operation: Operation, before: Store): string | undefined {
+  if (operation.kind === 'update') {
+    const request = updateStoreRequestSchema.safeParse(operation.request ?? {});
+    return request.success
+      ? describeChanges(shapeChanges(before, targetShape(before, request.data)))
+      : undefined;
+  }
+  if (operation.kind === 'rollback') {
+    const request = rollbackRequestSchema.safeParse(operation.request ?? {});
+    return request.success ? `to revision ${request.data.revision}` : undefined;
+  }
+  return undefined;
+}
