@@ -5,7 +5,8 @@ import { queryKeys } from './query-keys.js';
 
 /**
  * Puts a store as the API now shows it (a mutation's answer, a stream event) in the list, when the list is
- * loaded, and in its own entry. Its activity is refetched: every change of a store comes with an entry.
+ * loaded, and in its own entry. Its activity and, when shown, its revisions are refetched: every change of a store
+ * comes with an entry, and an update, rollback or repair that ends makes a revision.
  */
 export function rememberStore(client: QueryClient, store: StoreView): void {
   client.setQueryData<StoreView[]>(queryKeys.stores.list(), (stores) => {
@@ -15,6 +16,7 @@ export function rememberStore(client: QueryClient, store: StoreView): void {
   });
   client.setQueryData<StoreView | null>(queryKeys.stores.detail(store.name), store);
   void client.invalidateQueries({ queryKey: queryKeys.activity.all() });
+  void client.invalidateQueries({ queryKey: queryKeys.stores.revisions(store.name) });
 }
 
 /** A store that is gone: out of the list, and its page says so (null). */
