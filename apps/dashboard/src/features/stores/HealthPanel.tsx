@@ -35,8 +35,7 @@ export function HealthPanel({ store, canOperate }: { store: StoreView; canOperat
             <ul className="health-reasons" aria-label="Reasons">
               {health.reasons.map((reason) => (
                 <li key={`${reason.code}-${reason.message}`}>
-                  <code>{reason.code}</code>
-                  {reason.message}
+                  <code>{reason.code}</code> {reason.message}
                 </li>
               ))}
             </ul>

@@ -5,12 +5,13 @@ import {
   planTitles,
   stepStatusTitles,
   storeSchema,
+  type Role,
 } from '@store-platform/contracts';
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { useStoreStream } from '../../api/stream.js';
-import { anOperation, aStep, aStore, FakeApi, renderWithApi } from '../../api/testing.js';
+import { aHealth, anOperation, aStep, aStore, FakeApi, renderWithApi } from '../../api/testing.js';
 import { StoreDetailsPage } from './StoreDetailsPage.js';
 
 afterEach(() => {
@@ -89,4 +90,42 @@ describe('StoreDetailsPage', () => {
     await screen.findByRole('status', { name: 'Status: Provisioning' });
     expect(api.requestsTo('POST', '/stores/corner-shop/retry')[0]?.headers['if-match']).toBe('"7"');
   });
+
+  it.each<[Role, string[]]>([
+    ['viewer', []],
+    ['operator', ['Edit', 'Repair', 'Delete store']],
+  ])(
+    'shows a %s of a running store its health, and only the actions the role allows',
+    async (role, actions) => {
+      const running = aStore({
+        name: 'corner-shop',
+        health: aHealth('degraded', [{ code: 'app_not_ready', message: '1 of 2 app pods not ready' }]),
+      });
+      new FakeApi()
+        .install()
+        .reply('GET', '/stores/corner-shop', storeSchema, running)
+        .reply('GET', '/activity', activityPageSchema, noActivity);
+      renderWithApi(<StoreDetailsPage role={role} />, {
+        path: '/stores/corner-shop',
+        route: '/stores/:name',
+      });
+      const overview = await screen.findByRole('region', { name: 'Overview' });
+      expect(overview.textContent).toContain('Health: ! Degraded1 of 2 app pods not ready');
+      expect(screen.getByRole('region', { name: 'Health' }).textContent).toContain(
+        'app_not_ready 1 of 2 app pods not ready',
+      );
+      expect(screen.getByRole('link', { name: 'Release history' }).getAttribute('href')).toBe(
+        '/stores/corner-shop/history',
+      );
+      const shown = ['Edit', 'Repair', 'Delete store', 'Retry'].filter(
+        (name) => screen.queryByRole('link', { name }) ?? screen.queryByRole('button', { name }),
+      );
+      expect(shown).toEqual(actions);
+      if (role !== 'viewer') {
+        expect(screen.getByRole('link', { name: 'Edit' }).getAttribute('href')).toBe(
+          '/stores/corner-shop/edit',
+        );
+      }
+    },
+  );
 });
