@@ -88,7 +88,7 @@ describe('a running store, day two, in Chromium', () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByRole('heading', { name: `Edit ${store}`, level: 1 }).waitFor();
     await page.getByLabel(/Standard/).check();
-    await page.getByLabel('App replicas').fill('1');
+    await page.getByLabel('App replicas', { exact: true }).fill('1');
     await page.getByRole('button', { name: 'Preview changes' }).click();
     const values = page.getByRole('table', { name: 'Values that change' });
     await values.waitFor();

@@ -112,7 +112,7 @@ export function EditStoreForm({ store, versions, previewing, onEdit, onPreview }
           ),
         }))}
       />
-      <div className="row">
+      <div className="row form-fields">
         <Field
           label="App replicas"
           hint={`Blank: the plan's ${planReplicas}. More than one needs shared storage for uploads.`}

@@ -18,7 +18,7 @@ function Changes({ revision }: { revision: RevisionView }) {
   if (!revision.changes) return <span className="muted">Not recorded</span>;
   if (revision.changes.length === 0) return <span className="muted">No value changed</span>;
   return (
-    <ul className="health-reasons">
+    <ul className="compact-list">
       {revision.changes.map((c) => (
         <li key={c.field}>
           {fieldTitle(c.field)}: {shownValue(c.field, c.from)} → {shownValue(c.field, c.to)}
