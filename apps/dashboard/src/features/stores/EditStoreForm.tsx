@@ -115,7 +115,7 @@ export function EditStoreForm({ store, versions, previewing, onEdit, onPreview }
       <div className="row form-fields">
         <Field
           label="App replicas"
-          hint={`Blank: the plan's ${planReplicas}. More than one needs shared storage for uploads.`}
+          hint={`Blank: ${settings.replicas === undefined ? `the plan's ${planReplicas}` : `keeps ${settings.replicas}`}. More than one needs shared storage for uploads.`}
           error={errors.replicas}
         >
           <input
@@ -127,7 +127,11 @@ export function EditStoreForm({ store, versions, previewing, onEdit, onPreview }
             onChange={(e) => edit('replicas')(e.target.value)}
           />
         </Field>
-        <Field label="Store title" hint="Blank: the store's name." error={errors.title}>
+        <Field
+          label="Store title"
+          hint={settings.title === undefined ? "Blank: the store's name." : 'Blank: keeps the current title.'}
+          error={errors.title}
+        >
           <input value={draft.title} onChange={(e) => edit('title')(e.target.value)} />
         </Field>
         <Field label="Admin e-mail" hint="The store administrator's address." error={errors.adminEmail}>

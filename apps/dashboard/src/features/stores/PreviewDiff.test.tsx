@@ -78,8 +78,9 @@ describe('PreviewDiff', () => {
     );
   });
 
-  it('says when nothing would change', () => {
+  it('says when nothing would change, and takes the focus to its heading', () => {
     render(<PreviewDiff preview={aPreview()} />);
+    expect(document.activeElement?.textContent).toBe('What would change');
     expect(screen.getByText(/No value changes/)).toBeTruthy();
     expect(screen.getByText('No object of the store changes.')).toBeTruthy();
   });

@@ -1,4 +1,5 @@
 import type { ManifestChange, UpdatePreview } from '@store-platform/contracts';
+import { useEffect, useRef } from 'react';
 
 import { fieldTitle, shownValue } from './update-values.js';
 
@@ -44,12 +45,17 @@ function counts(diff: string): string {
 
 /**
  * What an update would change, before anything is applied: the values (field, from, to), each Kubernetes object
- * with its manifest's diff (folded; one click opens it), and the notes to read first.
+ * with its manifest's diff (folded; one click opens it), and the notes to read first. Its heading takes the focus
+ * when a preview arrives, so that keyboard and screen-reader users land on it.
  */
 export function PreviewDiff({ preview }: { preview: UpdatePreview }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [preview]);
   return (
     <section className="card" aria-labelledby="preview-title">
-      <h2 id="preview-title">What would change</h2>
+      <h2 id="preview-title" tabIndex={-1} ref={heading}>
+        What would change
+      </h2>
       {preview.values.length === 0 ? (
         <p>No value changes: the store already has these settings.</p>
       ) : (
