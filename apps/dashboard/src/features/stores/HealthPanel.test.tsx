@@ -124,6 +124,21 @@ describe('HealthPanel', () => {
     );
   });
 
+  it('starts no second repair while one runs', async () => {
+    renderPanel(
+      aStore({
+        name: 'corner-shop',
+        health: aHealth('down', [
+          { code: 'namespace_missing', message: 'namespace store-corner-shop is gone' },
+        ]),
+        operation: anOperation({ kind: 'repair', phase: 'running', finishedAt: null }),
+      }),
+    );
+    const button = screen.getByRole('button', { name: 'Repairing…' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await screen.findByRole('list', { name: 'Changes of health' });
+  });
+
   it('offers no Repair to a viewer', async () => {
     renderPanel(
       aStore({

@@ -24,15 +24,18 @@ export function RepairButton({ store }: { store: StoreView }) {
   const [confirming, setConfirming] = useState(false);
   const recommended = repairRecommended(store);
   if (store.status !== 'running') return null;
+  // A repair keeps the store Running while its operation runs: one at a time.
+  const running = store.operation?.phase === 'queued' || store.operation?.phase === 'running';
+  const repairing = (repair.isPending && !confirming) || (running && store.operation?.kind === 'repair');
   const start = () => repair.mutate(store, { onSuccess: () => setConfirming(false) });
   return (
     <>
       <Button
         variant={recommended ? 'primary' : 'secondary'}
-        disabled={repair.isPending}
+        disabled={repair.isPending || running}
         onClick={recommended ? start : () => setConfirming(true)}
       >
-        {repair.isPending && !confirming ? 'Repairing…' : 'Repair'}
+        {repairing ? 'Repairing…' : 'Repair'}
       </Button>
       {recommended && repair.error && (
         <p role="alert" className="alert">
