@@ -33,11 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  if (provisioner) {
-    await provisioner.api.call('DELETE', `/stores/${store}`);
-    await provisioner.api.waitForGone(store).catch(() => undefined);
-    await provisioner.stop();
-  }
+  await provisioner?.stop();
 });
 
 async function newPage() {
@@ -168,5 +164,7 @@ describe('a running store, day two, in Chromium', () => {
     await overview(page).waitFor();
     expect(await page.getByRole('button', { name: 'Preview changes' }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
+    expect((await provisioner.api.call('DELETE', `/stores/${store}`)).status).toBe(202);
+    await provisioner.api.waitForGone(store);
   });
 });
