@@ -7,6 +7,8 @@ import { AccountPage } from './features/account/AccountPage.js';
 import { ActivityPage } from './features/activity/ActivityPage.js';
 import { SignInPage } from './features/auth/SignInPage.js';
 import { CreateStorePage } from './features/stores/CreateStorePage.js';
+import { EditStorePage } from './features/stores/EditStorePage.js';
+import { HistoryPage } from './features/stores/HistoryPage.js';
 import { StoreDetailsPage } from './features/stores/StoreDetailsPage.js';
 import { StoreListPage } from './features/stores/StoreListPage.js';
 import { MyTokensPage } from './features/tokens/MyTokensPage.js';
@@ -55,6 +57,11 @@ function SignedIn({ me }: { me: Me }) {
             element={canOperate ? <CreateStorePage /> : <Navigate to="/" replace />}
           />
           <Route path="/stores/:name" element={<StoreDetailsPage role={me.role} />} />
+          <Route
+            path="/stores/:name/edit"
+            element={canOperate ? <EditStorePage /> : <Navigate to=".." relative="path" replace />}
+          />
+          <Route path="/stores/:name/history" element={<HistoryPage role={me.role} />} />
           <Route path="/activity" element={<ActivityPage />} />
           <Route path="/tokens" element={<MyTokensPage role={me.role} />} />
           <Route

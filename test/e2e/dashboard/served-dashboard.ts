@@ -19,6 +19,9 @@ export const dashboardDist = path.resolve(
   '../../../apps/dashboard/dist',
 );
 
+/** How often the served provisioner checks its stores' health. */
+export const healthIntervalSeconds = 3;
+
 /** Fails at once, saying what to run, when there is no production build to serve. */
 export function requireDashboardBuild(): void {
   if (!existsSync(path.join(dashboardDist, 'index.html'))) {
@@ -30,7 +33,7 @@ export function requireDashboardBuild(): void {
 
 /**
  * A provisioner on a database of its own (`database`) serving the production build, and a headless Chromium, both
- * started at once.
+ * started at once. Stores' health is checked every few seconds (not every 30), so that a page shows it soon.
  */
 export async function startServedDashboard(
   database: string,
@@ -38,7 +41,11 @@ export async function startServedDashboard(
   requireDashboardBuild();
   const databaseUrl = await createDatabase(inject('databaseUrl'), database);
   const [provisioner, browser] = await Promise.all([
-    startProvisioner({ DATABASE_URL: databaseUrl, DASHBOARD_DIR: dashboardDist }),
+    startProvisioner({
+      DATABASE_URL: databaseUrl,
+      DASHBOARD_DIR: dashboardDist,
+      HEALTH_INTERVAL_SECONDS: String(healthIntervalSeconds),
+    }),
     launchBrowser(),
   ]);
   return { provisioner, browser };

@@ -16,6 +16,8 @@ export const queryKeys = {
     list: () => ['stores', 'list'] as const,
     /** GET /stores/{name}. */
     detail: (name: string) => ['stores', 'detail', name] as const,
+    /** GET /stores/{name}/revisions: its Helm release's history, newest first. */
+    revisions: (name: string) => ['stores', 'revisions', name] as const,
   },
   activity: {
     all: () => ['activity'] as const,

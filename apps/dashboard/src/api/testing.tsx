@@ -5,12 +5,19 @@
  */
 import {
   operationSchema,
+  revisionSchema,
   stepSchema,
+  storeHealthSchema,
   storeSchema,
+  updatePreviewSchema,
   type ErrorBody,
+  type HealthReason,
   type OperationView,
+  type RevisionView,
   type StepView,
+  type StoreHealth,
   type StoreView,
+  type UpdatePreview,
 } from '@store-platform/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
@@ -68,6 +75,30 @@ export function aStore(overrides: Partial<StoreView> & Pick<StoreView, 'name'>):
     operation: null,
     ...overrides,
   });
+}
+
+/** A store's observed health, checked at 10:00 on 2026-01-01; healthy with no reasons unless told otherwise. */
+export function aHealth(state: StoreHealth['state'] = 'healthy', reasons: HealthReason[] = []): StoreHealth {
+  return storeHealthSchema.parse({ state, reasons, checkedAt: at });
+}
+
+/** A revision of a store's release, deployed by admin at install, unless told otherwise. */
+export function aRevision(overrides: Partial<RevisionView> & Pick<RevisionView, 'revision'>): RevisionView {
+  return revisionSchema.parse({
+    updatedAt: at,
+    status: 'deployed',
+    chartVersion: '0.1.0',
+    appVersion: '6.8',
+    description: 'Install complete',
+    actor: 'admin',
+    changes: null,
+    ...overrides,
+  });
+}
+
+/** A preview of an update from version 1 that changes nothing, unless told otherwise. */
+export function aPreview(overrides: Partial<UpdatePreview> = {}): UpdatePreview {
+  return updatePreviewSchema.parse({ version: 1, values: [], manifests: [], notes: [], ...overrides });
 }
 
 interface Reply {

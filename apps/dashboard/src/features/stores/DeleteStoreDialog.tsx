@@ -1,8 +1,4 @@
-import { useState, type FormEvent } from 'react';
-
-import { Button } from '../../ui/Button.js';
-import { Dialog, DialogClose } from '../../ui/Dialog.js';
-import { Field } from '../../ui/Field.js';
+import { TypeToConfirmDialog } from '../../ui/TypeToConfirmDialog.js';
 
 interface DeleteStoreDialogProps {
   store: string;
@@ -14,27 +10,10 @@ interface DeleteStoreDialogProps {
 }
 
 /** Deleting destroys the store's data: the user types its name first, so that it is never a slip of the mouse. */
-export function DeleteStoreDialog({
-  store,
-  open,
-  onOpenChange,
-  deleting,
-  error,
-  onConfirm,
-}: DeleteStoreDialogProps) {
-  const [typed, setTyped] = useState('');
-  const matches = typed === store;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (matches) onConfirm();
-  };
+export function DeleteStoreDialog({ store, deleting, ...props }: DeleteStoreDialogProps) {
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        if (!next) setTyped('');
-        onOpenChange(next);
-      }}
+    <TypeToConfirmDialog
+      {...props}
       title={`Delete ${store}?`}
       description={
         <>
@@ -42,25 +21,10 @@ export function DeleteStoreDialog({
           <strong>{store}</strong> to confirm.
         </>
       }
-    >
-      <form onSubmit={submit}>
-        <Field label="Type the store's name to confirm" error={error}>
-          <input
-            value={typed}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        </Field>
-        <div className="dialog-actions">
-          <DialogClose asChild>
-            <Button>Cancel</Button>
-          </DialogClose>
-          <Button type="submit" variant="danger" disabled={!matches || deleting}>
-            {deleting ? 'Deleting…' : 'Delete'}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      expected={store}
+      action="Delete"
+      busyAction="Deleting…"
+      busy={deleting}
+    />
   );
 }

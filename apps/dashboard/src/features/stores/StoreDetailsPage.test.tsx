@@ -5,12 +5,13 @@ import {
   planTitles,
   stepStatusTitles,
   storeSchema,
+  type Role,
 } from '@store-platform/contracts';
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { useStoreStream } from '../../api/stream.js';
-import { anOperation, aStep, aStore, FakeApi, renderWithApi } from '../../api/testing.js';
+import { aHealth, anOperation, aStep, aStore, FakeApi, renderWithApi } from '../../api/testing.js';
 import { StoreDetailsPage } from './StoreDetailsPage.js';
 
 afterEach(() => {
@@ -62,12 +63,14 @@ describe('StoreDetailsPage', () => {
   it('follows the event stream: the store, then its history, then that it is gone', async () => {
     const api = renderDetails();
     await screen.findByRole('status', { name: 'Status: Provisioning' });
-    await vi.waitFor(() => expect(api.requestsTo('GET', '/activity')).toHaveLength(1));
-    expect(api.requestsTo('GET', '/activity')[0]?.path).toBe('/activity?store=corner-shop&pageSize=25');
+    // The store's activity (the health panel asks for its changes of health apart, once the store runs).
+    const activity = () => api.requestsTo('GET', '/activity').filter((r) => !r.path.includes('action='));
+    await vi.waitFor(() => expect(activity()).toHaveLength(1));
+    expect(activity()[0]?.path).toBe('/activity?store=corner-shop&pageSize=25');
     api.sendStore({ ...installing, status: 'running', version: 2, operation: anOperation() });
     await screen.findByRole('status', { name: 'Status: Running' });
     // The history is refetched, as every change of a store comes with an entry.
-    await vi.waitFor(() => expect(api.requestsTo('GET', '/activity')).toHaveLength(2));
+    await vi.waitFor(() => expect(activity()).toHaveLength(2));
     api.sendStoreDeleted('corner-shop');
     await screen.findByText('There is no store named corner-shop; it may have been deleted.');
   });
@@ -87,4 +90,42 @@ describe('StoreDetailsPage', () => {
     await screen.findByRole('status', { name: 'Status: Provisioning' });
     expect(api.requestsTo('POST', '/stores/corner-shop/retry')[0]?.headers['if-match']).toBe('"7"');
   });
+
+  it.each<[Role, string[]]>([
+    ['viewer', []],
+    ['operator', ['Edit', 'Repair', 'Delete store']],
+  ])(
+    'shows a %s of a running store its health, and only the actions the role allows',
+    async (role, actions) => {
+      const running = aStore({
+        name: 'corner-shop',
+        health: aHealth('degraded', [{ code: 'app_not_ready', message: '1 of 2 app pods not ready' }]),
+      });
+      new FakeApi()
+        .install()
+        .reply('GET', '/stores/corner-shop', storeSchema, running)
+        .reply('GET', '/activity', activityPageSchema, noActivity);
+      renderWithApi(<StoreDetailsPage role={role} />, {
+        path: '/stores/corner-shop',
+        route: '/stores/:name',
+      });
+      const overview = await screen.findByRole('region', { name: 'Overview' });
+      expect(overview.textContent).toContain('Health: ! Degraded1 of 2 app pods not ready');
+      expect(screen.getByRole('region', { name: 'Health' }).textContent).toContain(
+        'app_not_ready 1 of 2 app pods not ready',
+      );
+      expect(screen.getByRole('link', { name: 'Release history' }).getAttribute('href')).toBe(
+        '/stores/corner-shop/history',
+      );
+      const shown = ['Edit', 'Repair', 'Delete store', 'Retry'].filter(
+        (name) => screen.queryByRole('link', { name }) ?? screen.queryByRole('button', { name }),
+      );
+      expect(shown).toEqual(actions);
+      if (role !== 'viewer') {
+        expect(screen.getByRole('link', { name: 'Edit' }).getAttribute('href')).toBe(
+          '/stores/corner-shop/edit',
+        );
+      }
+    },
+  );
 });

@@ -10,9 +10,13 @@ import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DeleteStoreDialog } from './DeleteStoreDialog.js';
 import { OperationProgress } from './OperationProgress.js';
-import { healthOf } from './store-filters.js';
+import { HealthPanel } from './HealthPanel.js';
+import { HealthSummaryText } from './HealthSummaryText.js';
 
-/** One store: status, progress, addresses, failure and its evidence, credentials, history, and the actions. */
+/**
+ * One store: status, progress, health, addresses, failure and its evidence, credentials, activity, and the actions
+ * (edit and release history on pages of their own).
+ */
 export function StoreDetailsPage({ role }: { role: Role }) {
   const { name = '' } = useParams();
   const store = useStore(name);
@@ -34,7 +38,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
     );
   }
   const s = store.data;
-  const busy = s.status === 'provisioning' || s.status === 'deleting';
+  const busy = s.status === 'provisioning' || s.status === 'deleting' || s.status === 'updating';
   const error = s.operation?.error;
   return (
     <>
@@ -42,18 +46,28 @@ export function StoreDetailsPage({ role }: { role: Role }) {
         <h1>
           {s.name} <StatusBadge status={s.status} />
         </h1>
-        {canOperate && (
-          <div className="row">
-            {s.status === 'failed' && (
-              <Button variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(s)}>
-                {retry.isPending ? 'Retrying…' : 'Retry'}
+        <div className="row">
+          <Link className="button" to={`/stores/${s.name}/history`}>
+            Release history
+          </Link>
+          {canOperate && s.status === 'running' && (
+            <Link className="button" to={`/stores/${s.name}/edit`}>
+              Edit
+            </Link>
+          )}
+          {canOperate && (
+            <>
+              {s.status === 'failed' && (
+                <Button variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(s)}>
+                  {retry.isPending ? 'Retrying…' : 'Retry'}
+                </Button>
+              )}
+              <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)}>
+                Delete store
               </Button>
-            )}
-            <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)}>
-              Delete store
-            </Button>
-          </div>
-        )}
+            </>
+          )}
+        </div>
       </div>
       {retry.error && (
         <p role="alert" className="alert">
@@ -82,7 +96,9 @@ export function StoreDetailsPage({ role }: { role: Role }) {
         <h2 id="overview-title">Overview</h2>
         <dl>
           <dt>Health</dt>
-          <dd>{healthOf(s)}</dd>
+          <dd>
+            <HealthSummaryText store={s} />
+          </dd>
           <dt>Engine and plan</dt>
           <dd>
             {engineTitles[s.engine]}, {planTitles[s.plan]}
@@ -111,10 +127,13 @@ export function StoreDetailsPage({ role }: { role: Role }) {
       </section>
 
       {s.operation && <OperationProgress operation={s.operation} />}
+      {(s.status === 'running' || s.status === 'updating') && (
+        <HealthPanel store={s} canOperate={canOperate} />
+      )}
       {role === 'admin' && s.status === 'running' && <CredentialsPanel store={s.name} />}
 
       <section className="card" aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
+        <h2 id="history-title">Activity</h2>
         <ActivityTable filter={{ store: s.name }} showStore={false} />
       </section>
 

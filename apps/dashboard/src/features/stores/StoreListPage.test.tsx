@@ -10,7 +10,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { useStoreStream } from '../../api/stream.js';
-import { aStore, FakeApi, renderWithApi } from '../../api/testing.js';
+import { aHealth, anOperation, aStep, aStore, FakeApi, renderWithApi } from '../../api/testing.js';
 import { StoreListPage } from './StoreListPage.js';
 
 afterEach(() => {
@@ -44,6 +44,40 @@ describe('StoreListPage', () => {
     expect(shop.getByRole('status').textContent).toBe(storeStatusTitles.failed);
     const statuses = [...(screen.getByLabelText('Status') as HTMLSelectElement).options].map((o) => o.text);
     expect(statuses).toEqual(['Any status', ...Object.values(storeStatusTitles)]);
+  });
+
+  it('shows the observed health of running stores in words, with the first reason, and progress for others', async () => {
+    const crashing = '1 of 1 app pods not ready: CrashLoopBackOff, 4 restarts in 10 minutes';
+    showing([
+      aStore({ name: 'fine-shop', health: aHealth('healthy') }),
+      aStore({
+        name: 'sick-shop',
+        health: aHealth('degraded', [
+          { code: 'app_not_ready', message: crashing },
+          { code: 'quota_near_limit', message: 'memory 92% of the namespace quota' },
+        ]),
+      }),
+      aStore({ name: 'new-shop', health: null }),
+      aStore({
+        name: 'busy-shop',
+        status: 'provisioning',
+        operation: anOperation({
+          phase: 'running',
+          steps: [aStep({ name: 'install', title: 'Install store (Helm)', status: 'running' })],
+        }),
+      }),
+    ]);
+    renderWithApi(<StoreListPage canCreate />);
+    const healthCell = async (name: string) => (await row(name)).getAllByRole('cell')[2]?.textContent;
+    expect(await healthCell('fine-shop')).toBe('Health: ✓ Healthy');
+    expect(await healthCell('sick-shop')).toBe(`Health: ! Degraded${crashing} (+1 more)`);
+    // The reason is cut to one line on screen: its title holds every reason, for the mouse.
+    const reason = (await row('sick-shop')).getByText(crashing, { exact: false });
+    expect(reason.getAttribute('title')).toBe(`${crashing}\nmemory 92% of the namespace quota`);
+    expect(await healthCell('new-shop')).toBe('Not checked yet');
+    expect(await healthCell('busy-shop')).toBe('Install store (Helm) (step 1 of 1)');
+    // The status column still has the only live status of each row.
+    expect((await row('sick-shop')).getAllByRole('status')).toHaveLength(1);
   });
 
   it('follows the event stream: a changed store changes its row, a deleted one leaves', async () => {

@@ -12,7 +12,8 @@ import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Field } from '../../ui/Field.js';
 import { ago, exactTime } from '../../ui/time.js';
 import { useUrlState } from '../../ui/use-url-state.js';
-import { healthOf, sortOrders, visibleStores, type SortOrder } from './store-filters.js';
+import { HealthSummaryText } from './HealthSummaryText.js';
+import { sortOrders, visibleStores, type SortOrder } from './store-filters.js';
 
 /** Every store, live: filters and search live in the address, so a filtered list can be shared or reloaded. */
 export function StoreListPage({ canCreate }: { canCreate: boolean }) {
@@ -120,7 +121,9 @@ export function StoreListPage({ canCreate }: { canCreate: boolean }) {
                   <td>
                     <StatusBadge status={store.status} />
                   </td>
-                  <td>{healthOf(store)}</td>
+                  <td>
+                    <HealthSummaryText store={store} />
+                  </td>
                   <td className="optional">{engineTitles[store.engine]}</td>
                   <td className="optional">{planTitles[store.plan]}</td>
                   <td>

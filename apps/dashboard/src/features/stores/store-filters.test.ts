@@ -1,7 +1,7 @@
 import type { StoreView } from '@store-platform/contracts';
 import { describe, expect, it } from 'vitest';
 
-import { anOperation, aStep, aStore } from '../../api/testing.js';
+import { aHealth, anOperation, aStep, aStore } from '../../api/testing.js';
 import { healthOf, visibleStores } from './store-filters.js';
 
 const store = (name: string, status: StoreView['status'], engine: StoreView['engine'], createdAt: string) =>
@@ -43,7 +43,30 @@ describe('healthOf', () => {
         ],
       }),
     });
-    expect(healthOf(provisioning)).toBe('Install store (Helm) (step 2 of 2)');
-    expect(healthOf(aStore({ name: 'alpha-shop' }))).toBe('Healthy');
+    expect(healthOf(provisioning)).toEqual({ kind: 'progress', text: 'Install store (Helm) (step 2 of 2)' });
+  });
+
+  it('gives a running store its observed health, not one derived from its status', () => {
+    const reason = { code: 'db_not_ready' as const, message: '0 of 1 database pods ready' };
+    const down = aHealth('down', [reason]);
+    expect(healthOf(aStore({ name: 'alpha-shop', health: down }))).toEqual({
+      kind: 'observed',
+      health: down,
+    });
+    expect(healthOf(aStore({ name: 'alpha-shop', health: null }))).toEqual({ kind: 'unchecked' });
+  });
+
+  it('says where a failed store stopped, whatever its last health was', () => {
+    const failed = aStore({
+      name: 'beta-shop',
+      status: 'failed',
+      health: aHealth('healthy'),
+      operation: anOperation({
+        kind: 'update',
+        phase: 'failed',
+        steps: [aStep({ name: 'upgrade', title: 'Upgrade release (Helm)', status: 'failed' })],
+      }),
+    });
+    expect(healthOf(failed)).toEqual({ kind: 'progress', text: 'Failed at: Upgrade release (Helm)' });
   });
 });

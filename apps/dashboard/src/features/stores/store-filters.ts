@@ -1,4 +1,4 @@
-import type { StoreView } from '@store-platform/contracts';
+import type { StoreHealth, StoreView } from '@store-platform/contracts';
 
 export const sortOrders = {
   newest: 'Newest first',
@@ -42,10 +42,23 @@ export function visibleStores(stores: readonly StoreView[], filter: StoreFilter)
   return shown.sort(compare[filter.sort ?? 'newest']);
 }
 
-/** What the store is doing now, in a few words: the step it is on, or how its last operation ended. */
-export function healthOf(store: StoreView): string {
+/**
+ * What the Health column says of a store: a running store's observed health (null: not checked yet); for any
+ * other, what it is doing now in a few words (the step it is on, or how its last operation ended).
+ */
+export type HealthSummary =
+  { kind: 'observed'; health: StoreHealth } | { kind: 'unchecked' } | { kind: 'progress'; text: string };
+
+export function healthOf(store: StoreView): HealthSummary {
+  if (store.status === 'running') {
+    return store.health ? { kind: 'observed', health: store.health } : { kind: 'unchecked' };
+  }
+  return { kind: 'progress', text: progressOf(store) };
+}
+
+/** The step a store that is not running is on, or the step its last operation failed at. */
+export function progressOf(store: StoreView): string {
   const operation = store.operation;
-  if (store.status === 'running') return 'Healthy';
   if (store.status === 'failed') return `Failed at: ${failedStepTitle(store) ?? 'unknown step'}`;
   const steps = operation?.steps ?? [];
   const current = steps.findIndex((s) => s.status === 'running');
