@@ -10,16 +10,6 @@ import { runUpdate } from './update-flow.js';
 /** Runs one operation to its end, recording its steps and its outcome. */
 export type Flow = (deps: ProvisioningDeps, operation: Operation, store: Store) => Promise<void>;
 
-// Placeholder until the flow of this kind lands: the operation fails, says so, and the store keeps running.
-const notYet: Flow = async (deps, operation) => {
-  const message = `${operation.kind} is not available yet`;
-  await deps.repository.finishOperation(operation.id, {
-    phase: 'failed',
-    error: { step: operation.steps[0]?.name ?? 'check', message, evidence: [] },
-    storeStatus: 'running',
-  });
-};
-
 /** The flow of each kind of operation (a retry runs the create again: its steps converge). */
 export const flows: Record<OperationKind, Flow> = {
   create: runCreate,
