@@ -15,6 +15,7 @@ import { registerQueryGuard } from './routes/query-guard.js';
 import { registerSecurityHeaders } from './routes/security-headers.js';
 import { storeRepairRoutes } from './routes/store-repair.js';
 import { storeRoutes } from './routes/stores.js';
+import { limitWrites } from './routes/write-limit.js';
 import { storeUpdateRoutes } from './routes/store-updates.js';
 import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -108,9 +109,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           passwordTriesPerMinute: api.loginAttemptsPerMinute,
         }),
       );
-      await scope.register(storeRoutes(api.service, api.credentials, api.writesPerMinute));
-      await scope.register(storeRepairRoutes(api.repair, api.writesPerMinute));
-      await scope.register(storeUpdateRoutes(api.updates, api.writesPerMinute));
+      await scope.register(async (stores) => {
+        limitWrites(stores, api.writesPerMinute);
+        await stores.register(storeRoutes(api.service, api.credentials));
+        await stores.register(storeRepairRoutes(api.repair));
+        await stores.register(storeUpdateRoutes(api.updates));
+      });
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));
       await scope.register(streamRoutes(api.auth, api.streams, sessionCookie));

@@ -31,10 +31,14 @@ describe('guardrails', () => {
     });
     await api.waitForStatus('only-shop', 'running');
 
-    // Two writes so far; two more are allowed this minute, the fifth is refused.
+    // Two writes so far; two more are allowed this minute, the fifth is refused: every store write (delete,
+    // repair, update) draws on the same budget.
     expect((await api.call('DELETE', '/stores/no-such-store')).status).toBe(404);
-    expect((await api.call('DELETE', '/stores/no-such-store')).status).toBe(404);
-    const limited = await api.call('DELETE', '/stores/no-such-store');
+    expect((await api.call('POST', '/stores/no-such-store/repair')).status).toBe(404);
+    const limited = await api.call('PATCH', '/stores/no-such-store', {
+      body: { plan: 'standard' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({
       code: 'limit_reached',

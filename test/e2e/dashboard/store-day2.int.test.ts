@@ -88,7 +88,7 @@ describe('a running store, day two, in Chromium', () => {
     await page.getByRole('button', { name: 'Preview changes' }).click();
     const values = page.getByRole('table', { name: 'Values that change' });
     await values.waitFor();
-    const plan = values.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Plan' }) });
+    const plan = values.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Plan', exact: true }) });
     expect(await text(plan)).toMatch(/Basic.*Standard/);
     // The plan's quota changes; its manifest's diff opens on a click, its lines marked + and - in text.
     const quota = page.locator('details.manifest').filter({ hasText: 'ResourceQuota' });

@@ -45,27 +45,11 @@ function requiredVersion(request: FastifyRequest): number {
  * /stores/{name}: PATCH (update), /preview, /revisions and /rollback. Writes need the operator role and answer
  * 202 with the queued operation; the preview answers at once and changes nothing.
  */
-export function storeUpdateRoutes(service: UpdateService, writesPerMinute: number) {
+export function storeUpdateRoutes(service: UpdateService) {
   const actorOf = (request: FastifyRequest) => principalOf(request).username;
   const operator = { role: 'operator' } as const;
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    // The same limit as the other store writes (per user and address), with a budget of its own.
-    const limitWrites = app.createRateLimit({
-      max: writesPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request) => `updates|${request.principal?.username ?? '-'}|${request.ip}`,
-    });
-    app.addHook('onRequest', async (request) => {
-      if (request.method === 'GET') return;
-      const limit = await limitWrites(request);
-      if (!limit.isAllowed && limit.isExceeded) {
-        throw new PlatformError(
-          'limit_reached',
-          `too many writes: at most ${limit.max} a minute; try again in ${limit.ttlInSeconds} s`,
-        );
-      }
-    });
 
     api.patch(
       '/stores/:name',

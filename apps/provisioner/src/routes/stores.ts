@@ -48,28 +48,11 @@ export const withEtag = <T extends { version: number }>(reply: FastifyReply, sto
 };
 
 /** /stores: create, list, read, delete and retry stores. Writes answer 202 with the queued operation. */
-export function storeRoutes(service: StoreService, credentials: CredentialsService, writesPerMinute: number) {
+export function storeRoutes(service: StoreService, credentials: CredentialsService) {
   const actorOf = (request: FastifyRequest) => principalOf(request).username;
   const operator = { role: 'operator' } as const;
   return async (app: FastifyInstance) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    // Writes (every method but GET) share one budget per user and address (@fastify/rate-limit's limiter with
-    // its store; a per-route limit would give each route its own budget).
-    const limitWrites = app.createRateLimit({
-      max: writesPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request) => `${request.principal?.username ?? '-'}|${request.ip}`,
-    });
-    app.addHook('onRequest', async (request) => {
-      if (request.method === 'GET') return;
-      const limit = await limitWrites(request);
-      if (!limit.isAllowed && limit.isExceeded) {
-        throw new PlatformError(
-          'limit_reached',
-          `too many writes: at most ${limit.max} a minute; try again in ${limit.ttlInSeconds} s`,
-        );
-      }
-    });
 
     api.post(
       '/stores',
