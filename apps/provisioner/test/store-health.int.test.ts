@@ -12,11 +12,14 @@ import { describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
 import { openStream } from './event-stream.js';
+import { appPod as appPodIn, crashLooping, writeStatus as writeStatusIn } from './pod-status.js';
 import { useProvisioner } from './provisioner-process.js';
 
 const intervalSeconds = 1;
 const provisioner = useProvisioner('health', { HEALTH_INTERVAL_SECONDS: String(intervalSeconds) });
 const { core } = adminKube(inject('kubeconfig'));
+const appPod = (store: string) => appPodIn(core, store);
+const writeStatus = (pod: k8s.V1Pod, status: k8s.V1PodStatus) => writeStatusIn(core, pod, status);
 
 type Health = NonNullable<StoreView['health']>;
 
@@ -34,50 +37,6 @@ const waitForHealth = (store: string, what: string, holds: (health: Health) => b
   );
 
 const codes = (health: Health) => health.reasons.map((r) => r.code);
-
-/** The store's app pod (one replica on the basic plan). */
-async function appPod(store: string): Promise<k8s.V1Pod> {
-  const { items } = await core.listNamespacedPod({
-    namespace: `store-${store}`,
-    labelSelector: 'app.kubernetes.io/component=app',
-  });
-  const pod = items.find((p) => !p.metadata?.deletionTimestamp);
-  if (!pod) throw new Error(`store ${store} has no app pod`);
-  return pod;
-}
-
-/** Writes the pod's status as a kubelet would (the status subresource), keeping everything else. */
-async function writeStatus(pod: k8s.V1Pod, status: k8s.V1PodStatus): Promise<void> {
-  const current = await core.readNamespacedPod({
-    name: pod.metadata?.name ?? '',
-    namespace: pod.metadata?.namespace ?? '',
-  });
-  await core.replaceNamespacedPodStatus({
-    name: pod.metadata?.name ?? '',
-    namespace: pod.metadata?.namespace ?? '',
-    body: { ...current, status },
-  });
-}
-
-/** The status of a crash-looping pod: not ready, its container waiting in CrashLoopBackOff. */
-function crashLooping(status: k8s.V1PodStatus): k8s.V1PodStatus {
-  const now = new Date();
-  const notReady = ['Ready', 'ContainersReady'];
-  return {
-    ...status,
-    conditions: (status.conditions ?? []).map((c) =>
-      notReady.includes(c.type) ? { ...c, status: 'False', lastTransitionTime: now } : c,
-    ),
-    containerStatuses: (status.containerStatuses ?? []).map((c) => ({
-      ...c,
-      ready: false,
-      started: false,
-      restartCount: 4,
-      state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } },
-      lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now } },
-    })),
-  };
-}
 
 async function healthLog(store: string): Promise<string[]> {
   const { body } = await provisioner().api.call('GET', `/activity?store=${store}&action=health`);

@@ -5,9 +5,11 @@
  * confirmation, and rolls it back from its release history with the typed confirmation; a viewer sees none of it.
  */
 import { storeSchema } from '@store-platform/contracts';
+import { adminKube } from '@store-platform/test-cluster';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { appPod, crashLooping, writeStatus } from '../../../apps/provisioner/test/pod-status.js';
 import type { ProvisionerProcess } from '../../../apps/provisioner/test/provisioner-process.js';
 import { screenshot, watchConsole } from './browser.js';
 import { expectAccessible, signIn, startServedDashboard } from './served-dashboard.js';
@@ -80,6 +82,26 @@ describe('a running store, day two, in Chromium', () => {
     await expectAccessible(page, 'the store page with its health');
     await screenshot(page, '10-store-health');
 
+    // Its app pod crash-loops: the page turns Down by itself (the event stream), with the reason and the change in
+    // its history; the list says it too. Then it recovers.
+    const { core } = adminKube(inject('kubeconfig'));
+    const pod = await appPod(core, store);
+    const serving = pod.status ?? {};
+    await writeStatus(core, pod, crashLooping(serving));
+    await expect.poll(() => text(health), { timeout: 30_000 }).toContain('Down');
+    expect(await text(health)).toContain('app_not_ready');
+    expect(await text(health)).toContain('CrashLoopBackOff');
+    await expect.poll(() => text(health), { timeout: 10_000 }).toMatch(/healthy -> down: app_not_ready/);
+    await expectAccessible(page, 'the store page of a store that is down');
+    await screenshot(page, '10b-store-down');
+    await page.getByRole('link', { name: 'Stores', exact: true }).click();
+    await expect.poll(() => text(row(page, store))).toContain('Health: ✗ Down');
+    expect(await text(row(page, store))).toContain('CrashLoopBackOff');
+    await writeStatus(core, await appPod(core, store), serving);
+    await expect.poll(() => text(row(page, store)), { timeout: 30_000 }).toContain('Health: ✓ Healthy');
+    await page.getByRole('link', { name: store, exact: true }).click();
+    await health.waitFor();
+
     // Edit: Standard with one app replica (more would need shared storage for uploads), previewed first.
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByRole('heading', { name: `Edit ${store}`, level: 1 }).waitFor();
@@ -88,7 +110,9 @@ describe('a running store, day two, in Chromium', () => {
     await page.getByRole('button', { name: 'Preview changes' }).click();
     const values = page.getByRole('table', { name: 'Values that change' });
     await values.waitFor();
-    const plan = values.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Plan', exact: true }) });
+    const plan = values
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Plan', exact: true }) });
     expect(await text(plan)).toMatch(/Basic.*Standard/);
     // The plan's quota changes; its manifest's diff opens on a click, its lines marked + and - in text.
     const quota = page.locator('details.manifest').filter({ hasText: 'ResourceQuota' });
