@@ -184,6 +184,14 @@ describe.concurrent('a worker killed in the middle of a create', () => {
   });
 });
 
+/** A value of the provisioner's /metrics (the first series of that name). */
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1];
+  if (value === undefined) throw new Error(`/metrics has no ${name}`);
+  return Number(value);
+}
+
 describe('twenty stores at once', () => {
   const names = Array.from({ length: 20 }, (_, i) => `crowd-${String(i + 1).padStart(2, '0')}`);
 
@@ -191,6 +199,7 @@ describe('twenty stores at once', () => {
   it('accepts them at once, stays responsive while they run, and deletes them all', async () => {
     const provisioner = await startProvisioner({
       DATABASE_URL: await createDatabase(inject('databaseUrl'), 'resilience_crowd'),
+      HEALTH_INTERVAL_SECONDS: '2',
     });
     const api = provisioner.api;
     try {
@@ -243,6 +252,35 @@ describe('twenty stores at once', () => {
       expect(samples.filter((s) => s.readyStatus !== 200)).toEqual([]);
       expect(Math.max(slowest('list'), slowest('ready'))).toBeLessThan(1000);
       expect(await releasesOf(names)).toHaveLength(20);
+
+      // Health checks every 2 s over the twenty: two whole cycles find all of them healthy, and the API stays quick
+      // while they run. What a cycle costs is its work, without the waits that spread it over the interval.
+      const cyclesAtStart = await metric(provisioner.url, 'store_health_check_busy_seconds_count');
+      const busyAtStart = await metric(provisioner.url, 'store_health_check_busy_seconds_sum');
+      const listTimes: number[] = [];
+      await waitFor(
+        'two health cycles over the twenty stores, all healthy',
+        async () => {
+          const sent = performance.now();
+          const { body } = await api.call('GET', '/stores');
+          listTimes.push(performance.now() - sent);
+          const ours = (body.items as StoreView[]).filter((s) => names.includes(s.name));
+          const cycles = await metric(provisioner.url, 'store_health_check_busy_seconds_count');
+          return cycles >= cyclesAtStart + 2 && ours.every((s) => s.health?.state === 'healthy')
+            ? true
+            : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
+      const busy = (await metric(provisioner.url, 'store_health_check_busy_seconds_sum')) - busyAtStart;
+      const cycles = (await metric(provisioner.url, 'store_health_check_busy_seconds_count')) - cyclesAtStart;
+      console.log(
+        `health: ${cycles} cycles over the 20 running stores, ${((busy / cycles) * 1000).toFixed(0)} ms of work ` +
+          `each on average; GET /stores took at most ${Math.max(...listTimes).toFixed(0)} ms meanwhile ` +
+          `(${listTimes.length} samples)`,
+      );
+      expect(await metric(provisioner.url, 'store_health_checked_stores')).toBe(20);
+      expect(Math.max(...listTimes)).toBeLessThan(1000);
 
       const deleting = performance.now();
       const deletes = await Promise.all(names.map((name) => api.call('DELETE', `/stores/${name}`)));

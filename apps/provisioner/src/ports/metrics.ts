@@ -12,6 +12,9 @@ export interface Metrics {
   storeHealth(store: string, state: HealthState): void;
   /** Drops the health series of a store that no longer exists. */
   forgetStore(store: string): void;
-  /** One health cycle ended: how long it took and how many stores it checked. */
-  healthCycleFinished(input: { seconds: number; stores: number }): void;
+  /**
+   * One health cycle ended: how long it took (spread over the interval by design), how long it worked (its reads
+   * and writes, without the waits that spread them) and how many stores it checked.
+   */
+  healthCycleFinished(input: { seconds: number; busySeconds: number; stores: number }): void;
 }

@@ -96,6 +96,8 @@ export class HealthMonitor {
     const stores = (await this.deps.repository.listStores({})).map((s) => s.store);
     this.forgetGone(stores);
     const running = stores.filter((s) => s.status === 'running' && !s.currentOperationId);
+    // The work itself, without the waits that spread it: what a cycle costs the API server and the database.
+    let busyMs = -this.deps.now().getTime();
     const observed = await this.deps.kube
       .observeStores(this.deps.settings.PLATFORM_INSTANCE)
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
@@ -104,11 +106,14 @@ export class HealthMonitor {
       : 0;
     for (const [i, store] of running.entries()) {
       const wait = started + i * gapMs - this.deps.now().getTime();
+      busyMs += this.deps.now().getTime();
       if (wait > 0) await this.sleep(wait);
+      busyMs -= this.deps.now().getTime();
       await this.check(store, observed);
     }
+    busyMs += this.deps.now().getTime();
     const seconds = (this.deps.now().getTime() - started) / 1000;
-    this.deps.metrics.healthCycleFinished({ seconds, stores: running.length });
+    this.deps.metrics.healthCycleFinished({ seconds, busySeconds: busyMs / 1000, stores: running.length });
     return running.length;
   }
 
