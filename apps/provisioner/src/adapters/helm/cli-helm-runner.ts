@@ -53,6 +53,20 @@ function valueFlags(input: Pick<ReleaseInput, 'values' | 'valuesFiles'>): string
 }
 
 /** HelmRunner that runs the helm CLI (the pinned v3.22.0), with the process's KUBECONFIG. */
+/** `helm upgrade` of a release that waits for its workloads, with `extra` flags (such as `--install`). */
+const upgradeArgs = (input: ReleaseInput & { timeoutSeconds: number }, extra: string[]) => [
+  'upgrade',
+  ...extra,
+  input.release,
+  input.chart,
+  '--namespace',
+  input.namespace,
+  '--wait',
+  '--timeout',
+  `${input.timeoutSeconds}s`,
+  ...valueFlags(input),
+];
+
 export class CliHelmRunner implements HelmRunner {
   constructor(private readonly binary: string) {}
 
@@ -66,18 +80,7 @@ export class CliHelmRunner implements HelmRunner {
   }
 
   async upgradeInstall(input: Parameters<HelmRunner['upgradeInstall']>[0]): Promise<void> {
-    await this.helm([
-      'upgrade',
-      '--install',
-      input.release,
-      input.chart,
-      '--namespace',
-      input.namespace,
-      '--wait',
-      '--timeout',
-      `${input.timeoutSeconds}s`,
-      ...valueFlags(input),
-    ]);
+    await this.helm(upgradeArgs(input, ['--install']));
   }
 
   async uninstall(input: { release: string; namespace: string; timeoutSeconds: number }): Promise<void> {
@@ -122,17 +125,7 @@ export class CliHelmRunner implements HelmRunner {
 
   async upgrade(input: ReleaseInput & { timeoutSeconds: number }): Promise<void> {
     // No --install: an update of a store whose release is gone must fail, not install a new store.
-    await this.helm([
-      'upgrade',
-      input.release,
-      input.chart,
-      '--namespace',
-      input.namespace,
-      '--wait',
-      '--timeout',
-      `${input.timeoutSeconds}s`,
-      ...valueFlags(input),
-    ]);
+    await this.helm(upgradeArgs(input, []));
   }
 
   async rollback(input: {
