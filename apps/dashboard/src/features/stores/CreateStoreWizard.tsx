@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../ui/Button.js';
 import { Choices } from '../../ui/Choices.js';
 import { Field } from '../../ui/Field.js';
+import { planOptions } from './plan-options.js';
 import { nameCheck } from './name-check.js';
 
 export interface CreateStoreWizardProps {
@@ -119,26 +120,7 @@ export function CreateStoreWizard({
               onChange={(e) => setName(e.target.value.trim())}
             />
           </Field>
-          <Choices
-            legend="Plan"
-            name="plan"
-            value={plan}
-            onChange={setPlan}
-            options={planCatalog.map((p) => ({
-              value: p.id,
-              title: p.title,
-              description: (
-                <>
-                  <span className="muted">{p.description}</span>
-                  <br />
-                  <small>
-                    {p.appReplicas} app {p.appReplicas === 1 ? 'replica' : 'replicas'} · up to {p.cpu} CPU,{' '}
-                    {p.memory} memory · {p.storage} storage
-                  </small>
-                </>
-              ),
-            }))}
-          />
+          <Choices legend="Plan" name="plan" value={plan} onChange={setPlan} options={planOptions()} />
         </>
       )}
 

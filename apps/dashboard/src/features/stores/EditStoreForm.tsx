@@ -10,6 +10,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../ui/Button.js';
 import { Choices } from '../../ui/Choices.js';
 import { Field } from '../../ui/Field.js';
+import { planOptions } from './plan-options.js';
 
 export interface EditStoreFormProps {
   store: StoreView;
@@ -96,21 +97,7 @@ export function EditStoreForm({ store, versions, previewing, onEdit, onPreview }
         name="plan"
         value={draft.plan}
         onChange={edit('plan')}
-        options={planCatalog.map((p) => ({
-          value: p.id,
-          title: p.title,
-          badge: p.id === store.plan && <span className="badge badge-soon">Current</span>,
-          description: (
-            <>
-              <span className="muted">{p.description}</span>
-              <br />
-              <small>
-                {p.appReplicas} app {p.appReplicas === 1 ? 'replica' : 'replicas'} · up to {p.cpu} CPU,{' '}
-                {p.memory} memory · {p.storage} storage
-              </small>
-            </>
-          ),
-        }))}
+        options={planOptions(store.plan)}
       />
       <div className="row form-fields">
         <Field
