@@ -245,6 +245,22 @@ describe('store-instance settings an update changes', () => {
     });
     expect(claim(shared)).toEqual(['ReadWriteMany']);
   });
+
+  it.each([
+    ['basic', {}, '10Gi', '5Gi'],
+    ['standard', {}, '20Gi', '10Gi'],
+    ['premium', {}, '50Gi', '20Gi'],
+    ['premium', { 'persistence.database.size': '80Gi', 'persistence.uploads.size': '7Gi' }, '80Gi', '7Gi'],
+  ])(
+    'sizes the claims by the %s plan unless persistence sizes are set (%o)',
+    async (plan, set, db, uploads) => {
+      const all = await render('store-instance', { ...base, 'store.plan': plan, ...set });
+      const template = find(all, 'StatefulSet', 'my-store-db').spec.volumeClaimTemplates[0];
+      expect(template.spec.resources.requests.storage).toBe(db);
+      const claim = find(all, 'PersistentVolumeClaim', 'my-store-uploads');
+      expect(claim.spec.resources.requests.storage).toBe(uploads);
+    },
+  );
 });
 
 describe('store-instance values schema', () => {

@@ -20,8 +20,11 @@ describe('plan catalog', () => {
 
   it.each(planCatalog)('tells operators what the $id plan gives, as the chart does', async (summary) => {
     const values = await helm(['show', 'values', chartPath('store-instance')]);
-    const plan = (parse(values) as { plans: Record<string, { description: string; appReplicas: number }> })
-      .plans[summary.id];
+    const plan = (
+      parse(values) as {
+        plans: Record<string, { description: string; appReplicas: number; storage: unknown }>;
+      }
+    ).plans[summary.id];
     const all = await render('store-instance', { 'store.name': 'catalog', 'store.plan': summary.id });
     const hard = find(all, 'ResourceQuota', 'catalog-quota').spec.hard as Record<string, string>;
     expect(summary).toMatchObject({
@@ -30,6 +33,7 @@ describe('plan catalog', () => {
       cpu: hard['requests.cpu'],
       memory: hard['requests.memory'],
       storage: hard['requests.storage'],
+      volumes: plan?.storage,
     });
   });
 });

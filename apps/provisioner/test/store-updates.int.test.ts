@@ -3,16 +3,20 @@
  * local control plane (etcd, kube-apiserver, controllers, kwok) and the pinned helm: preview, PATCH with If-Match,
  * an update that fails and is rolled back, the history and a rollback. One store, `upd-a`, goes through them all.
  * kwok keeps pods of an image tagged `never-ready` unready (test/cluster/kwok/stages.yaml), which the operator's
- * allowed versions include here.
+ * allowed versions include here. Storage growth: `upd-a` sits on the default class, which does not allow expansion,
+ * so a larger plan keeps its claims' size; `grow-a`, on a class made here that allows it, grows them, and a rollback
+ * to its first revision (a re-rendered upgrade) keeps them grown.
  */
 import type { ManifestChange, RevisionView, StoreView, ValueChange } from '@store-platform/contracts';
+import * as k8s from '@kubernetes/client-node';
 import { adminKube, waitFor } from '@store-platform/test-cluster';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
 import { useProvisioner } from './provisioner-process.js';
 
-const { core, apps } = adminKube(inject('kubeconfig'));
+const { core, apps, kc } = adminKube(inject('kubeconfig'));
+const storageApi = kc.makeApiClient(k8s.StorageV1Api);
 const provisioner = useProvisioner('updates', {
   ENGINE_VERSIONS_WOOCOMMERCE: 'never-ready',
   // A failing upgrade gives up after this long and is rolled back: short, so that the test ends soon.
@@ -24,22 +28,28 @@ const ifMatch = (store: { version: number }) => ({ 'if-match': `"${store.version
 
 const quota = async () =>
   (await core.readNamespacedResourceQuota({ name: `${name}-quota`, namespace })).spec?.hard ?? {};
+/** What each of a store's claims asks for (spec.resources.requests.storage), by claim name. */
+const claimRequests = async (store: string) => {
+  const { items } = await core.listNamespacedPersistentVolumeClaim({ namespace: `store-${store}` });
+  return Object.fromEntries(
+    items.map((c) => [c.metadata?.name, String(c.spec?.resources?.requests?.storage)] as const),
+  );
+};
 const limits = async () =>
   (await core.readNamespacedLimitRange({ name: `${name}-limits`, namespace })).spec?.limits[0];
 
 /** Waits until the store's update or rollback has ended, and returns the store. */
-async function settled(): Promise<StoreView> {
-  const api = provisioner().api;
+async function settled(api = provisioner().api, store = name): Promise<StoreView> {
   return waitFor(
-    `store ${name} to finish its operation`,
+    `store ${store} to finish its operation`,
     async () => {
-      const { body } = await api.store(name);
-      const store = body as unknown as StoreView;
-      const phase = store.operation?.phase;
-      if (store.status === 'updating' || phase === 'queued' || phase === 'running') {
-        throw new Error(`store ${name}: ${store.status}, operation ${phase}`);
+      const { body } = await api.store(store);
+      const view = body as unknown as StoreView;
+      const phase = view.operation?.phase;
+      if (view.status === 'updating' || phase === 'queued' || phase === 'running') {
+        throw new Error(`store ${store}: ${view.status}, operation ${phase}`);
       }
-      return store;
+      return view;
     },
     { timeoutMs: 150_000, intervalMs: 500 },
   );
@@ -114,6 +124,11 @@ describe('store updates through the API', () => {
     expect(quotaDiff?.diff).toMatch(/^-\s+requests\.cpu: 1500m$/m);
     expect(quotaDiff?.diff).toMatch(/^\+\s+requests\.cpu: "4"$/m);
     expect(manifests.find((m) => m.kind === 'LimitRange')?.change).toBe('changed');
+    // The default class does not allow expansion: the claims keep their size, and the preview says so.
+    expect((preview.body.values as ValueChange[]).map((v) => v.field)).not.toContain('storage.uploads');
+    expect((preview.body.notes as string[]).join('\n')).toContain(
+      `claim ${name}-uploads keeps 5Gi (the plan sizes it 10Gi): its storage class standard does not allow expansion`,
+    );
     // Nothing applied by the preview.
     expect((await quota())['requests.cpu']).toBe('1500m');
 
@@ -128,10 +143,12 @@ describe('store updates through the API', () => {
     expect(updated.operation?.steps.map((s) => [s.name, s.status])).toEqual([
       ['check', 'done'],
       ['upgrade', 'done'],
+      ['storage', 'skipped'],
       ['migrate', 'done'],
       ['revert', 'skipped'],
     ]);
     expect(await quota()).toMatchObject({ 'requests.cpu': '4', 'requests.memory': '6Gi' });
+    expect(await claimRequests(name)).toEqual({ [`data-${name}-db-0`]: '10Gi', [`${name}-uploads`]: '5Gi' });
     expect((await limits())?.max).toMatchObject({ cpu: '2', memory: '2Gi' });
     const activity = await api.call('GET', `/activity?store=${name}&action=update`);
     const entries = activity.body.items as { result: string; detail: string | null }[];
@@ -191,5 +208,72 @@ describe('store updates through the API', () => {
     expect((await quota())['requests.cpu']).toBe('1500m');
     const newest = ((await api.call('GET', `/stores/${name}/revisions`)).body.items as RevisionView[])[0];
     expect(newest).toMatchObject({ revision: 5, description: 'Rollback to 1', actor: 'admin' });
+  });
+});
+
+describe('storage growth on a class that allows expansion', () => {
+  const store = 'grow-a';
+  const storageClass = `expandable-${store}`;
+  // A class like the default one (the controller-manager's host-path provisioner) that allows expansion.
+  beforeAll(async () => {
+    await storageApi.createStorageClass({
+      body: {
+        metadata: { name: storageClass },
+        provisioner: 'kubernetes.io/host-path',
+        reclaimPolicy: 'Delete',
+        volumeBindingMode: 'Immediate',
+        allowVolumeExpansion: true,
+      },
+    });
+  });
+  afterAll(async () => {
+    await storageApi.deleteStorageClass({ name: storageClass });
+  });
+  const growing = useProvisioner('updates_storage', { STORAGE_CLASS: storageClass });
+
+  it('grows the claims to a larger plan, and a rollback to the first revision keeps them grown', async () => {
+    const api = growing().api;
+    const created = await api.call('POST', '/stores', {
+      body: { name: store, engine: 'woocommerce', plan: 'basic' },
+    });
+    expect(created.status).toBe(202);
+    await api.waitForStatus(store, 'running');
+    const claims = { database: `data-${store}-db-0`, uploads: `${store}-uploads` };
+    expect(await claimRequests(store)).toEqual({ [claims.database]: '10Gi', [claims.uploads]: '5Gi' });
+
+    const change = { plan: 'standard', replicas: 1 };
+    const preview = await api.call('POST', `/stores/${store}/preview`, { body: change });
+    expect(preview.body.values as ValueChange[]).toEqual(
+      expect.arrayContaining([
+        { field: 'storage.database', from: '10Gi', to: '20Gi' },
+        { field: 'storage.uploads', from: '5Gi', to: '10Gi' },
+      ]),
+    );
+    expect(preview.body.notes).toContain(`claim ${claims.uploads} grows 5Gi -> 10Gi; claims never shrink`);
+
+    const before = (await api.store(store)).body as unknown as StoreView;
+    const patched = await api.call('PATCH', `/stores/${store}`, { body: change, headers: ifMatch(before) });
+    expect(patched.status).toBe(202);
+    const updated = await settled(api, store);
+    expect(updated).toMatchObject({ status: 'running', plan: 'standard' });
+    expect(updated.operation?.steps.find((s) => s.name === 'storage')).toMatchObject({ status: 'done' });
+    expect(await claimRequests(store)).toEqual({ [claims.database]: '20Gi', [claims.uploads]: '10Gi' });
+
+    // helm rollback would re-apply revision 1's 5Gi uploads claim, which the API server refuses (no shrink).
+    const grown = (await api.store(store)).body as unknown as StoreView;
+    const rollback = await api.call('POST', `/stores/${store}/rollback`, {
+      body: { revision: 1 },
+      headers: ifMatch(grown),
+    });
+    expect(rollback.status).toBe(202);
+    const back = await settled(api, store);
+    expect(back).toMatchObject({ status: 'running', plan: 'basic', settings: {} });
+    expect(back.operation).toMatchObject({ kind: 'rollback', phase: 'succeeded' });
+    expect(await claimRequests(store)).toEqual({ [claims.database]: '20Gi', [claims.uploads]: '10Gi' });
+    const revisions = (await api.call('GET', `/stores/${store}/revisions`)).body.items as RevisionView[];
+    expect(revisions[0]).toMatchObject({ revision: 3, description: 'Rollback to 1', actor: 'admin' });
+    expect(revisions[1]?.changes).toEqual(
+      expect.arrayContaining([{ field: 'storage.uploads', from: '5Gi', to: '10Gi' }]),
+    );
   });
 });

@@ -17,6 +17,8 @@ export interface PlanSummary {
   cpu: string;
   memory: string;
   storage: string;
+  /** The chart's `plans.{id}.storage`: the claims' sizes at install, and what a plan change grows them to. */
+  volumes: { database: string; uploads: string };
 }
 
 /**
@@ -32,6 +34,7 @@ export const planCatalog: readonly PlanSummary[] = [
     cpu: '1500m',
     memory: '3Gi',
     storage: '20Gi',
+    volumes: { database: '10Gi', uploads: '5Gi' },
   },
   {
     id: 'standard',
@@ -41,6 +44,7 @@ export const planCatalog: readonly PlanSummary[] = [
     cpu: '4',
     memory: '6Gi',
     storage: '40Gi',
+    volumes: { database: '20Gi', uploads: '10Gi' },
   },
   {
     id: 'premium',
@@ -50,5 +54,6 @@ export const planCatalog: readonly PlanSummary[] = [
     cpu: '10',
     memory: '12Gi',
     storage: '100Gi',
+    volumes: { database: '50Gi', uploads: '20Gi' },
   },
 ];

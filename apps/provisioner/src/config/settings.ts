@@ -81,8 +81,8 @@ const settingsSchema = z.object({
    */
   UPLOADS_ACCESS_MODE: z.enum(['ReadWriteOnce', 'ReadWriteMany']).default('ReadWriteOnce'),
   /**
-   * How long an update's or rollback's `helm upgrade --wait` / `helm rollback --wait` may take before the update
-   * counts as failed and is rolled back (short in tests, so that a failing update ends quickly).
+   * How long an update's or rollback's `helm upgrade --wait` (a rollback upgrades with the revision's values) may
+   * take before it counts as failed and is rolled back (short in tests, so that a failing update ends quickly).
    */
   UPDATE_TIMEOUT_SECONDS: int(10, 3600).default(240),
   MAX_STORES: int(1, 10000).default(100),

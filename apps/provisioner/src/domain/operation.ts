@@ -60,6 +60,7 @@ const deleteSteps = [
 const updateSteps = [
   { name: 'check', title: 'Check the change' },
   { name: 'upgrade', title: 'Upgrade (Helm)' },
+  { name: 'storage', title: 'Grow volumes' },
   { name: 'migrate', title: 'Run migrations' },
   { name: 'revert', title: 'Roll back if it failed' },
 ] as const;

@@ -37,11 +37,17 @@ export interface HelmRunner {
   unstick(release: string, namespace: string): Promise<void>;
   /** `helm upgrade --wait` of an existing release (never installs): resolves once every workload is ready. */
   upgrade(input: ReleaseInput & { timeoutSeconds: number }): Promise<void>;
-  /** `helm rollback <revision> --wait`: resolves once the release is back on that revision's objects and ready. */
-  rollback(input: {
+  /**
+   * `helm upgrade --wait` of an existing release with exactly `values` (a revision's, from `values`), no values
+   * files, and `description` as the new revision's: how the platform goes back to an earlier revision. It renders
+   * again, so `lookup` keeps the live claims' sizes, where `helm rollback` would re-apply an older, smaller claim.
+   */
+  reapply(input: {
     release: string;
     namespace: string;
-    revision: number;
+    chart: string;
+    values: Record<string, unknown>;
+    description: string;
     timeoutSeconds: number;
   }): Promise<void>;
   /** `helm history`, newest first; empty when there is no release. */

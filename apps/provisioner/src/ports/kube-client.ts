@@ -1,4 +1,5 @@
 import type { ObservedStore } from '../domain/health.js';
+import type { Claim } from '../domain/storage.js';
 
 /** What the provisioner needs from the Kubernetes API. */
 export interface KubeClient {
@@ -57,4 +58,8 @@ export interface KubeClient {
   quotaUsage(namespace: string): Promise<{ hard: Record<string, string>; used: Record<string, string> }>;
   /** Deployments and StatefulSets of the namespace whose replicas are not all ready, in plain words. */
   unreadyWorkloads(namespace: string): Promise<string[]>;
+  /** The namespace's PersistentVolumeClaims: requested size, capacity, class and whether the class can expand. */
+  claims(namespace: string): Promise<Claim[]>;
+  /** Asks the claim for `size` (its spec.resources.requests.storage); the API server refuses a shrink. */
+  resizeClaim(namespace: string, name: string, size: string): Promise<void>;
 }

@@ -38,6 +38,29 @@ describe('UpdateService', () => {
     expect(world.helm.calls.filter((c) => c.startsWith('upgrade '))).toEqual([]);
   });
 
+  it('previews the claims a plan change grows, and those it leaves as they are', async () => {
+    const { world, service } = await setup();
+    world.kube.volumeClaims.set('store-shop', [
+      {
+        name: 'data-shop-db-0',
+        requested: '10Gi',
+        capacity: '10Gi',
+        storageClass: 'fixed',
+        expandable: false,
+      },
+      { name: 'shop-uploads', requested: '5Gi', capacity: '5Gi', storageClass: 'grows', expandable: true },
+    ]);
+    const preview = await service.preview('shop', { plan: 'standard', replicas: 1 });
+
+    expect(preview.values).toContainEqual({ field: 'storage.uploads', from: '5Gi', to: '10Gi' });
+    expect(preview.values.map((v) => v.field)).not.toContain('storage.database');
+    expect(preview.notes).toContain('claim shop-uploads grows 5Gi -> 10Gi; claims never shrink');
+    expect(preview.notes.join('\n')).toContain(
+      'claim data-shop-db-0 keeps 10Gi (the plan sizes it 20Gi): its storage class fixed does not allow expansion',
+    );
+    expect(world.kube.calls.filter((c) => c.startsWith('resizeClaim'))).toEqual([]);
+  });
+
   it('queues an update made from the current version, and refuses one the rules do not allow with a 422', async () => {
     const { world, queue, service, version } = await setup();
     const refused = await refusal(service.update('shop', { replicas: 3 }, 'olivia', await version()));

@@ -10,6 +10,7 @@ import { ClusterError, PlatformError } from '../domain/errors.js';
 import { namespaceOf, releaseOf } from '../domain/naming.js';
 import type { Operation } from '../domain/operation.js';
 import type { Store } from '../domain/store.js';
+import { growthChanges } from '../domain/storage.js';
 import { shapeChanges, targetShape, updateRefusal } from '../domain/update.js';
 import type { HelmRunner } from '../ports/helm-runner.js';
 import type { JobQueue } from '../ports/job-queue.js';
@@ -18,6 +19,7 @@ import type { StoreRepository } from '../ports/store-repository.js';
 import { manifestChanges } from './manifest-diff.js';
 import type { ProvisioningDeps } from './provisioning/deps.js';
 import { allowedVersions } from './provisioning/revisions.js';
+import { plannedStorage } from './provisioning/storage-growth.js';
 import { storeValues } from './provisioning/store-values.js';
 import { storeView } from './views.js';
 
@@ -51,7 +53,7 @@ export class UpdateService {
     const release = releaseOf(name);
     const namespace = namespaceOf(name);
     const values = storeValues({ ...store, ...target }, this.settings);
-    const [current, next] = await Promise.all([
+    const [current, next, storage] = await Promise.all([
       this.helm.manifest(release, namespace),
       this.helm.renderUpgrade({
         release,
@@ -60,6 +62,8 @@ export class UpdateService {
         valuesFiles: this.settings.STORE_VALUES_FILES,
         values,
       }),
+      // Claims are grown outside the release, so the manifests never show it: said here, claim by claim.
+      plannedStorage({ kube: this.kube, helm: this.helm }, name, target.plan),
     ]).catch((error: unknown) => {
       // Helm's words (a ClusterError's message: its last line, no internals), as an operation would show them.
       if (!(error instanceof ClusterError)) throw error;
@@ -76,6 +80,7 @@ export class UpdateService {
       ...(target.settings.engineVersion !== store.settings.engineVersion
         ? ['the engine version changes: the migration Job updates the database after the upgrade']
         : []),
+      ...storage.notes,
       'if the upgrade fails, the store is rolled back to the revision it runs now',
     ];
     return {
@@ -83,6 +88,7 @@ export class UpdateService {
       values: [
         ...shapeChanges(store, target),
         ...chartValueChanges(storeValues(store, this.settings), values),
+        ...growthChanges(storage.grow),
       ],
       manifests,
       notes,

@@ -1,6 +1,7 @@
 import { ClusterError } from '../../src/domain/errors.js';
 import type { ObservedStore } from '../../src/domain/health.js';
 import { instanceLabel } from '../../src/domain/ownership.js';
+import type { Claim } from '../../src/domain/storage.js';
 import type { KubeClient } from '../../src/ports/kube-client.js';
 
 /** A namespace as the double keeps it: what KubeClient.namespace shows, and the Secrets in it. */
@@ -31,6 +32,8 @@ export class InMemoryKube implements KubeClient {
   readsWhileTerminating = 1;
   /** Quota figures by namespace (quotaUsage); a namespace not listed has no quota. */
   readonly quotas = new Map<string, { hard: Record<string, string>; used: Record<string, string> }>();
+  /** Volume claims by namespace (claims); resizeClaim changes `requested`, and refuses where not expandable. */
+  readonly volumeClaims = new Map<string, Claim[]>();
   /** What unreadyWorkloads answers. */
   unready: string[] = [];
   /** Namespaces where the ClusterRole was bound to the provisioner (grantStoreAccess). */
@@ -169,5 +172,23 @@ export class InMemoryKube implements KubeClient {
   async unreadyWorkloads(namespace: string): Promise<string[]> {
     this.calls.push(`unreadyWorkloads ${namespace}`);
     return [...this.unready];
+  }
+
+  async claims(namespace: string): Promise<Claim[]> {
+    this.calls.push(`claims ${namespace}`);
+    return structuredClone(this.volumeClaims.get(namespace) ?? []);
+  }
+
+  async resizeClaim(namespace: string, name: string, size: string): Promise<void> {
+    this.calls.push(`resizeClaim ${namespace} ${name} ${size}`);
+    const claim = this.volumeClaims.get(namespace)?.find((c) => c.name === name);
+    if (!claim) throw new ClusterError('not_found', `persistentvolumeclaims "${name}" not found`);
+    if (!claim.expandable) {
+      throw new ClusterError(
+        'forbidden',
+        'only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+      );
+    }
+    claim.requested = size;
   }
 }

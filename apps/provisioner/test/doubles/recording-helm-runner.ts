@@ -16,6 +16,17 @@ function nested(values: Values): Record<string, unknown> {
   return root;
 }
 
+/** `{store: {plan: 'basic'}}` as `store.plan=basic`: the inverse of `nested`. */
+function flat(values: Record<string, unknown>, prefix = ''): Values {
+  const out: Values = {};
+  for (const [key, value] of Object.entries(values)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === 'object') Object.assign(out, flat(value as Record<string, unknown>, path));
+    else out[path] = value as string | number | boolean;
+  }
+  return out;
+}
+
 /** A stand-in for a release's objects: one ConfigMap per value, so that a changed value is a changed object. */
 export function fakeManifest(values: Values): string {
   return Object.entries(values)
@@ -76,13 +87,18 @@ export class RecordingHelmRunner implements HelmRunner {
     this.releases.set(key, 'deployed');
   }
 
-  async rollback(input: { release: string; namespace: string; revision: number }): Promise<void> {
-    const key = this.record('rollback', input.release, input.namespace);
-    this.calls.push(`rollback to ${input.revision}`);
-    this.throwIfScripted('rollback');
-    const target = this.revisions.get(key)?.find((r) => r.revision === input.revision);
-    if (!target) throw new Error(`release: not found (revision ${input.revision})`);
-    this.addRevision(key, target.values, 'deployed', `Rollback to ${input.revision}`);
+  /** As helm upgrade with a revision's values: a new revision with them (flattened back), described as asked. */
+  async reapply(input: Parameters<HelmRunner['reapply']>[0]): Promise<void> {
+    const key = this.record('reapply', input.release, input.namespace);
+    this.calls.push(input.description);
+    try {
+      this.throwIfScripted('reapply');
+    } catch (error) {
+      this.addRevision(key, flat(input.values), 'failed', `Upgrade "${input.release}" failed`);
+      this.releases.set(key, 'failed');
+      throw error;
+    }
+    this.addRevision(key, flat(input.values), 'deployed', input.description);
     this.releases.set(key, 'deployed');
   }
 

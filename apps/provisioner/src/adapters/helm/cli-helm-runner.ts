@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 import type { FailureKind } from '@store-platform/contracts';
@@ -128,22 +131,22 @@ export class CliHelmRunner implements HelmRunner {
     await this.helm(upgradeArgs(input, []));
   }
 
-  async rollback(input: {
-    release: string;
-    namespace: string;
-    revision: number;
-    timeoutSeconds: number;
-  }): Promise<void> {
-    await this.helm([
-      'rollback',
-      input.release,
-      String(input.revision),
-      '--namespace',
-      input.namespace,
-      '--wait',
-      '--timeout',
-      `${input.timeoutSeconds}s`,
-    ]);
+  async reapply(input: Parameters<HelmRunner['reapply']>[0]): Promise<void> {
+    // The revision's values as one file (JSON is YAML), typed as Helm stored them; --reset-values so that nothing
+    // of the current revision's values carries over. Owner-only and removed at once: the operator's values files
+    // were merged into these values.
+    const dir = await mkdtemp(path.join(tmpdir(), 'store-values-'));
+    const file = path.join(dir, 'values.json');
+    try {
+      await writeFile(file, JSON.stringify(input.values), { mode: 0o600 });
+      await this.helm([
+        ...upgradeArgs({ ...input, values: {}, valuesFiles: [file] }, ['--reset-values']),
+        '--description',
+        input.description,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async history(release: string, namespace: string): Promise<HelmRevision[]> {

@@ -6,6 +6,7 @@ import type { KubeClient } from '../../ports/kube-client.js';
 import { describeEvidence } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { StoreAccess } from './store-access.js';
+import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
 
 const isStatus = (error: unknown, code: number) => error instanceof k8s.ApiException && error.code === code;
@@ -39,6 +40,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly version: k8s.VersionApi;
   private readonly access: StoreAccess;
   private readonly observer: StoreObserver;
+  private readonly storeClaims: StoreClaims;
 
   /**
    * With the process's kubeconfig (in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config), every
@@ -59,6 +61,7 @@ export class ClientNodeKube implements KubeClient {
     this.version = config.makeApiClient(k8s.VersionApi);
     this.access = new StoreAccess(config);
     this.observer = new StoreObserver(config);
+    this.storeClaims = new StoreClaims(config);
   }
 
   async ping(): Promise<void> {
@@ -243,6 +246,14 @@ export class ClientNodeKube implements KubeClient {
       return ready < wanted ? [`${kind} ${workload.metadata?.name}: ${ready} of ${wanted} ready`] : [];
     };
     return [...deployments.flatMap(unready('Deployment')), ...statefulSets.flatMap(unready('StatefulSet'))];
+  }
+
+  claims(namespace: string) {
+    return this.storeClaims.list(namespace);
+  }
+
+  resizeClaim(namespace: string, name: string, size: string): Promise<void> {
+    return this.storeClaims.resize(namespace, name, size);
   }
 
   private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string> {

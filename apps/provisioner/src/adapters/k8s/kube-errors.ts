@@ -24,6 +24,8 @@ const actions: Record<keyof KubeClient, string> = {
   releaseStatus: "read the Helm release's status",
   quotaUsage: "read the namespace's quota",
   unreadyWorkloads: "read the store's workloads",
+  claims: "read the store's volume claims and their storage classes",
+  resizeClaim: "resize the store's volume claim",
 };
 
 const phrases: Record<FailureKind, string> = {

@@ -59,3 +59,26 @@ export async function recordNewestRevision(
     deps.log('recording a revision failed', { store, err: error });
   }
 }
+
+/**
+ * Puts the release back on what `revision` ran: `helm upgrade --wait` of the store chart with exactly that
+ * revision's values, described as `helm rollback` would describe it. Argo CD rolls back alike, by syncing an
+ * earlier revision's desired state. Rendering again keeps the live claims' sizes (the chart's `lookup`), where
+ * `helm rollback` re-applies the revision's stored manifest, which would ask a grown claim to shrink and be refused.
+ * The chart is the one installed now, which may be newer than the revision's.
+ */
+export async function reapplyRevision(
+  deps: ProvisioningDeps,
+  store: string,
+  revision: number,
+): Promise<void> {
+  const [release, namespace] = [releaseOf(store), namespaceOf(store)];
+  await deps.helm.reapply({
+    release,
+    namespace,
+    chart: deps.settings.STORE_CHART,
+    values: await deps.helm.values(release, namespace, revision),
+    description: `Rollback to ${revision}`,
+    timeoutSeconds: deps.settings.UPDATE_TIMEOUT_SECONDS,
+  });
+}

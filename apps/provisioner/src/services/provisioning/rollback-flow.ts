@@ -6,10 +6,16 @@ import type { Store } from '../../domain/store.js';
 import { shapeChanges, type StoreShape } from '../../domain/update.js';
 import type { ProvisioningDeps } from './deps.js';
 import { ownEvidence } from './ownership.js';
-import { allowedVersions, deployedRevision, recordNewestRevision, shapeFromValues } from './revisions.js';
+import {
+  allowedVersions,
+  deployedRevision,
+  reapplyRevision,
+  recordNewestRevision,
+  shapeFromValues,
+} from './revisions.js';
 import { StepFailed, StepRecorder } from './step-recorder.js';
 
-/** How long the verify step waits for every workload to be ready after `helm rollback --wait` returned. */
+/** How long the verify step waits for every workload to be ready after the upgrade's `--wait` returned. */
 const verifyTimeoutMs = 60_000;
 
 /** Why the store cannot go back to `revision`, or what it would run on there and the revision it runs now. */
@@ -28,8 +34,9 @@ async function check(deps: ProvisioningDeps, store: Store, revision: number) {
 
 /**
  * Rolls a running store back to an earlier revision of its release: check it exists and is not the current one,
- * `helm rollback --wait`, verify every workload is ready; on success the store records that revision's plan and
- * settings. On failure the release is rolled forward to the revision it ran, and the operation says why.
+ * `helm upgrade --wait` with that revision's values (reapplyRevision: claims keep their live, possibly grown,
+ * size), verify every workload is ready; on success the store records that revision's plan and settings. On
+ * failure the release is rolled forward to the revision it ran, and the operation says why.
  */
 export async function runRollback(deps: ProvisioningDeps, operation: Operation, store: Store): Promise<void> {
   const steps = new StepRecorder<RollbackStep>(
@@ -50,13 +57,8 @@ export async function runRollback(deps: ProvisioningDeps, operation: Operation, 
     });
     const { target } = checked as NonNullable<typeof checked>;
     await steps.run('rollback', async () => {
-      await deps.helm.rollback({
-        release,
-        namespace,
-        revision,
-        timeoutSeconds: deps.settings.UPDATE_TIMEOUT_SECONDS,
-      });
-      return `release ${release} rolled back to revision ${revision}`;
+      await reapplyRevision(deps, store.name, revision);
+      return `release ${release} upgraded with revision ${revision}'s values; claims keep their size`;
     });
     await steps.run('verify', async () => {
       await deps.waitFor(
@@ -104,12 +106,7 @@ async function failRollback(
   const evidence = await ownEvidence(deps, store.name);
   try {
     // Forward again: the revision the store ran before is the state it is known to work in.
-    await deps.helm.rollback({
-      release: releaseOf(store.name),
-      namespace: namespaceOf(store.name),
-      revision: previous,
-      timeoutSeconds: deps.settings.UPDATE_TIMEOUT_SECONDS,
-    });
+    await reapplyRevision(deps, store.name, previous);
   } catch (forward) {
     const why = forward instanceof Error ? forward.message : String(forward);
     await finish(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { provisioningWorld } from '../../../test/doubles/provisioning-world.js';
 import { ClusterError } from '../../domain/errors.js';
+import type { Claim } from '../../domain/storage.js';
 import { runCreate } from './create-flow.js';
 import { runRollback } from './rollback-flow.js';
 import { runUpdate } from './update-flow.js';
@@ -44,7 +45,13 @@ describe('update', () => {
     });
 
     expect(operation?.phase).toBe('succeeded');
-    expect(progress(operation)).toEqual(['check: done', 'upgrade: done', 'migrate: done', 'revert: skipped']);
+    expect(progress(operation)).toEqual([
+      'check: done',
+      'upgrade: done',
+      'storage: skipped',
+      'migrate: done',
+      'revert: skipped',
+    ]);
     expect(store).toMatchObject({
       status: 'running',
       plan: 'standard',
@@ -78,6 +85,7 @@ describe('update', () => {
     expect(progress(operation)).toEqual([
       'check: failed',
       'upgrade: pending',
+      'storage: pending',
       'migrate: pending',
       'revert: skipped',
     ]);
@@ -100,6 +108,7 @@ describe('update', () => {
     expect(progress(operation)).toEqual([
       'check: done',
       'upgrade: failed',
+      'storage: pending',
       'migrate: pending',
       'revert: done',
     ]);
@@ -107,7 +116,7 @@ describe('update', () => {
     expect(operation?.error?.message).toContain('rolled back to revision 1');
     expect(operation?.error?.evidence).toEqual(world.kube.evidenceLines);
     expect(store).toMatchObject({ status: 'running', reason: null, plan: 'basic', settings: {} });
-    expect(world.helm.calls).toContain('rollback to 1');
+    expect(world.helm.calls).toContain('Rollback to 1');
     // The failed attempt and the rollback both say who made them.
     expect((await world.repository.listRevisions('shop')).map((r) => [r.revision, r.actor])).toEqual([
       [3, 'olivia'],
@@ -119,17 +128,97 @@ describe('update', () => {
     const world = provisioningWorld();
     await runningStore(world);
     world.helm.failNext('upgrade', new ClusterError('timeout', 'timed out'));
-    world.helm.failNext('rollback', new ClusterError('unavailable', 'cluster unreachable'));
+    world.helm.failNext('reapply', new ClusterError('unavailable', 'cluster unreachable'));
     const { operation, store } = await run(world, 'update', { title: 'New' });
 
     expect(progress(operation)).toEqual([
       'check: done',
       'upgrade: failed',
+      'storage: pending',
       'migrate: pending',
       'revert: failed',
     ]);
     expect(store?.status).toBe('failed');
     expect(store?.reason).toContain('Rolling back to revision 1 also failed');
+  });
+});
+
+/** The store's two claims at the basic plan's sizes, on a class that can expand or not. */
+const basicClaims = (expandable: boolean): Claim[] => [
+  { name: 'data-shop-db-0', requested: '10Gi', capacity: '10Gi', storageClass: 'standard', expandable },
+  { name: 'shop-uploads', requested: '5Gi', capacity: '5Gi', storageClass: 'standard', expandable },
+];
+
+describe('update: storage', () => {
+  it('grows the claims to the larger plan after the upgrade, and records it in the revision', async () => {
+    const world = provisioningWorld();
+    await runningStore(world);
+    world.kube.volumeClaims.set('store-shop', basicClaims(true));
+    const { operation } = await run(world, 'update', { plan: 'standard', replicas: 1 });
+
+    expect(progress(operation)).toEqual([
+      'check: done',
+      'upgrade: done',
+      'storage: done',
+      'migrate: done',
+      'revert: skipped',
+    ]);
+    expect(operation?.steps.find((s) => s.name === 'storage')?.message).toContain(
+      'claim shop-uploads grows 5Gi -> 10Gi',
+    );
+    // After the upgrade (the step order above): its quota (requests.storage 40Gi) admits the larger claims.
+    expect(world.kube.calls.filter((c) => c.startsWith('resizeClaim'))).toEqual([
+      'resizeClaim store-shop data-shop-db-0 20Gi',
+      'resizeClaim store-shop shop-uploads 10Gi',
+    ]);
+    expect((await world.repository.listRevisions('shop'))[0]?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'storage.database', from: '10Gi', to: '20Gi' },
+        { field: 'storage.uploads', from: '5Gi', to: '10Gi' },
+      ]),
+    );
+  });
+
+  it('keeps the claims’ size on a class that cannot expand, saying so, and still applies the plan', async () => {
+    const world = provisioningWorld();
+    await runningStore(world);
+    world.kube.volumeClaims.set('store-shop', basicClaims(false));
+    const { operation, store } = await run(world, 'update', { plan: 'standard', replicas: 1 });
+
+    expect(operation?.phase).toBe('succeeded');
+    const step = operation?.steps.find((s) => s.name === 'storage');
+    expect(step?.status).toBe('skipped');
+    expect(step?.message).toContain('claim shop-uploads keeps 5Gi (the plan sizes it 10Gi)');
+    expect(step?.message).toContain('allowVolumeExpansion');
+    expect(world.kube.calls.filter((c) => c.startsWith('resizeClaim'))).toEqual([]);
+    expect(store).toMatchObject({ plan: 'standard' });
+  });
+
+  it('never shrinks: a smaller plan leaves the claims as they are', async () => {
+    const world = provisioningWorld();
+    await runningStore(world);
+    world.kube.volumeClaims.set('store-shop', basicClaims(true));
+    await run(world, 'update', { plan: 'standard', replicas: 1 });
+    const { operation } = await run(world, 'update', { plan: 'basic' });
+
+    expect(operation?.steps.find((s) => s.name === 'storage')?.message).toContain(
+      'claim shop-uploads keeps 10Gi (the plan sizes it 5Gi): claims never shrink',
+    );
+    expect(world.kube.calls.filter((c) => c.startsWith('resizeClaim'))).toHaveLength(2);
+  });
+
+  it('says a grown claim keeps its size when the update fails after it and is rolled back', async () => {
+    const world = provisioningWorld();
+    await runningStore(world);
+    world.kube.volumeClaims.set('store-shop', basicClaims(true));
+    world.kube.jobOutcomes.set('store-shop/shop-migrate', 'BackoffLimitExceeded');
+    const { operation, store } = await run(world, 'update', { plan: 'standard', replicas: 1 });
+
+    expect(operation?.error?.step).toBe('migrate');
+    expect(operation?.error?.message).toContain('claim shop-uploads keeps 10Gi (grown from 5Gi)');
+    expect(store).toMatchObject({ status: 'running', plan: 'basic' });
+    expect(world.helm.calls).toContain('Rollback to 1');
+    expect(world.kube.volumeClaims.get('store-shop')?.map((c) => c.requested)).toEqual(['20Gi', '10Gi']);
   });
 });
 
@@ -143,6 +232,9 @@ describe('rollback', () => {
     expect(operation?.phase).toBe('succeeded');
     expect(progress(operation)).toEqual(['check: done', 'rollback: done', 'verify: done']);
     expect(store).toMatchObject({ status: 'running', plan: 'basic', settings: {} });
+    // An upgrade of the store chart with revision 1's values, not `helm rollback`: claims keep their size.
+    expect(world.helm.calls).toContain('Rollback to 1');
+    expect(world.helm.currentValues('store-shop', 'store-shop')).toMatchObject({ 'store.plan': 'basic' });
     expect((await world.repository.listRevisions('shop'))[0]).toMatchObject({
       revision: 3,
       changes: [
@@ -160,7 +252,7 @@ describe('rollback', () => {
     const missing = await run(world, 'rollback', { revision: 7 });
     expect(missing.operation?.error?.message).toContain('revision 7 does not exist');
     expect(missing.store?.status).toBe('running');
-    expect(world.helm.calls.filter((c) => c.startsWith('rollback '))).toEqual([]);
+    expect(world.helm.calls.filter((c) => c.startsWith('reapply '))).toEqual([]);
   });
 
   it('returns to the revision it ran when the workloads do not become ready', async () => {
@@ -173,6 +265,6 @@ describe('rollback', () => {
     expect(progress(operation)).toEqual(['check: done', 'rollback: done', 'verify: failed']);
     expect(operation?.error?.message).toContain('returned to what revision 2 deployed');
     expect(store).toMatchObject({ status: 'running', plan: 'standard' });
-    expect(world.helm.calls).toContain('rollback to 2');
+    expect(world.helm.calls).toContain('Rollback to 2');
   });
 });

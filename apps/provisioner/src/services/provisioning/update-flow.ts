@@ -3,11 +3,13 @@ import { updateStoreRequestSchema } from '@store-platform/contracts';
 import { namespaceOf, releaseOf } from '../../domain/naming.js';
 import type { Operation, UpdateStep } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
+import { growthChanges, type ClaimGrowth } from '../../domain/storage.js';
 import { shapeChanges, targetShape, updateRefusal, type StoreShape } from '../../domain/update.js';
 import type { ProvisioningDeps } from './deps.js';
 import { ownEvidence } from './ownership.js';
-import { allowedVersions, deployedRevision, recordNewestRevision } from './revisions.js';
+import { allowedVersions, deployedRevision, reapplyRevision, recordNewestRevision } from './revisions.js';
 import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { growVolumes } from './storage-growth.js';
 import { storeValues } from './store-values.js';
 
 /** How long the migrate step waits for the Job controller to record the outcome of a hook Helm saw finish. */
@@ -70,6 +72,7 @@ export async function runUpdate(deps: ProvisioningDeps, operation: Operation, st
   const release = releaseOf(store.name);
   const namespace = namespaceOf(store.name);
   let checked: Awaited<ReturnType<typeof check>> | undefined;
+  const grown: ClaimGrowth[] = [];
   try {
     await steps.run('check', async () => {
       checked = await check(deps, store, operation);
@@ -88,12 +91,13 @@ export async function runUpdate(deps: ProvisioningDeps, operation: Operation, st
       });
       return `release ${release} upgraded; every workload is ready`;
     });
+    await steps.run('storage', () => growVolumes(deps, store.name, target.plan, grown));
     await steps.run('migrate', () => migrate(deps, store, target));
     await steps.run('revert', async () => new Skipped('skipped: the update succeeded; nothing to roll back'));
     await recordNewestRevision(deps, store.name, {
       operationId: operation.id,
       actor: operation.startedBy,
-      changes,
+      changes: [...changes, ...growthChanges(grown)],
     });
     await deps.repository.finishOperation(operation.id, {
       phase: 'succeeded',
@@ -102,7 +106,7 @@ export async function runUpdate(deps: ProvisioningDeps, operation: Operation, st
     });
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
-    await failUpdate(deps, steps, operation, store, error, checked);
+    await failUpdate(deps, steps, operation, store, error, checked, grown);
   }
 }
 
@@ -114,6 +118,7 @@ async function failUpdate(
   store: Store,
   failed: StepFailed,
   checked: { target: StoreShape; revision: number } | undefined,
+  grown: readonly ClaimGrowth[],
 ): Promise<void> {
   const finish = (message: string, evidence: string[], storeStatus: 'running' | 'failed') =>
     deps.repository.finishOperation(operation.id, {
@@ -127,6 +132,10 @@ async function failUpdate(
     await finish(`${failed.message}. Nothing was applied; the store runs as before.`, [], 'running');
     return;
   }
+  // A claim cannot shrink: one grown before the failure keeps its new size on the old revision too.
+  const kept = grown.length
+    ? `; ${grown.map((g) => `claim ${g.claim} keeps ${g.to} (grown from ${g.from})`).join(', ')}: claims never shrink`
+    : '';
   const evidence = await ownEvidence(
     deps,
     store.name,
@@ -141,13 +150,8 @@ async function failUpdate(
   });
   try {
     await steps.run('revert', async () => {
-      await deps.helm.rollback({
-        release: releaseOf(store.name),
-        namespace: namespaceOf(store.name),
-        revision: checked.revision,
-        timeoutSeconds: deps.settings.UPDATE_TIMEOUT_SECONDS,
-      });
-      return `rolled back to revision ${checked.revision}`;
+      await reapplyRevision(deps, store.name, checked.revision);
+      return `rolled back to revision ${checked.revision}${kept}`;
     });
   } catch (revert) {
     const why = revert instanceof StepFailed ? revert.reason : String(revert);
@@ -164,7 +168,7 @@ async function failUpdate(
     changes: shapeChanges(checked.target, store),
   });
   await finish(
-    `${failed.message}. The store was rolled back to revision ${checked.revision} and runs on its previous plan and settings.`,
+    `${failed.message}. The store was rolled back to revision ${checked.revision} and runs on its previous plan and settings${kept}.`,
     evidence,
     'running',
   );

@@ -38,7 +38,8 @@ rules:
     resources: [namespaces]
     verbs: [get, list, create, delete]
   # Pre-flight: the storage class and ingress class exist, and the cluster has room for the plan (nodes'
-  # allocatable minus what running pods request; pods can only be listed across namespaces as a whole).
+  # allocatable minus what running pods request; pods can only be listed across namespaces as a whole). Updates:
+  # whether a store claim's class allows expansion before the claim is grown.
   - apiGroups: [storage.k8s.io]
     resources: [storageclasses]
     verbs: [get, list]

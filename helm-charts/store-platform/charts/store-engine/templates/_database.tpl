@@ -13,6 +13,10 @@ Call with (dict "root" $ "image" "mysql:8.4.3" "uid" 999 "port" 3306 "portName" 
 {{- define "storeEngine.database.statefulset" -}}
 {{- $ctx := merge (dict "suffix" "db" "component" "database") . -}}
 {{- $root := .root -}}
+{{- /* The live StatefulSet's claim size: its claim template cannot change once created. */ -}}
+{{- $existing := lookup "apps/v1" "StatefulSet" $root.Release.Namespace (include "storeEngine.name" $ctx) -}}
+{{- $live := "" -}}
+{{- with $existing }}{{ with (first .spec.volumeClaimTemplates) }}{{ $live = .spec.resources.requests.storage }}{{ end }}{{ end -}}
 apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -86,7 +90,7 @@ spec:
         {{- include "storeEngine.storageClass" $root | nindent 8 }}
         resources:
           requests:
-            storage: {{ $root.Values.persistence.database.size }}
+            storage: {{ include "storeEngine.volumeSize" (dict "root" $root "volume" "database" "live" $live) }}
 {{- end -}}
 
 

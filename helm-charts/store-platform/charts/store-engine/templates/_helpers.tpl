@@ -92,6 +92,21 @@ readOnlyRootFilesystem: true
 {{- printf "%s://%s" (ternary "https" "http" .Values.ingress.tls.enabled) (include "storeEngine.host" .) -}}
 {{- end -}}
 
+{{/*
+Size of a store volume (`database` or `uploads`): the live size once it exists, else persistence.{volume}.size,
+else the plan's storage.{volume}. The live size wins so that no upgrade or re-rendered rollback ever asks a claim
+to change: a StatefulSet's volumeClaimTemplates are immutable, and a bound claim cannot shrink. Claims grow only
+through the provisioner, which patches them where their class allows expansion:
+https://kubernetes.io/docs/concepts/storage/persistent-volumes/#expanding-persistent-volumes-claims
+`lookup` answers nothing under `helm template` (no cluster), which then renders the configured size.
+Call with (dict "root" $ "volume" "database" "live" $liveSize).
+*/}}
+{{- define "storeEngine.volumeSize" -}}
+{{- $configured := get .root.Values.persistence .volume -}}
+{{- $plan := include "storeEngine.plan" .root | fromYaml -}}
+{{- .live | default $configured.size | default (get $plan.storage .volume) -}}
+{{- end -}}
+
 {{/* Storage class line for a claim: global.storageClass, else the cluster default (no line). */}}
 {{- define "storeEngine.storageClass" -}}
 {{- with .Values.global.storageClass }}
