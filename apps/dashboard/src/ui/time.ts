@@ -17,10 +17,6 @@ export function ago(iso: string, now = Date.now()): string {
 
 export const exactTime = (iso: string) => absolute.format(new Date(iso));
 
-const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-/** The time of day only ("04:24"), beside an `ago` of today's events. */
-export const clockTime = (iso: string) => clock.format(new Date(iso));
-
 /** A duration such as "12.3 s" or "2 min 5 s". */
 export function duration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;

@@ -2,7 +2,8 @@ import { activityResultTitles, type ActivityQuery } from '@store-platform/contra
 
 import { useActivity } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
-import { duration, exactTime } from '../../ui/time.js';
+import { duration } from '../../ui/time.js';
+import { When } from '../../ui/When.js';
 
 interface ActivityTableProps {
   filter: ActivityQuery;
@@ -41,7 +42,7 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
             {items.map((entry, index) => (
               <tr key={`${entry.at}-${index}`}>
                 <td>
-                  <time dateTime={entry.at}>{exactTime(entry.at)}</time>
+                  <When iso={entry.at} />
                 </td>
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>

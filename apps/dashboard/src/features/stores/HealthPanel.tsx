@@ -2,7 +2,7 @@ import { healthStateTitles, type StoreView } from '@store-platform/contracts';
 
 import { useActivity } from '../../api/queries.js';
 import { HealthBadge } from '../../ui/HealthBadge.js';
-import { ago, clockTime, exactTime } from '../../ui/time.js';
+import { When } from '../../ui/When.js';
 import { RepairButton, repairRecommended } from './RepairButton.js';
 
 /** How many changes of health the panel lists. */
@@ -25,10 +25,7 @@ export function HealthPanel({ store, canOperate }: { store: StoreView; canOperat
           <p>
             <HealthBadge state={health.state} />{' '}
             <span className="muted">
-              last checked{' '}
-              <time dateTime={health.checkedAt} title={exactTime(health.checkedAt)}>
-                {ago(health.checkedAt)} · {clockTime(health.checkedAt)}
-              </time>
+              last checked <When iso={health.checkedAt} />
             </span>
           </p>
           {health.reasons.length > 0 ? (
@@ -77,10 +74,7 @@ function HealthHistory({ store }: { store: string }) {
         <ul aria-label="Changes of health">
           {items.map((entry, index) => (
             <li key={`${entry.at}-${index}`}>
-              <time dateTime={entry.at} title={exactTime(entry.at)}>
-                {exactTime(entry.at)}
-              </time>
-              : {(entry.detail ?? '').replace(/^health: /, '')}
+              <When iso={entry.at} />: {(entry.detail ?? '').replace(/^health: /, '')}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useStore } from '../../api/queries.js';
 import { useRevisions, useRollbackStore } from '../../api/updates.js';
 import { Button } from '../../ui/Button.js';
-import { ago, exactTime } from '../../ui/time.js';
+import { When } from '../../ui/When.js';
 import { RollbackDialog } from './RollbackDialog.js';
 import { fieldTitle, shownValue } from './update-values.js';
 
@@ -83,9 +83,7 @@ export function HistoryPage({ role }: { role: Role }) {
                       {r.revision === current && <strong> (current)</strong>}
                     </td>
                     <td>
-                      <time dateTime={r.updatedAt} title={exactTime(r.updatedAt)}>
-                        {ago(r.updatedAt)}
-                      </time>
+                      <When iso={r.updatedAt} />
                     </td>
                     <td>{r.status}</td>
                     <td>{r.actor ?? <span className="muted">Outside the platform</span>}</td>

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useDeleteStore, useRetryStore, useStore } from '../../api/queries.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Button } from '../../ui/Button.js';
-import { exactTime } from '../../ui/time.js';
+import { When } from '../../ui/When.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DeleteStoreDialog } from './DeleteStoreDialog.js';
@@ -121,7 +121,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
           </dd>
           <dt>Created</dt>
           <dd>
-            {exactTime(s.createdAt)} by {s.createdBy}
+            <When iso={s.createdAt} /> by {s.createdBy}
           </dd>
         </dl>
       </section>

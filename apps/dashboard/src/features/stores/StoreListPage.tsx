@@ -10,8 +10,8 @@ import { Link } from 'react-router';
 import { useStores } from '../../api/queries.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Field } from '../../ui/Field.js';
-import { ago, exactTime } from '../../ui/time.js';
 import { useUrlState } from '../../ui/use-url-state.js';
+import { When } from '../../ui/When.js';
 import { HealthSummaryText } from './HealthSummaryText.js';
 import { sortOrders, visibleStores, type SortOrder } from './store-filters.js';
 
@@ -142,9 +142,7 @@ export function StoreListPage({ canCreate }: { canCreate: boolean }) {
                     )}
                   </td>
                   <td className="optional">
-                    <time dateTime={store.createdAt} title={exactTime(store.createdAt)}>
-                      {ago(store.createdAt)}
-                    </time>
+                    <When iso={store.createdAt} />
                   </td>
                 </tr>
               ))}

@@ -4,18 +4,12 @@ import { useState } from 'react';
 import { useCreateToken, useMyTokens, useRevokeToken } from '../../api/accounts.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { Button } from '../../ui/Button.js';
-import { ago, exactTime } from '../../ui/time.js';
+import { When } from '../../ui/When.js';
 import { CreateTokenForm } from './CreateTokenForm.js';
 import { NewTokenNotice } from './NewTokenNotice.js';
 
 const when = (iso: string | null, never = 'Never') =>
-  iso ? (
-    <time dateTime={iso} title={exactTime(iso)}>
-      {ago(iso)}
-    </time>
-  ) : (
-    <span className="muted">{never}</span>
-  );
+  iso ? <When iso={iso} /> : <span className="muted">{never}</span>;
 
 /** Everyone's own API tokens: create one (shown once), see when each was used and expires, revoke. */
 export function MyTokensPage({ role }: { role: Role }) {

@@ -10,7 +10,8 @@ import {
 } from '../../api/accounts.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { Button } from '../../ui/Button.js';
-import { ago, exactTime } from '../../ui/time.js';
+import { exactTime } from '../../ui/time.js';
+import { When } from '../../ui/When.js';
 import { CreateUserForm } from './CreateUserForm.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
 
@@ -107,9 +108,7 @@ export function UsersPage({ me }: { me: string }) {
                   <td>{user.disabled ? 'Disabled' : 'Active'}</td>
                   <td className="optional">
                     {user.lastSignInAt ? (
-                      <time dateTime={user.lastSignInAt} title={exactTime(user.lastSignInAt)}>
-                        {ago(user.lastSignInAt)}
-                      </time>
+                      <When iso={user.lastSignInAt} />
                     ) : (
                       <span className="muted">Never</span>
                     )}
