@@ -75,6 +75,7 @@ describe('a running store, day two, in Chromium', () => {
     await page.getByRole('link', { name: store, exact: true }).click();
     const health = page.getByRole('region', { name: 'Health' });
     await health.waitFor();
+    expect(await page.title()).toBe(`${store} · Stores · Store Platform`);
     expect(await text(health)).toContain('Healthy');
     expect(await text(health)).toMatch(/last checked .+ · /);
     expect(await text(health)).toContain('Nothing needs attention.');

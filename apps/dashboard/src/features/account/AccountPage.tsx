@@ -4,9 +4,11 @@ import { Link } from 'react-router';
 
 import { useChangePassword } from '../../api/accounts.js';
 import { ChangePasswordForm } from './ChangePasswordForm.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 /** The signed-in user's account: who they are, their password, and a way to their tokens. */
 export function AccountPage({ me }: { me: Me }) {
+  usePageTitle('My account');
   const change = useChangePassword();
   // A new form (empty fields) after each change.
   const [changes, setChanges] = useState(0);

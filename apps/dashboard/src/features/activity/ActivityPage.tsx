@@ -3,9 +3,11 @@ import { activityActions } from '@store-platform/contracts';
 import { Field } from '../../ui/Field.js';
 import { useUrlState } from '../../ui/use-url-state.js';
 import { ActivityTable } from './ActivityTable.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 /** The whole activity log, filtered by store, user and action (kept in the address). */
 export function ActivityPage() {
+  usePageTitle('Activity');
   const { get, set } = useUrlState();
   const filter = {
     store: get('store'),

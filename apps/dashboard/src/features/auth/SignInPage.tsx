@@ -3,9 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useSignIn } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 /** The sign-in form; the API's reason is shown when it refuses. */
 export function SignInPage() {
+  usePageTitle('Sign in');
   const signIn = useSignIn();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

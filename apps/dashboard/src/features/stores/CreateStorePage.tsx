@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { useCreateStore, useEngines, useStores } from '../../api/queries.js';
 import { CreateStoreWizard } from './CreateStoreWizard.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 /** The field a refusal names: `{ field }`, or the first of `{ fields: [{ field: 'body.name' }] }`. */
 function fieldOf(error: Error | null): string | undefined {
@@ -15,6 +16,7 @@ function fieldOf(error: Error | null): string | undefined {
 
 /** The create wizard wired to the API; a created store opens its page, where its progress shows. */
 export function CreateStorePage() {
+  usePageTitle('New store', 'Stores');
   const engines = useEngines();
   const stores = useStores();
   const create = useCreateStore();

@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { EditStoreForm } from './EditStoreForm.js';
 import { PreviewDiff } from './PreviewDiff.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 const changedMeanwhile = (error: Error | null) => error instanceof ApiError && error.status === 409;
 
@@ -19,6 +20,7 @@ const changedMeanwhile = (error: Error | null) => error instanceof ApiError && e
  */
 export function EditStorePage() {
   const { name = '' } = useParams();
+  usePageTitle(`Edit ${name}`, 'Stores');
   const store = useStore(name);
   const engines = useEngines();
   const preview = usePreviewUpdate(name);

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button.js';
 import { When } from '../../ui/When.js';
 import { RollbackDialog } from './RollbackDialog.js';
 import { fieldTitle, shownValue } from './update-values.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 /** The revision the store runs: the deployed one (Helm marks the others superseded or failed), else the newest. */
 function currentOf(revisions: RevisionView[]): number | undefined {
@@ -34,6 +35,7 @@ function Changes({ revision }: { revision: RevisionView }) {
  */
 export function HistoryPage({ role }: { role: Role }) {
   const { name = '' } = useParams();
+  usePageTitle(`Release history of ${name}`, 'Stores');
   const store = useStore(name);
   const revisions = useRevisions(name);
   const rollback = useRollbackStore();

@@ -58,6 +58,8 @@ describe('StoreDetailsPage', () => {
     const steps = screen.getByRole('list', { name: 'Steps' });
     expect(steps.textContent).toContain(`Pre-flight checks ${stepStatusTitles.done}`);
     expect(steps.textContent).toContain(`Install store (Helm) ${stepStatusTitles.running}`);
+    // The tab names the store, so that tabs and history tell stores apart.
+    expect(document.title).toBe('corner-shop · Stores · Store Platform');
   });
 
   it('follows the event stream: the store, then its history, then that it is gone', async () => {

@@ -12,6 +12,7 @@ import { DeleteStoreDialog } from './DeleteStoreDialog.js';
 import { OperationProgress } from './OperationProgress.js';
 import { HealthPanel } from './HealthPanel.js';
 import { HealthSummaryText } from './HealthSummaryText.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 /**
  * One store: status, progress, health, addresses, failure and its evidence, credentials, activity, and the actions
@@ -19,6 +20,7 @@ import { HealthSummaryText } from './HealthSummaryText.js';
  */
 export function StoreDetailsPage({ role }: { role: Role }) {
   const { name = '' } = useParams();
+  usePageTitle(name, 'Stores');
   const store = useStore(name);
   const retry = useRetryStore();
   const remove = useDeleteStore();

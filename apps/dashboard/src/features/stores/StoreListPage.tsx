@@ -14,9 +14,11 @@ import { useUrlState } from '../../ui/use-url-state.js';
 import { When } from '../../ui/When.js';
 import { HealthSummaryText } from './HealthSummaryText.js';
 import { sortOrders, visibleStores, type SortOrder } from './store-filters.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 /** Every store, live: filters and search live in the address, so a filtered list can be shared or reloaded. */
 export function StoreListPage({ canCreate }: { canCreate: boolean }) {
+  usePageTitle('Stores');
   const stores = useStores();
   const { get, set } = useUrlState();
   const filter = {

@@ -7,12 +7,14 @@ import { Button } from '../../ui/Button.js';
 import { When } from '../../ui/When.js';
 import { CreateTokenForm } from './CreateTokenForm.js';
 import { NewTokenNotice } from './NewTokenNotice.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 const when = (iso: string | null, never = 'Never') =>
   iso ? <When iso={iso} /> : <span className="muted">{never}</span>;
 
 /** Everyone's own API tokens: create one (shown once), see when each was used and expires, revoke. */
 export function MyTokensPage({ role }: { role: Role }) {
+  usePageTitle('My tokens');
   const tokens = useMyTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();

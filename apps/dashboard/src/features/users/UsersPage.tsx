@@ -14,6 +14,7 @@ import { exactTime } from '../../ui/time.js';
 import { When } from '../../ui/When.js';
 import { CreateUserForm } from './CreateUserForm.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
 
 type Pending = { action: 'disable' | 'delete' | 'reset'; user: UserView } | undefined;
 
@@ -34,6 +35,7 @@ const confirmations = {
 
 /** Admins: every user, with role changes, disable/enable, password reset and delete (never the last admin). */
 export function UsersPage({ me }: { me: string }) {
+  usePageTitle('Users');
   const users = useUsers();
   const create = useCreateUser();
   const update = useUpdateUser();
