@@ -13,7 +13,7 @@ import {
   recordNewestRevision,
   shapeFromValues,
 } from './revisions.js';
-import { StepFailed, StepRecorder } from './step-recorder.js';
+import { StepFailed, StepRecorder, failOperation } from './step-recorder.js';
 
 /** How long the verify step waits for every workload to be ready after the upgrade's `--wait` returned. */
 const verifyTimeoutMs = 60_000;
@@ -93,12 +93,7 @@ async function failRollback(
   previous: number | undefined,
 ): Promise<void> {
   const finish = (message: string, evidence: string[], storeStatus: 'running' | 'failed') =>
-    deps.repository.finishOperation(operation.id, {
-      phase: 'failed',
-      error: { step: failed.step.name, message, evidence, ...(failed.kind ? { kind: failed.kind } : {}) },
-      storeStatus,
-      reason: storeStatus === 'failed' ? message : null,
-    });
+    failOperation(deps.repository, operation.id, failed, message, evidence, storeStatus);
   if (failed.step.name === 'check' || previous === undefined) {
     await finish(`${failed.message}. Nothing was changed; the store runs as before.`, [], 'running');
     return;

@@ -77,8 +77,9 @@ export class StepRecorder<Name extends string> {
 }
 
 /**
- * Ends an operation whose step failed: the store failed with `reason` (what users read: the step's failure and
- * what was done about it), the step, the evidence, and the failure's kind when Kubernetes or Helm said it.
+ * Ends an operation whose step failed with `reason` (what users read: the step's failure and what was done about
+ * it), the step, the evidence, and the failure's kind when Kubernetes or Helm said it. The store is failed with that
+ * reason, or keeps `running` (an update or rollback that was undone) with no reason of its own.
  */
 export async function failOperation(
   repository: StoreRepository,
@@ -86,6 +87,7 @@ export async function failOperation(
   failed: StepFailed,
   reason: string,
   evidence: string[],
+  storeStatus: 'failed' | 'running' = 'failed',
 ): Promise<void> {
   await repository.finishOperation(operationId, {
     phase: 'failed',
@@ -95,7 +97,7 @@ export async function failOperation(
       evidence,
       ...(failed.kind ? { kind: failed.kind } : {}),
     },
-    storeStatus: 'failed',
-    reason,
+    storeStatus,
+    reason: storeStatus === 'failed' ? reason : null,
   });
 }

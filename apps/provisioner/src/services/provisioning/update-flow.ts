@@ -8,7 +8,7 @@ import { shapeChanges, targetShape, updateRefusal, type StoreShape } from '../..
 import type { ProvisioningDeps } from './deps.js';
 import { ownEvidence } from './ownership.js';
 import { allowedVersions, deployedRevision, reapplyRevision, recordNewestRevision } from './revisions.js';
-import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { Skipped, StepFailed, StepRecorder, failOperation } from './step-recorder.js';
 import { growVolumes } from './storage-growth.js';
 import { storeValues } from './store-values.js';
 
@@ -121,12 +121,7 @@ async function failUpdate(
   grown: readonly ClaimGrowth[],
 ): Promise<void> {
   const finish = (message: string, evidence: string[], storeStatus: 'running' | 'failed') =>
-    deps.repository.finishOperation(operation.id, {
-      phase: 'failed',
-      error: { step: failed.step.name, message, evidence, ...(failed.kind ? { kind: failed.kind } : {}) },
-      storeStatus,
-      reason: storeStatus === 'failed' ? message : null,
-    });
+    failOperation(deps.repository, operation.id, failed, message, evidence, storeStatus);
   if (failed.step.name === 'check' || !checked) {
     await steps.run('revert', async () => new Skipped('skipped: nothing was applied'));
     await finish(`${failed.message}. Nothing was applied; the store runs as before.`, [], 'running');
