@@ -49,6 +49,13 @@ export const stepSchema = z.object({
   message: z.string().nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /**
+   * While the step runs: what Kubernetes says about the store's pods that are not ready yet, in words, newest
+   * last ("Database pod cannot be scheduled: 0/3 nodes have enough CPU"); absent when there is nothing to say.
+   */
+  events: z.array(z.string()).optional(),
+  /** While the step runs: when it gives up and the operation fails (ISO time); absent for steps with no wait. */
+  deadline: z.string().nullable().optional(),
 });
 export type StepView = z.infer<typeof stepSchema>;
 
@@ -68,6 +75,18 @@ export const failureKinds = [
 export const failureKindSchema = z.enum(failureKinds);
 export type FailureKind = z.infer<typeof failureKindSchema>;
 
+/**
+ * A next step offered with a failure: retry as is, retry on another plan, create the store under another name, or
+ * run a command (shown to copy, e.g. `kubectl -n store-x describe pod ...`).
+ */
+export const failureActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('retry'), label: z.string() }),
+  z.object({ kind: z.literal('retry-with-plan'), label: z.string(), plan: z.enum(planIds) }),
+  z.object({ kind: z.literal('choose-another-name'), label: z.string() }),
+  z.object({ kind: z.literal('command'), label: z.string(), command: z.string() }),
+]);
+export type FailureAction = z.infer<typeof failureActionSchema>;
+
 export const operationSchema = z.object({
   id: z.string(),
   store: z.string(),
@@ -81,6 +100,15 @@ export const operationSchema = z.object({
       evidence: z.array(z.string()),
       /** What kind of failure, when Kubernetes or Helm said (absent for operations recorded before). */
       kind: failureKindSchema.optional(),
+      /**
+       * The most specific cause in words, headlining the failure ("Database pod cannot be scheduled: not enough
+       * CPU"); absent when nothing more specific than `message` is known.
+       */
+      headline: z.string().optional(),
+      /** A stable code of that cause, for grouping failures (`insufficient_cpu`, `job_failed`, `cancelled`...). */
+      cause: z.string().optional(),
+      /** What the operator can do next, most useful first. */
+      actions: z.array(failureActionSchema).optional(),
     })
     .nullable(),
   startedBy: z.string(),

@@ -3,7 +3,7 @@
  * the local control plane: what an operator, a viewer and someone facing a failure see and do.
  */
 import { storeSchema } from '@store-platform/contracts';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
@@ -13,7 +13,13 @@ import {
   type ProvisionerProcess,
 } from '../../../apps/provisioner/test/provisioner-process.js';
 import { screenshot, watchConsole } from './browser.js';
-import { dashboardDist, expectAccessible, signIn, startServedDashboard } from './served-dashboard.js';
+import {
+  dashboardDist,
+  expectAccessible,
+  signIn,
+  startServedDashboard,
+  statusBadge,
+} from './served-dashboard.js';
 
 let provisioner: ProvisionerProcess;
 let browser: Browser;
@@ -36,8 +42,7 @@ async function newPage(baseUrl: string) {
   return { page, consoleErrors: watchConsole(page) };
 }
 
-const badge = (page: Page | Locator, status: string) =>
-  page.getByRole('status', { name: `Status: ${status}` });
+const badge = statusBadge;
 const row = (page: Page, store: string) => page.locator(`tr[data-store="${store}"]`);
 
 describe('dashboard in Chromium', () => {
@@ -98,7 +103,9 @@ describe('dashboard in Chromium', () => {
     await badge(row(page, 'e2e-shop'), 'Provisioning').waitFor();
     const shownAt = await page.waitForFunction(
       () =>
-        document.querySelector('tr[data-store="e2e-shop"] [aria-label="Status: Running"]') ? Date.now() : 0,
+        document.querySelector('tr[data-store="e2e-shop"] .status-badge[data-status="running"]')
+          ? Date.now()
+          : 0,
       undefined,
       { polling: 'raf', timeout: 120_000 },
     );

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 import {
@@ -49,6 +49,11 @@ export async function startServedDashboard(
     launchBrowser(),
   ]);
   return { provisioner, browser };
+}
+
+/** A store's status badge showing `status` (its words, e.g. "Running"), within `scope`. */
+export function statusBadge(scope: Page | Locator, status: string): Locator {
+  return scope.locator('.status-badge', { hasText: new RegExp(`^${status}$`) });
 }
 
 /** Signs in through the sign-in page and waits for the store list. */

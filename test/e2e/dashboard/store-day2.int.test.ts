@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appPod, crashLooping, writeStatus } from '../../../apps/provisioner/test/pod-status.js';
 import type { ProvisionerProcess } from '../../../apps/provisioner/test/provisioner-process.js';
 import { screenshot, watchConsole } from './browser.js';
-import { expectAccessible, signIn, startServedDashboard } from './served-dashboard.js';
+import { expectAccessible, signIn, startServedDashboard, statusBadge } from './served-dashboard.js';
 
 const store = 'day2-ui';
 /** An update or rollback: helm upgrade --wait on the local control plane, plus the worker picking it up. */
@@ -60,7 +60,7 @@ async function waitForOperation(page: Page, kind: 'Update' | 'Rollback', plan: s
   await page
     .getByRole('heading', { name: `${kind} operation: succeeded` })
     .waitFor({ timeout: operationTimeout });
-  await page.getByRole('status', { name: 'Status: Running' }).waitFor();
+  await statusBadge(page, 'Running').waitFor();
   await expect.poll(() => overview(page).textContent()).toContain(`WooCommerce, ${plan}`);
 }
 const text = async (locator: Locator) => (await locator.textContent()) ?? '';

@@ -1,24 +1,14 @@
 import { storeStatusTitles, type StoreStatus } from '@store-platform/contracts';
 
-const look: Record<StoreStatus, { color: string; background: string }> = {
-  provisioning: { color: '#1e40af', background: '#dbeafe' },
-  running: { color: '#166534', background: '#dcfce7' },
-  updating: { color: '#5b21b6', background: '#ede9fe' },
-  failed: { color: '#991b1b', background: '#fee2e2' },
-  deleting: { color: '#92400e', background: '#fef3c7' },
-};
-
-/** A store's status as a colored label; the text says it too, for people who do not see the color. */
+/**
+ * A store's status as a colored label; the text says it too, for people who do not see the color. Not a live
+ * region: a list holds dozens, and changes are announced once, by the page's one polite region. Colors come from
+ * theme.css (`.status-badge[data-status]`), so that they follow the light or dark theme.
+ */
 export function StatusBadge({ status }: { status: StoreStatus }) {
-  const { color, background } = look[status];
-  const label = storeStatusTitles[status];
   return (
-    <span
-      role="status"
-      aria-label={`Status: ${label}`}
-      style={{ color, background, borderRadius: 12, padding: '2px 10px', fontSize: 13, fontWeight: 600 }}
-    >
-      {label}
+    <span className="badge status-badge" data-status={status}>
+      {storeStatusTitles[status]}
     </span>
   );
 }

@@ -7,7 +7,7 @@ import {
   storeSchema,
   type Role,
 } from '@store-platform/contracts';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { useStoreStream } from '../../api/stream.js';
@@ -64,13 +64,13 @@ describe('StoreDetailsPage', () => {
 
   it('follows the event stream: the store, then its history, then that it is gone', async () => {
     const api = renderDetails();
-    await screen.findByRole('status', { name: 'Status: Provisioning' });
+    await waitFor(() => expect(document.querySelector('.status-badge')?.textContent).toBe('Provisioning'));
     // The store's activity (the health panel asks for its changes of health apart, once the store runs).
     const activity = () => api.requestsTo('GET', '/activity').filter((r) => !r.path.includes('action='));
     await vi.waitFor(() => expect(activity()).toHaveLength(1));
     expect(activity()[0]?.path).toBe('/activity?store=corner-shop&pageSize=25');
     api.sendStore({ ...installing, status: 'running', version: 2, operation: anOperation() });
-    await screen.findByRole('status', { name: 'Status: Running' });
+    await waitFor(() => expect(document.querySelector('.status-badge')?.textContent).toBe('Running'));
     // The history is refetched, as every change of a store comes with an entry.
     await vi.waitFor(() => expect(activity()).toHaveLength(2));
     api.sendStoreDeleted('corner-shop');
@@ -89,7 +89,7 @@ describe('StoreDetailsPage', () => {
       route: '/stores/:name',
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
-    await screen.findByRole('status', { name: 'Status: Provisioning' });
+    await waitFor(() => expect(document.querySelector('.status-badge')?.textContent).toBe('Provisioning'));
     expect(api.requestsTo('POST', '/stores/corner-shop/retry')[0]?.headers['if-match']).toBe('"7"');
   });
 
