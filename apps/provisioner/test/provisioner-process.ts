@@ -26,6 +26,28 @@ export async function failingJobsValues(name: string, backoffLimit?: number): Pr
   return file;
 }
 
+/**
+ * A store values file (for STORE_VALUES_FILES) whose database pod asks for more CPU (9) than any node of the test
+ * cluster has (8): the real scheduler leaves it Pending with "0/3 nodes are available: 3 Insufficient cpu", as a
+ * too-small real cluster would. The basic plan's quota and LimitRange are raised to admit it.
+ */
+export async function unschedulableDatabaseValues(name: string): Promise<string> {
+  const file = path.join(os.tmpdir(), `${name}-${process.pid}.yaml`);
+  await writeFile(
+    file,
+    [
+      'plans:',
+      '  basic:',
+      '    resources:',
+      "      database: { requests: { cpu: '9' }, limits: { cpu: '9' } }",
+      "    quota: { requests.cpu: '12', limits.cpu: '20' }",
+      "    limitRange: { max: { cpu: '9' } }",
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 /** A fresh database on the run's PostgreSQL server, so each test file starts from an empty platform. */
 export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
