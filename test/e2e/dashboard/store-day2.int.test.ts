@@ -79,7 +79,7 @@ describe('a running store, day two, in Chromium', () => {
     expect(await text(health)).toContain('Healthy');
     expect(await text(health)).toMatch(/last checked .+ · /);
     expect(await text(health)).toContain('Nothing needs attention.');
-    await health.getByRole('button', { name: 'Repair' }).waitFor();
+    await health.getByRole('button', { name: 'Repair', exact: true }).waitFor();
     await expectAccessible(page, 'the store page with its health');
     await screenshot(page, '10-store-health');
 
@@ -169,8 +169,8 @@ describe('a running store, day two, in Chromium', () => {
     expect(rolledBack.plan).toBe('basic');
     // The store's activity has both, with who did them.
     const activity = page.getByRole('table', { name: 'Activity' });
-    await expect.poll(() => text(activity)).toContain('rollback');
-    expect(await text(activity)).toContain('update');
+    await expect.poll(() => text(activity)).toContain('Rolled back store');
+    expect(await text(activity)).toContain('Updated store');
     expect(consoleErrors).toEqual([]);
   });
 

@@ -35,6 +35,8 @@ export interface ActivityEntry {
 export interface ActivityFilter {
   store?: string;
   actor?: string;
+  /** `store` and `actor` as exact names, or as parts of names in any case (`partial`). */
+  match?: 'exact' | 'partial';
   action?: string;
   /** Shows account changes (entries without a store) only when this user made them; absent: all (admins). */
   onlyOwnAccountChangesOf?: string;
@@ -87,6 +89,8 @@ export interface StoreRepository {
   listStores(filter: StoreFilter): Promise<StoreWithLatest[]>;
   /** Live stores counted by status. */
   countByStatus(): Promise<Record<string, number>>;
+  /** One user's live stores (what MAX_STORES_PER_USER counts), and how many of them failed. */
+  countStoresOf(actor: string): Promise<{ live: number; failed: number }>;
   getOperation(id: string): Promise<Operation | undefined>;
   /** The store's most recent operation (running or ended), for its progress or its failure's evidence. */
   latestOperation(store: string): Promise<Operation | undefined>;

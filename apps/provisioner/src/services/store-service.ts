@@ -110,6 +110,17 @@ export class StoreService {
     return stores.map(({ store, latest }) => storeView(store, latest, this.settings.BASE_DOMAIN));
   }
 
+  /** The user's live stores against their limit (failed ones count, and deleting them frees places). */
+  async quota(actor: string) {
+    const { live, failed } = await this.repository.countStoresOf(actor);
+    return { used: live, limit: this.settings.MAX_STORES_PER_USER, failed };
+  }
+
+  /** The base domain of stores' addresses: a store is served at https://{name}.{baseDomain}. */
+  get baseDomain() {
+    return this.settings.BASE_DOMAIN;
+  }
+
   /** The activity log, newest first. */
   async activity(filter: ActivityFilter) {
     const { items, total } = await this.repository.listActivity(filter);

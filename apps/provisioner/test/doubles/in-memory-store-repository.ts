@@ -97,6 +97,11 @@ export class InMemoryStoreRepository implements StoreRepository {
     return counts;
   }
 
+  async countStoresOf(actor: string) {
+    const mine = [...this.stores.values()].filter((s) => s.createdBy === actor);
+    return { live: mine.length, failed: mine.filter((s) => s.status === 'failed').length };
+  }
+
   async getOperation(id: string): Promise<Operation | undefined> {
     return structuredClone(this.operations.get(id));
   }
@@ -171,8 +176,8 @@ export class InMemoryStoreRepository implements StoreRepository {
     const matching = this.activity
       .filter(
         (e) =>
-          (!filter.store || e.store === filter.store) &&
-          (!filter.actor || e.actor === filter.actor) &&
+          matches(e.store, filter.store, filter.match) &&
+          matches(e.actor, filter.actor, filter.match) &&
           (!filter.action || e.action === filter.action) &&
           (e.store !== undefined ||
             !filter.onlyOwnAccountChangesOf ||
@@ -217,4 +222,11 @@ export class InMemoryStoreRepository implements StoreRepository {
   private update(store: Store, change: Partial<Store>): void {
     Object.assign(store, change, { version: store.version + 1, updatedAt: this.now() });
   }
+}
+
+/** A filter's value against an entry's: absent matches all; `partial` is a case-insensitive part, as ILIKE. */
+function matches(value: string | undefined, wanted: string | undefined, match: ActivityFilter['match']) {
+  if (!wanted) return true;
+  if (match !== 'partial') return value === wanted;
+  return value?.toLowerCase().includes(wanted.toLowerCase()) ?? false;
 }

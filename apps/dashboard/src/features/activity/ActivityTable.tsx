@@ -1,9 +1,11 @@
-import { activityResultTitles, type ActivityQuery } from '@store-platform/contracts';
+import { activityActionTitle, activityResultTitles, type ActivityQuery } from '@store-platform/contracts';
+import { Link } from 'react-router';
 
 import { useActivity } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
 import { duration } from '../../ui/time.js';
 import { When } from '../../ui/When.js';
+import './activity.css';
 
 interface ActivityTableProps {
   filter: ActivityQuery;
@@ -11,7 +13,11 @@ interface ActivityTableProps {
   onPage?: (page: number) => void;
 }
 
-/** Entries of the activity log, newest first, a page at a time. */
+/**
+ * Entries of the activity log, newest first, a page at a time: actions in words, store names linking to their
+ * pages (a store since deleted shows its page's "no store named" state). Under 640 px each entry is a small card
+ * of labelled lines, so that its result stays on screen.
+ */
 export function ActivityTable({ filter, showStore = true, onPage }: ActivityTableProps) {
   const activity = useActivity(filter);
   if (activity.isPending) return <p role="status">Loading activity…</p>;
@@ -22,7 +28,7 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
   return (
     <>
       <div className="table-wrap">
-        <table aria-label="Activity">
+        <table aria-label="Activity" className="activity-table">
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -41,15 +47,25 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
           <tbody>
             {items.map((entry, index) => (
               <tr key={`${entry.at}-${index}`}>
-                <td>
+                <td data-label="When">
                   <When iso={entry.at} />
                 </td>
-                <td>{entry.actor}</td>
-                <td>{entry.action}</td>
-                {showStore && <td>{entry.store}</td>}
-                <td>{activityResultTitles[entry.result]}</td>
-                <td className="optional">{entry.durationMs === null ? '' : duration(entry.durationMs)}</td>
-                <td className="optional">{entry.detail}</td>
+                <td data-label="User">{entry.actor}</td>
+                <td data-label="Action">{activityActionTitle(entry.action)}</td>
+                {showStore && (
+                  <td data-label="Store">
+                    {entry.store && (
+                      <Link to={`/stores/${encodeURIComponent(entry.store)}`}>{entry.store}</Link>
+                    )}
+                  </td>
+                )}
+                <td data-label="Result">{activityResultTitles[entry.result]}</td>
+                <td data-label="Took" className="optional">
+                  {entry.durationMs === null ? '' : duration(entry.durationMs)}
+                </td>
+                <td data-label="Detail" className="optional">
+                  {entry.detail}
+                </td>
               </tr>
             ))}
           </tbody>

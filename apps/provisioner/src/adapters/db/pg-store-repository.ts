@@ -179,4 +179,13 @@ export class PgStoreRepository implements StoreRepository {
     );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
   }
+
+  async countStoresOf(actor: string): Promise<{ live: number; failed: number }> {
+    const { rows } = await this.pool.query<{ live: string; failed: string }>(
+      `select count(*) as live, count(*) filter (where status = 'failed') as failed
+       from stores where deleted_at is null and created_by = $1`,
+      [actor],
+    );
+    return { live: Number(rows[0]?.live ?? 0), failed: Number(rows[0]?.failed ?? 0) };
+  }
 }
