@@ -19,6 +19,7 @@ import { useFailingStoresInTitle } from './features/shell/use-failing-title.js';
 import { Button } from './ui/Button.js';
 import { ErrorState } from './ui/ErrorState.js';
 import { useFocusOnNavigate } from './ui/use-focus-on-navigate.js';
+import { usePageTitle } from './ui/use-page-title.js';
 
 /** Signed out: the sign-in page. Signed in: the pages the user's role allows. */
 export function App() {
@@ -90,9 +91,22 @@ function SignedIn({ me }: { me: Me }) {
             element={isAdmin ? <UsersPage me={me.username} /> : <Navigate to="/" replace />}
           />
           <Route path="/account" element={<AccountPage me={me} />} />
-          <Route path="*" element={<p role="status">This page does not exist.</p>} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
+    </>
+  );
+}
+
+/** An address that names no page: it says so, in its title too. */
+function NotFound() {
+  usePageTitle('Page not found');
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>
+        This page does not exist. <NavLink to="/">Go to the stores</NavLink>
+      </p>
     </>
   );
 }
