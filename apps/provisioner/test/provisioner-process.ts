@@ -94,7 +94,8 @@ export async function startProvisioner(
   rights: ProvisionerRights = 'service-account',
 ): Promise<ProvisionerProcess> {
   const tools = await resolveTools();
-  const port = await freePort();
+  // A PORT given is kept: a restart on the same address and database (restartProvisioner).
+  const port = env.PORT === undefined ? await freePort() : Number(env.PORT);
   const adminPassword = randomBytes(18).toString('base64url');
   const identity = inject('provisionerIdentity');
   let output = '';
@@ -155,6 +156,19 @@ export async function startProvisioner(
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
   };
+}
+
+/**
+ * Starts a provisioner stopped by `stop()` or `kill()` again, with the same settings `env` (which must hold its
+ * DATABASE_URL), on the same port and with the same first admin: to a browser it is the same server, back.
+ */
+export async function restartProvisioner(
+  stopped: ProvisionerProcess,
+  env: Record<string, string>,
+  rights: ProvisionerRights = 'service-account',
+): Promise<ProvisionerProcess> {
+  const port = new URL(stopped.url).port;
+  return startProvisioner({ ...env, PORT: port, PLATFORM_ADMIN_PASSWORD: stopped.adminPassword }, rights);
 }
 
 /**
