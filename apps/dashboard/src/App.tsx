@@ -11,9 +11,11 @@ import { EditStorePage } from './features/stores/EditStorePage.js';
 import { HistoryPage } from './features/stores/HistoryPage.js';
 import { StoreDetailsPage } from './features/stores/StoreDetailsPage.js';
 import { StoreListPage } from './features/stores/StoreListPage.js';
+import { useStoreAnnouncements } from './features/stores/store-announcements.js';
 import { MyTokensPage } from './features/tokens/MyTokensPage.js';
 import { UsersPage } from './features/users/UsersPage.js';
 import { Button } from './ui/Button.js';
+import { ToastRegion } from './ui/Toasts.js';
 
 /** Signed out: the sign-in page. Signed in: the pages the user's role allows. */
 export function App() {
@@ -29,6 +31,7 @@ function SignedIn({ me }: { me: Me }) {
   const signOut = useSignOut();
   const canOperate = me.role !== 'viewer';
   const isAdmin = me.role === 'admin';
+  useStoreAnnouncements();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -72,6 +75,7 @@ function SignedIn({ me }: { me: Me }) {
           <Route path="*" element={<p role="status">This page does not exist.</p>} />
         </Routes>
       </main>
+      <ToastRegion />
     </>
   );
 }
