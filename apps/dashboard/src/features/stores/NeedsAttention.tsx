@@ -64,8 +64,8 @@ function Group({
         <div className="row">
           <BulkActions
             stores={group.stores}
-            retryLabel={(n) => `Retry all ${n}`}
-            deleteLabel={(n) => `Delete all ${n}`}
+            retryLabel={(n) => (n === 1 ? `Retry ${group.stores[0]?.name ?? ''}` : `Retry all ${n}`)}
+            deleteLabel={(n) => (n === 1 ? `Delete ${group.stores[0]?.name ?? ''}` : `Delete all ${n}`)}
             onOutcome={onOutcome}
           />
         </div>
