@@ -11,6 +11,7 @@ import { EditStorePage } from './features/stores/EditStorePage.js';
 import { HistoryPage } from './features/stores/HistoryPage.js';
 import { StoreDetailsPage } from './features/stores/StoreDetailsPage.js';
 import { StoreListPage } from './features/stores/StoreListPage.js';
+import { useStoreAnnouncements } from './features/stores/store-announcements.js';
 import { MyTokensPage } from './features/tokens/MyTokensPage.js';
 import { UsersPage } from './features/users/UsersPage.js';
 import { ConnectionStatus } from './features/shell/ConnectionStatus.js';
@@ -20,6 +21,7 @@ import { Button } from './ui/Button.js';
 import { ErrorState } from './ui/ErrorState.js';
 import { useFocusOnNavigate } from './ui/use-focus-on-navigate.js';
 import { usePageTitle } from './ui/use-page-title.js';
+import { ToastRegion } from './ui/Toasts.js';
 
 /** Signed out: the sign-in page. Signed in: the pages the user's role allows. */
 export function App() {
@@ -49,6 +51,7 @@ function SignedIn({ me }: { me: Me }) {
   const isAdmin = me.role === 'admin';
   useFocusOnNavigate();
   useFailingStoresInTitle();
+  useStoreAnnouncements();
   return (
     <>
       <ConnectionStatus />
@@ -94,6 +97,7 @@ function SignedIn({ me }: { me: Me }) {
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
+      <ToastRegion />
     </>
   );
 }
