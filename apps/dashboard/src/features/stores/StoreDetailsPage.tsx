@@ -128,7 +128,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
         </dl>
       </section>
 
-      {s.operation && <OperationProgress operation={s.operation} />}
+      {s.operation && <OperationProgress operation={s.operation} canCancel={canOperate} />}
       {(s.status === 'running' || s.status === 'updating') && (
         <HealthPanel store={s} canOperate={canOperate} />
       )}
