@@ -58,6 +58,8 @@ export class StepRecorder<Name extends string> {
     const step = this.steps.find((s) => s.name === name);
     if (!step) throw new Error(`operation has no step "${name}"`);
     Object.assign(step, { status: 'running', message: null, startedAt: this.now(), finishedAt: null });
+    // A step run again (a resumed operation) starts with no events of the attempt before.
+    this.ended(step);
     if (watch) step.deadline = watch.deadline.toISOString();
     await this.save();
     const watching = watch
@@ -105,7 +107,7 @@ export class StepRecorder<Name extends string> {
     }
   }
 
-  /** An ended step has no live events or deadline: what it says is its message (and the failure's evidence). */
+  /** Only a running step has live events and a deadline: an ended one says its message (and the evidence). */
   private ended(step: Step): void {
     delete step.events;
     delete step.deadline;

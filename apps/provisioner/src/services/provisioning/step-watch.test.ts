@@ -3,7 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { provisioningWorld } from '../../../test/doubles/provisioning-world.js';
 import type { CreateStep } from '../../domain/operation.js';
 import type { PodProblemInput } from '../../domain/pod-problems.js';
+import type { HelmRunner } from '../../ports/helm-runner.js';
 import { runCreate } from './create-flow.js';
+import { runUpdate } from './update-flow.js';
 import { failOperation, StepFailed, StepRecorder } from './step-recorder.js';
 import { foldEvents, type StepWatch } from './step-watch.js';
 
@@ -160,6 +162,38 @@ describe('a cancelled create', () => {
     );
     expect(world.helm.calls.at(-1)).toBe('uninstall store-shop/store-shop');
     expect(world.kube.namespaces.has('store-shop')).toBe(false);
+  });
+
+  it('of an update stops its upgrade and rolls the store back to what it ran', async () => {
+    const world = provisioningWorld();
+    const created = await world.newStore('shop');
+    await runCreate(world.deps, created.operation, created.store);
+    const { store, operation } = await world.repository.startOperation({
+      name: 'shop',
+      kind: 'update',
+      actor: 'olivia',
+      request: { plan: 'standard', replicas: 1 },
+    });
+    world.helm.upgrade = (input: Parameters<HelmRunner['upgrade']>[0]) =>
+      new Promise((_, reject) => {
+        input.signal?.addEventListener('abort', () => reject(new Error('signal: terminated')));
+        void world.repository.requestCancel('shop', 'admin');
+      });
+
+    await runUpdate(world.deps, operation, store);
+
+    const ended = await world.repository.getOperation(operation.id);
+    expect(ended?.error).toMatchObject({
+      step: 'upgrade',
+      headline: 'Cancelled by admin',
+      cause: 'cancelled',
+    });
+    expect(ended?.error?.message).toMatch(
+      /^Upgrade \(Helm\): cancelled by admin\. The store was rolled back to revision 1 and runs on its previous plan/,
+    );
+    expect(ended?.steps.map((s) => `${s.name}: ${s.status}`).slice(1, 2)).toEqual(['upgrade: failed']);
+    expect(ended?.steps.at(-1)?.status).toBe('done');
+    expect(await world.repository.getStore('shop')).toMatchObject({ status: 'running', plan: 'basic' });
   });
 
   it('is refused, with words, for a delete and when nothing runs', async () => {
