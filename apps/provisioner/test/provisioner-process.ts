@@ -146,7 +146,11 @@ export async function startProvisioner(
     child.kill(signal);
     await exited;
   };
-  const token = await apiClient(url).tokenFor('admin', env.PLATFORM_ADMIN_PASSWORD ?? adminPassword);
+  // A worker alone serves no API to sign in to.
+  const token =
+    env.ROLE === 'worker'
+      ? undefined
+      : await apiClient(url).tokenFor('admin', env.PLATFORM_ADMIN_PASSWORD ?? adminPassword);
   return {
     url,
     adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? adminPassword,

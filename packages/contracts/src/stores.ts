@@ -112,11 +112,19 @@ export const operationSchema = z.object({
     })
     .nullable(),
   startedBy: z.string(),
+  /** Who asked to cancel it while it runs (POST /stores/{name}/cancel); absent or null when no one did. */
+  cancelRequestedBy: z.string().nullable().optional(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
 export type OperationView = z.infer<typeof operationSchema>;
+
+/**
+ * The kinds of operation a user may cancel while they run: a create (or retry) then cleans up as after a failure,
+ * an update rolls back. A delete, rollback or repair cannot be stopped half way.
+ */
+export const cancellableKinds: readonly OperationView['kind'][] = ['create', 'retry', 'update'];
 
 /**
  * What an operator may change on a running store besides its plan (PATCH /stores/{name}): each is absent until set,

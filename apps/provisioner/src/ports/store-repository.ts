@@ -82,6 +82,13 @@ export interface StoreRepository {
     /** What an update or rollback was asked to do, kept with the operation for the worker. */
     request?: OperationRequest;
   }): Promise<{ store: Store; operation: Operation }>;
+  /**
+   * Records that `actor` asks to cancel the store's running operation (a second ask keeps the first asker), and
+   * announces the store; refuses (not_found, or conflict with cancelBlocker's words) when nothing cancellable runs.
+   */
+  requestCancel(name: string, actor: string): Promise<{ store: Store; operation: Operation }>;
+  /** Who asked to cancel the operation and when; undefined when no one did (polled by the running step). */
+  cancelRequest(operationId: string): Promise<{ by: string; at: Date } | undefined>;
   getStore(name: string): Promise<Store | undefined>;
   /** The store with its latest operation, in one query (the event stream's lookup on every change). */
   findStore(name: string): Promise<StoreWithLatest | undefined>;

@@ -98,6 +98,22 @@ export class StoreService {
     return this.queued(store, operation, actor, 'retry');
   }
 
+  /**
+   * Asks the worker running the store's create, retry or update to stop it (the worker sees the request within
+   * seconds, step-watch.ts): the operation then fails as a failure would, with the cause `cancelled`.
+   */
+  async cancel(name: string, actor: string): Promise<StoreView> {
+    const { store, operation } = await this.repository.requestCancel(name, actor);
+    await this.repository.appendActivity({
+      actor,
+      action: 'cancel',
+      store: name,
+      result: 'accepted',
+      detail: `cancel of the ${operation.kind} operation`,
+    });
+    return storeView(store, operation, this.settings.BASE_DOMAIN);
+  }
+
   async get(name: string): Promise<StoreView> {
     const found = await this.find(name);
     if (!found) throw new PlatformError('not_found', `no store named "${name}"`);

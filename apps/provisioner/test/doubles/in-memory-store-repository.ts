@@ -1,5 +1,5 @@
 import { PlatformError } from '../../src/domain/errors.js';
-import { initialSteps, type Operation, type Step } from '../../src/domain/operation.js';
+import { cancelBlocker, initialSteps, type Operation, type Step } from '../../src/domain/operation.js';
 import { operationBlocker, statusDuring, storeLimitBlocker, type Store } from '../../src/domain/store.js';
 import type {
   ActivityEntry,
@@ -27,6 +27,7 @@ export class InMemoryStoreRepository implements StoreRepository {
   /** Stores whose health change was announced (recordHealth), in order: what the event stream would carry. */
   readonly announced: string[] = [];
   private nextId = 1;
+  private readonly cancelledAt = new Map<string, Date>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -70,6 +71,23 @@ export class InMemoryStoreRepository implements StoreRepository {
     const operation = this.addOperation(input.name, input.kind, input.actor, input.request);
     this.update(store, { status: statusDuring[input.kind], reason: null, currentOperationId: operation.id });
     return { store: structuredClone(store), operation: structuredClone(operation) };
+  }
+
+  async requestCancel(name: string, actor: string) {
+    const store = this.stores.get(name);
+    if (!store) throw new PlatformError('not_found', `no store named "${name}"`);
+    const current = store.currentOperationId ? this.operations.get(store.currentOperationId) : undefined;
+    const blocker = cancelBlocker(current, name);
+    if (blocker || !current) throw new PlatformError('conflict', blocker ?? 'nothing to cancel');
+    current.cancelRequestedBy ??= actor;
+    this.cancelledAt.set(current.id, this.now());
+    return { store: structuredClone(store), operation: structuredClone(current) };
+  }
+
+  async cancelRequest(operationId: string) {
+    const by = this.operations.get(operationId)?.cancelRequestedBy;
+    const at = this.cancelledAt.get(operationId);
+    return by && at ? { by, at } : undefined;
   }
 
   async getStore(name: string): Promise<Store | undefined> {
@@ -203,6 +221,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       error: null,
       request: request ?? null,
       startedBy: actor,
+      cancelRequestedBy: null,
       createdAt: this.now(),
       startedAt: null,
       finishedAt: null,

@@ -94,7 +94,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
 
       <StoreOverview store={s} />
 
-      {s.operation && <OperationProgress operation={s.operation} />}
+      {s.operation && <OperationProgress operation={s.operation} canCancel={canOperate} />}
       {(s.status === 'running' || s.status === 'updating') && (
         <HealthPanel store={s} canOperate={canOperate} />
       )}

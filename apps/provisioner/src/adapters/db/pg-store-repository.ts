@@ -55,6 +55,9 @@ export class PgStoreRepository implements StoreRepository {
   readonly markOperationRunning: StoreRepository['markOperationRunning'] = (id) =>
     this.operations.markOperationRunning(id);
   readonly saveSteps: StoreRepository['saveSteps'] = (id, steps) => this.operations.saveSteps(id, steps);
+  readonly requestCancel: StoreRepository['requestCancel'] = (name, actor) =>
+    this.operations.requestCancel(name, actor);
+  readonly cancelRequest: StoreRepository['cancelRequest'] = (id) => this.operations.cancelRequest(id);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
   readonly recordHealth: StoreRepository['recordHealth'] = (name, health, options) =>
