@@ -168,7 +168,7 @@ describe('triage of failed stores in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Select all shown stores' }).check();
     await page.getByRole('button', { name: 'Delete 3' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete 3 stores?' });
-    await dialog.getByRole('textbox').fill('delete 3 stores');
+    await dialog.getByLabel('Type "delete 3 stores" to confirm').fill('delete 3 stores');
     await expectAccessible(page, 'the bulk delete dialog at 1280 px');
     await screenshot(page, 'issue14-bulk-delete');
     // Every toast from now on, kept: one that came and went before the last deletion still counts.

@@ -2,6 +2,7 @@ import { activityActions, activityActionTitle } from '@store-platform/contracts'
 import { useSearchParams } from 'react-router';
 
 import { useActivity, useStores } from '../../api/queries.js';
+import { AddressTextInput } from '../../ui/AddressTextInput.js';
 import { Field } from '../../ui/Field.js';
 import { useUrlState } from '../../ui/use-url-state.js';
 import { ActivityTable } from './ActivityTable.js';
@@ -19,8 +20,8 @@ export function ActivityPage() {
   const { get, set } = useUrlState();
   const [, setParams] = useSearchParams();
   const filter = {
-    store: get('store'),
-    actor: get('actor'),
+    store: get('store').trim(),
+    actor: get('actor').trim(),
     action: get('action'),
     match: 'partial' as const,
     page: Number(get('page', '1')) || 1,
@@ -44,11 +45,11 @@ export function ActivityPage() {
       </div>
       <section role="search" className="card row" aria-label="Filter activity">
         <Field label="Store">
-          <input
-            value={filter.store}
+          <AddressTextInput
+            value={get('store')}
             list="activity-store-names"
             autoComplete="off"
-            onChange={(e) => set('store', e.target.value.trim())}
+            onValue={(value) => set('store', value)}
           />
         </Field>
         <datalist id="activity-store-names">
@@ -57,11 +58,11 @@ export function ActivityPage() {
           ))}
         </datalist>
         <Field label="User">
-          <input
-            value={filter.actor}
+          <AddressTextInput
+            value={get('actor')}
             list="activity-user-names"
             autoComplete="off"
-            onChange={(e) => set('actor', e.target.value.trim())}
+            onValue={(value) => set('actor', value)}
           />
         </Field>
         <datalist id="activity-user-names">

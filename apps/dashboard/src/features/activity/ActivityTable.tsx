@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button.js';
 import { duration } from '../../ui/time.js';
 import { When } from '../../ui/When.js';
 import './activity.css';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 interface ActivityTableProps {
   filter: ActivityQuery;
@@ -27,7 +28,7 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <>
-      <div className="table-wrap">
+      <TableScroll label="Activity">
         <table aria-label="Activity" className="activity-table">
           <thead>
             <tr>
@@ -70,7 +71,7 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {onPage && pages > 1 && (
         <nav className="row" aria-label="Activity pages">
           <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>

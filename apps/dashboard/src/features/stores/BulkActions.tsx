@@ -54,6 +54,7 @@ export function BulkActions({ stores, retryLabel, deleteLabel, onOutcome }: Bulk
           </>
         }
         expected={phrase}
+        fieldLabel={`Type "${phrase}" to confirm`}
         action={`Delete ${deletable.length}`}
         busyAction="Deleting…"
         busy={bulk.isPending}

@@ -10,6 +10,7 @@ import { RollbackDialog } from './RollbackDialog.js';
 import { fieldTitle, shownValue } from './update-values.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { ErrorState } from '../../ui/ErrorState.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 /** The revision the store runs: the deployed one (Helm marks the others superseded or failed), else the newest. */
 function currentOf(revisions: RevisionView[]): number | undefined {
@@ -66,7 +67,7 @@ export function HistoryPage({ role }: { role: Role }) {
         )}
         {revisions.data && items.length === 0 && <p>No revision yet: the store has not been installed.</p>}
         {items.length > 0 && (
-          <div className="table-wrap">
+          <TableScroll label="Revisions">
             <table aria-label="Revisions">
               <thead>
                 <tr>
@@ -114,7 +115,7 @@ export function HistoryPage({ role }: { role: Role }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {s && (

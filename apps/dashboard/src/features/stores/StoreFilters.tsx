@@ -1,6 +1,7 @@
 import { engineIds, engineTitles, storeStatuses, storeStatusTitles } from '@store-platform/contracts';
 import { useId, useState } from 'react';
 
+import { AddressTextInput } from '../../ui/AddressTextInput.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { sortOrders, type StoreFilter } from './store-filters.js';
@@ -24,7 +25,7 @@ export function StoreFilters({
   const form = (
     <section role="search" id={id} className="card row" aria-label="Filter stores">
       <Field label="Search by name">
-        <input type="search" value={filter.q} onChange={(e) => set('q', e.target.value)} />
+        <AddressTextInput type="search" value={filter.q} onValue={(value) => set('q', value)} />
       </Field>
       <Field label="Status">
         <select value={filter.status} onChange={(e) => set('status', e.target.value)}>

@@ -8,6 +8,7 @@ import { FailureReason } from './FailureReason.js';
 import { HealthSummaryText } from './HealthSummaryText.js';
 import type { Selection } from './selection.js';
 import { SelectBox, StoreLinks } from './StoreLinks.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 /** The stores as a table (wide screens), with a tick box per row and one for every row shown when `selection`. */
 export function StoreTable({
@@ -20,7 +21,7 @@ export function StoreTable({
   highlighted: ReadonlySet<string>;
 }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label="Stores">
       <table aria-label="Stores">
         <thead>
           <tr>
@@ -78,7 +79,7 @@ export function StoreTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

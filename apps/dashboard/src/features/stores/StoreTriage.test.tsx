@@ -125,7 +125,7 @@ describe('store list triage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete 2' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete 2 stores?' });
     const confirm = within(dialog).getByRole('button', { name: 'Delete 2' });
-    const typed = within(dialog).getByRole('textbox');
+    const typed = within(dialog).getByLabelText('Type "delete 2 stores" to confirm');
     fireEvent.change(typed, { target: { value: 'delete 2 store' } });
     expect((confirm as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(typed, { target: { value: 'delete 2 stores' } });

@@ -9,6 +9,7 @@ import { CreateTokenForm } from './CreateTokenForm.js';
 import { NewTokenNotice } from './NewTokenNotice.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { ErrorState } from '../../ui/ErrorState.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 const when = (iso: string | null, never = 'Never') =>
   iso ? <When iso={iso} /> : <span className="muted">{never}</span>;
@@ -51,7 +52,7 @@ export function MyTokensPage({ role }: { role: Role }) {
       )}
       {tokens.data?.length === 0 && <p>You have no API tokens.</p>}
       {tokens.data && tokens.data.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll label="API tokens">
           <table aria-label="API tokens">
             <thead>
               <tr>
@@ -84,7 +85,7 @@ export function MyTokensPage({ role }: { role: Role }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <ConfirmDialog
         open={Boolean(revoking)}

@@ -16,6 +16,7 @@ import { CreateUserForm } from './CreateUserForm.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { ErrorState } from '../../ui/ErrorState.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 type Pending = { action: 'disable' | 'delete' | 'reset'; user: UserView } | undefined;
 
@@ -75,7 +76,7 @@ export function UsersPage({ me }: { me: string }) {
         />
       )}
       {users.data && (
-        <div className="table-wrap">
+        <TableScroll label="Users">
           <table aria-label="Users">
             <thead>
               <tr>
@@ -149,7 +150,7 @@ export function UsersPage({ me }: { me: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <ConfirmDialog
         open={Boolean(confirmation)}
