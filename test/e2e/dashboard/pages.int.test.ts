@@ -190,6 +190,8 @@ describe('wizard, store page and activity in Chromium', () => {
   });
 
   it('filters the activity by any part of a store or user name, in words, with a total and Clear filters', async () => {
+    // Every store settled first: a create that finishes meanwhile would add an entry to the log being counted.
+    await provisioner.api.waitForStatus('demo-shop', 'running');
     const page = await context.newPage();
     const consoleErrors = watchConsole(page);
     await page.goto('/activity');
