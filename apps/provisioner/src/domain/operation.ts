@@ -1,4 +1,4 @@
-import type { FailureKind, OperationView, StepView } from '@store-platform/contracts';
+import type { FailureAction, FailureKind, OperationView, StepView } from '@store-platform/contracts';
 
 /** Kinds of long-running work on a store, their phases and their steps' statuses: as the API shows them. */
 export type OperationKind = OperationView['kind'];
@@ -21,6 +21,12 @@ export interface OperationError {
   evidence: string[];
   /** When Kubernetes or Helm said what kind of failure it was (a ClusterError). */
   kind?: FailureKind;
+  /** The most specific cause in words (failure-explanation.ts); absent on operations recorded before. */
+  headline?: string;
+  /** A stable code of that cause (`insufficient_cpu`, `name_taken`, `timeout`...). */
+  cause?: string;
+  /** What the operator can do next. */
+  actions?: FailureAction[];
 }
 
 /** What an update or rollback was asked to do (the validated request), kept with its operation. */

@@ -1,13 +1,17 @@
 import * as k8s from '@kubernetes/client-node';
 
 import { ClusterError } from '../../domain/errors.js';
+import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { parseQuantity } from '../../domain/quantity.js';
 import type { KubeClient } from '../../ports/kube-client.js';
-import { describeEvidence } from './evidence.js';
+import { evidenceFacts } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
+
+/** The store a namespace is the namespace of (namespaceOf's inverse). */
+const storeOfNamespace = (namespace: string) => namespace.replace(/^store-/, '');
 
 const isStatus = (error: unknown, code: number) => error instanceof k8s.ApiException && error.code === code;
 
@@ -190,14 +194,14 @@ export class ClientNodeKube implements KubeClient {
     return outcome?.reason;
   }
 
-  async evidence(namespace: string, job?: string): Promise<string[]> {
-    if ((await this.namespace(namespace)) === undefined) return [];
+  async evidence(namespace: string, job?: string): Promise<FailureFacts> {
+    if ((await this.namespace(namespace)) === undefined) return noFacts;
     const [{ items: events }, { items: pods }] = await Promise.all([
       this.core.listNamespacedEvent({ namespace }),
       this.core.listNamespacedPod({ namespace }),
     ]);
     const logTail = job ? await this.jobLogTail(namespace, job, pods) : undefined;
-    return describeEvidence({ events, pods, job, logTail });
+    return evidenceFacts({ store: storeOfNamespace(namespace), events, pods, job, logTail });
   }
 
   grantStoreAccess(namespace: string, clusterRole: string, labels: Record<string, string>): Promise<void> {
@@ -256,9 +260,10 @@ export class ClientNodeKube implements KubeClient {
     return this.storeClaims.resize(namespace, name, size);
   }
 
-  private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string> {
+  /** The log tail of the Job's latest pod; undefined when no pod of it ran (nothing to show). */
+  private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string | undefined> {
     const pod = pods.filter((p) => p.metadata?.labels?.['job-name'] === job).at(-1);
-    if (!pod?.metadata?.name) return `no pod of Job ${job} was found`;
+    if (!pod?.metadata?.name) return undefined;
     try {
       return await this.core.readNamespacedPodLog({ name: pod.metadata.name, namespace, tailLines: 20 });
     } catch (error) {
