@@ -79,6 +79,8 @@ export interface StoreRepository {
     expectedVersion?: number;
     /** What an update or rollback was asked to do, kept with the operation for the worker. */
     request?: OperationRequest;
+    /** A retry only: the plan the store is retried on, set in the same transaction (absent: it keeps its own). */
+    plan?: PlanId;
   }): Promise<{ store: Store; operation: Operation }>;
   getStore(name: string): Promise<Store | undefined>;
   /** The store with its latest operation, in one query (the event stream's lookup on every change). */

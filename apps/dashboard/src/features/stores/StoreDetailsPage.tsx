@@ -9,6 +9,7 @@ import { When } from '../../ui/When.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DeleteStoreDialog } from './DeleteStoreDialog.js';
+import { FailurePanel } from './FailurePanel.js';
 import { OperationProgress } from './OperationProgress.js';
 import { HealthPanel } from './HealthPanel.js';
 import { HealthSummaryText } from './HealthSummaryText.js';
@@ -41,7 +42,6 @@ export function StoreDetailsPage({ role }: { role: Role }) {
   }
   const s = store.data;
   const busy = s.status === 'provisioning' || s.status === 'deleting' || s.status === 'updating';
-  const error = s.operation?.error;
   return (
     <>
       <div className="page-title">
@@ -80,17 +80,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
       {s.status === 'failed' && (
         <section className="card" aria-labelledby="failure-title">
           <h2 id="failure-title">Why it failed</h2>
-          <p role="alert" className="alert">
-            {s.reason ?? error?.message ?? 'The last operation failed without a reason.'}
-          </p>
-          {error && error.evidence.length > 0 && (
-            <>
-              <h3>Evidence from the cluster</h3>
-              <pre className="evidence" aria-label="Evidence">
-                {error.evidence.join('\n')}
-              </pre>
-            </>
-          )}
+          <FailurePanel store={s} canOperate={canOperate} alert retryElsewhere />
         </section>
       )}
 
