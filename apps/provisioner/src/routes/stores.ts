@@ -102,10 +102,10 @@ export function storeRoutes(service: StoreService, credentials: CredentialsServi
       '/stores/:name/retry',
       {
         config: operator,
-        // The body is optional: without one the store is retried on its own plan.
+        // The body is optional (Fastify gives null without one): without one the store keeps its plan.
         schema: {
           params: nameParams,
-          body: retryStoreRequestSchema.optional(),
+          body: retryStoreRequestSchema.nullish(),
           response: { 202: storeSchema, ...errors },
         },
       },

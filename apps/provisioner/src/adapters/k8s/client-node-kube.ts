@@ -200,8 +200,15 @@ export class ClientNodeKube implements KubeClient {
       this.core.listNamespacedEvent({ namespace }),
       this.core.listNamespacedPod({ namespace }),
     ]);
-    const logTail = job ? await this.jobLogTail(namespace, job, pods) : undefined;
-    return evidenceFacts({ store: storeOfNamespace(namespace), events, pods, job, logTail });
+    const log = job ? await this.jobLogTail(namespace, job, pods) : undefined;
+    const facts = evidenceFacts({
+      store: storeOfNamespace(namespace),
+      events,
+      pods,
+      job,
+      logTail: log?.tail,
+    });
+    return log?.note ? { ...facts, notes: [log.note] } : facts;
   }
 
   grantStoreAccess(namespace: string, clusterRole: string, labels: Record<string, string>): Promise<void> {
@@ -260,15 +267,24 @@ export class ClientNodeKube implements KubeClient {
     return this.storeClaims.resize(namespace, name, size);
   }
 
-  /** The log tail of the Job's latest pod; undefined when no pod of it ran (nothing to show). */
-  private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string | undefined> {
+  /**
+   * The log tail of the Job's latest pod, or a note that it could not be read (never a headline); undefined when
+   * no pod of it ran (nothing to show).
+   */
+  private async jobLogTail(
+    namespace: string,
+    job: string,
+    pods: k8s.V1Pod[],
+  ): Promise<{ tail?: string; note?: string } | undefined> {
     const pod = pods.filter((p) => p.metadata?.labels?.['job-name'] === job).at(-1);
     if (!pod?.metadata?.name) return undefined;
     try {
-      return await this.core.readNamespacedPodLog({ name: pod.metadata.name, namespace, tailLines: 20 });
+      return {
+        tail: await this.core.readNamespacedPodLog({ name: pod.metadata.name, namespace, tailLines: 20 }),
+      };
     } catch (error) {
       const reason = error instanceof k8s.ApiException ? `HTTP ${error.code}` : String(error);
-      return `the log of pod ${pod.metadata.name} could not be read (${reason})`;
+      return { note: `the log of pod ${pod.metadata.name} could not be read (${reason})` };
     }
   }
 }
