@@ -96,7 +96,7 @@ describe('failure reasons in the dashboard', () => {
     expect(message).toMatch(/^Install store \(Helm\) failed: .*Everything created for the store was removed/);
     const evidence = await page.getByLabel('Evidence').getByRole('listitem').allTextContents();
     expect(evidence[0]).toMatch(
-      /^Pod too-big-db-0: FailedScheduling: 0\/3 nodes are available: 3 Insufficient cpu/,
+      /^(Pod too-big-db-0: FailedScheduling: 0\/3 nodes are available: 3 Insufficient cpu|pod too-big-db-0 requests 9 CPU; no node has more than 8 allocatable)/,
     );
     expect(new Set(evidence).size).toBe(evidence.length);
     const steps = page.getByRole('group', { name: 'Next steps' });

@@ -196,15 +196,17 @@ export class ClientNodeKube implements KubeClient {
 
   async evidence(namespace: string, job?: string): Promise<FailureFacts> {
     if ((await this.namespace(namespace)) === undefined) return noFacts;
-    const [{ items: events }, { items: pods }] = await Promise.all([
+    const [{ items: events }, { items: pods }, { items: nodes }] = await Promise.all([
       this.core.listNamespacedEvent({ namespace }),
       this.core.listNamespacedPod({ namespace }),
+      this.core.listNode(),
     ]);
     const log = job ? await this.jobLogTail(namespace, job, pods) : undefined;
     const facts = evidenceFacts({
       store: storeOfNamespace(namespace),
       events,
       pods,
+      nodes,
       job,
       logTail: log?.tail,
     });

@@ -2,6 +2,7 @@ import type * as k8s from '@kubernetes/client-node';
 
 import type { FailureFacts, ProblemFact } from '../../domain/failure-explanation.js';
 import { componentOfName } from '../../domain/pod-problems.js';
+import { parseQuantity } from '../../domain/quantity.js';
 
 const componentLabel = 'app.kubernetes.io/component';
 
@@ -14,6 +15,8 @@ export function evidenceFacts(input: {
   store: string;
   events: k8s.CoreV1Event[];
   pods: k8s.V1Pod[];
+  /** The cluster's nodes, to tell a Pending pod that asks for more than any node has. */
+  nodes?: k8s.V1Node[];
   job?: string;
   logTail?: string;
 }): FailureFacts {
@@ -63,9 +66,54 @@ export function evidenceFacts(input: {
       evidence: `pod ${name} is ${phase ?? 'unknown'}${states.length ? `: ${states.join(', ')}` : ''}`,
     });
   }
+  problems.push(...oversized(input.pods, input.nodes ?? [], componentOf));
   return input.job && input.logTail !== undefined
     ? { problems, job: { name: input.job, logTail: input.logTail } }
     : { problems };
 }
 
 const timeOf = (e: k8s.CoreV1Event) => e.lastTimestamp ?? e.eventTime ?? '';
+
+const resources = [
+  ['cpu', 'CPU', (v: number) => `${+v.toFixed(2)}`],
+  ['memory', 'memory', (v: number) => `${+(v / 2 ** 30).toFixed(1)} GiB`],
+] as const;
+
+/**
+ * Pending pods not yet placed that ask for more CPU or memory than any Ready node can give: the scheduler says so
+ * only when it tries again, which after a first verdict about claims still binding can be minutes later, so the
+ * cause is read from the requests and the nodes' allocatable themselves.
+ */
+function oversized(
+  pods: k8s.V1Pod[],
+  nodes: k8s.V1Node[],
+  componentOf: (name: string) => string | undefined,
+): ProblemFact[] {
+  const ready = nodes.filter((n) =>
+    n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+  );
+  if (ready.length === 0) return [];
+  const facts: ProblemFact[] = [];
+  for (const pod of pods) {
+    if (pod.status?.phase !== 'Pending' || pod.spec?.nodeName) continue;
+    const name = pod.metadata?.name ?? '';
+    for (const [resource, words, format] of resources) {
+      const asked = (pod.spec?.containers ?? []).reduce((sum, c) => {
+        const request = c.resources?.requests?.[resource];
+        return sum + (request ? parseQuantity(request) : 0);
+      }, 0);
+      const most = Math.max(...ready.map((n) => parseQuantity(n.status?.allocatable?.[resource] ?? '0')));
+      if (asked <= most) continue;
+      facts.push({
+        kind: 'Pod',
+        podName: name,
+        component: componentOf(name),
+        phase: 'Pending',
+        eventReason: 'FailedScheduling',
+        eventMessage: `Insufficient ${resource}`,
+        evidence: `pod ${name} requests ${format(asked)} ${words}; no node has more than ${format(most)} allocatable`,
+      });
+    }
+  }
+  return facts;
+}
