@@ -196,10 +196,11 @@ export class ClientNodeKube implements KubeClient {
 
   async evidence(namespace: string, job?: string): Promise<FailureFacts> {
     if ((await this.namespace(namespace)) === undefined) return noFacts;
-    const [{ items: events }, { items: pods }, { items: nodes }] = await Promise.all([
+    const [{ items: events }, { items: pods }, { items: nodes }, { items: claims }] = await Promise.all([
       this.core.listNamespacedEvent({ namespace }),
       this.core.listNamespacedPod({ namespace }),
       this.core.listNode(),
+      this.core.listNamespacedPersistentVolumeClaim({ namespace }),
     ]);
     const log = job ? await this.jobLogTail(namespace, job, pods) : undefined;
     const facts = evidenceFacts({
@@ -207,6 +208,7 @@ export class ClientNodeKube implements KubeClient {
       events,
       pods,
       nodes,
+      claims,
       job,
       logTail: log?.tail,
     });

@@ -82,6 +82,24 @@ describe('evidenceFacts', () => {
     });
     expect(explained.headline).toBe('Database pod cannot be scheduled: not enough CPU');
     expect(explained.evidence[0]).toBe('pod acme-db-0 requests 9 CPU; no node has more than 8 allocatable');
+    expect(explained.evidence).toContain(
+      'Pod acme-db-0: FailedScheduling: 0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. not found',
+    );
+  });
+
+  it('drops the verdict about unbound claims once every claim is bound, and keeps it while one is not', () => {
+    const unbound = event(
+      'acme-db-0',
+      'FailedScheduling',
+      '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.',
+    );
+    const claim = (phase: string): k8s.V1PersistentVolumeClaim => ({ status: { phase } });
+    const facts = (claims: k8s.V1PersistentVolumeClaim[]) =>
+      evidenceFacts({ store: 'acme', events: [unbound], pods: [], claims }).problems.map(
+        (p) => p.eventReason,
+      );
+    expect(facts([claim('Bound'), claim('Bound')])).toEqual([]);
+    expect(facts([claim('Bound'), claim('Pending')])).toEqual(['FailedScheduling']);
   });
 
   it('keeps a Job’s log only when it was read, and names components from object names', () => {

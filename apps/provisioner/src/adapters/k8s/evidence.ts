@@ -17,6 +17,8 @@ export function evidenceFacts(input: {
   pods: k8s.V1Pod[];
   /** The cluster's nodes, to tell a Pending pod that asks for more than any node has. */
   nodes?: k8s.V1Node[];
+  /** The namespace's claims: once all are bound, the scheduler's earlier "unbound claims" verdict is stale. */
+  claims?: k8s.V1PersistentVolumeClaim[];
   job?: string;
   logTail?: string;
 }): FailureFacts {
@@ -24,8 +26,11 @@ export function evidenceFacts(input: {
     input.pods.map((p) => [p.metadata?.name ?? '', p.metadata?.labels?.[componentLabel]]),
   );
   const componentOf = (name: string) => podComponent.get(name) ?? componentOfName(name, input.store);
+  const claims = input.claims ?? [];
+  const allBound = claims.length > 0 && claims.every((c) => c.status?.phase === 'Bound');
+  const stale = (e: k8s.CoreV1Event) => allBound && /unbound .*PersistentVolumeClaims/.test(e.message ?? '');
   const problems: ProblemFact[] = input.events
-    .filter((e) => e.type === 'Warning')
+    .filter((e) => e.type === 'Warning' && !stale(e))
     .sort((a, b) => String(timeOf(a)).localeCompare(String(timeOf(b))))
     .slice(-10)
     .map((event) => {
