@@ -201,8 +201,7 @@ describe('explainFailure', () => {
     });
     expect(explained).toMatchObject({
       cause: 'name_taken',
-      headline:
-        'The name "acme" is taken: namespace store-acme is not this platform’s: it has no label store-platform.io/store=acme',
+      headline: 'The name "acme" is taken: namespace store-acme is not this platform’s',
       actions: [retry, { kind: 'choose-another-name', label: 'Choose another name' }],
     });
   });

@@ -98,9 +98,10 @@ function firstSentence(text: string): string {
 /** Headline and cause when no pod or Job said anything more specific. */
 function withoutProblem(input: FailureInput): { headline: string; cause: string } {
   const { step, message, kind } = input;
+  // Who holds the name, not why in full (the message below the headline has the labels and the fix).
   if (input.notOwned)
     return {
-      headline: `The name "${input.store.name}" is taken: ${firstSentence(message)}`,
+      headline: `The name "${input.store.name}" is taken: ${message.split(':')[0]}`,
       cause: 'name_taken',
     };
   if (step.name === 'preflight' && kind === 'quota_exceeded')
