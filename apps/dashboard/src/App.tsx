@@ -11,26 +11,51 @@ import { EditStorePage } from './features/stores/EditStorePage.js';
 import { HistoryPage } from './features/stores/HistoryPage.js';
 import { StoreDetailsPage } from './features/stores/StoreDetailsPage.js';
 import { StoreListPage } from './features/stores/StoreListPage.js';
+import { useStoreAnnouncements } from './features/stores/store-announcements.js';
 import { MyTokensPage } from './features/tokens/MyTokensPage.js';
 import { UsersPage } from './features/users/UsersPage.js';
+import { ConnectionStatus } from './features/shell/ConnectionStatus.js';
+import { StoreJump } from './features/shell/StoreJump.js';
+import { useFailingStoresInTitle } from './features/shell/use-failing-title.js';
 import { Button } from './ui/Button.js';
+import { ErrorState } from './ui/ErrorState.js';
+import { useFocusOnNavigate } from './ui/use-focus-on-navigate.js';
+import { usePageTitle } from './ui/use-page-title.js';
+import { ToastRegion } from './ui/Toasts.js';
 
 /** Signed out: the sign-in page. Signed in: the pages the user's role allows. */
 export function App() {
   const me = useMe();
   useStoreStream(Boolean(me.data));
+  // Signed in stays signed in while the platform is away (a failed refetch keeps the data): the banner says so.
+  if (me.data) return <SignedIn me={me.data} />;
   if (me.isPending) return <p role="status">Loading…</p>;
-  if (me.error) return <p role="alert">The platform is not answering: {me.error.message}</p>;
-  if (!me.data) return <SignInPage />;
-  return <SignedIn me={me.data} />;
+  if (me.error) {
+    return (
+      <main className="app-main">
+        <ErrorState
+          what="The dashboard"
+          error={me.error}
+          retrying={me.isFetching}
+          onRetry={() => void me.refetch()}
+        />
+      </main>
+    );
+  }
+  return <SignInPage />;
 }
 
 function SignedIn({ me }: { me: Me }) {
   const signOut = useSignOut();
   const canOperate = me.role !== 'viewer';
   const isAdmin = me.role === 'admin';
+  useFocusOnNavigate();
+  useFailingStoresInTitle();
+  useStoreAnnouncements();
   return (
     <>
+      <ConnectionStatus />
+      <StoreJump />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -69,9 +94,23 @@ function SignedIn({ me }: { me: Me }) {
             element={isAdmin ? <UsersPage me={me.username} /> : <Navigate to="/" replace />}
           />
           <Route path="/account" element={<AccountPage me={me} />} />
-          <Route path="*" element={<p role="status">This page does not exist.</p>} />
+          <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
+      <ToastRegion />
+    </>
+  );
+}
+
+/** An address that names no page: it says so, in its title too. */
+function NotFound() {
+  usePageTitle('Page not found');
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>
+        This page does not exist. <NavLink to="/">Go to the stores</NavLink>
+      </p>
     </>
   );
 }

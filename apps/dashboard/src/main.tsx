@@ -10,6 +10,7 @@ import { ApiError } from './api/client.js';
 import { queryKeys } from './api/query-keys.js';
 import { App } from './App.js';
 import './ui/theme.css';
+import './ui/dark.css';
 
 // A session that ended (expired, signed out elsewhere) shows the sign-in page instead of failing each request.
 const signedOut = (error: Error) => {

@@ -13,6 +13,7 @@ import { registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { registerQueryGuard } from './routes/query-guard.js';
 import { registerSecurityHeaders } from './routes/security-headers.js';
+import { storeCancelRoutes } from './routes/store-cancel.js';
 import { storeRepairRoutes } from './routes/store-repair.js';
 import { storeRoutes } from './routes/stores.js';
 import { limitWrites } from './routes/write-limit.js';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await stores.register(storeRoutes(api.service, api.credentials));
         await stores.register(storeRepairRoutes(api.repair));
         await stores.register(storeUpdateRoutes(api.updates));
+        await stores.register(storeCancelRoutes(api.service));
       });
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));

@@ -94,7 +94,8 @@ export async function startProvisioner(
   rights: ProvisionerRights = 'service-account',
 ): Promise<ProvisionerProcess> {
   const tools = await resolveTools();
-  const port = await freePort();
+  // A PORT given is kept: a restart on the same address and database (restartProvisioner).
+  const port = env.PORT === undefined ? await freePort() : Number(env.PORT);
   const adminPassword = randomBytes(18).toString('base64url');
   const identity = inject('provisionerIdentity');
   let output = '';
@@ -145,7 +146,11 @@ export async function startProvisioner(
     child.kill(signal);
     await exited;
   };
-  const token = await apiClient(url).tokenFor('admin', env.PLATFORM_ADMIN_PASSWORD ?? adminPassword);
+  // A worker alone serves no API to sign in to.
+  const token =
+    env.ROLE === 'worker'
+      ? undefined
+      : await apiClient(url).tokenFor('admin', env.PLATFORM_ADMIN_PASSWORD ?? adminPassword);
   return {
     url,
     adminPassword: env.PLATFORM_ADMIN_PASSWORD ?? adminPassword,
@@ -155,6 +160,19 @@ export async function startProvisioner(
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
   };
+}
+
+/**
+ * Starts a provisioner stopped by `stop()` or `kill()` again, with the same settings `env` (which must hold its
+ * DATABASE_URL), on the same port and with the same first admin: to a browser it is the same server, back.
+ */
+export async function restartProvisioner(
+  stopped: ProvisionerProcess,
+  env: Record<string, string>,
+  rights: ProvisionerRights = 'service-account',
+): Promise<ProvisionerProcess> {
+  const port = new URL(stopped.url).port;
+  return startProvisioner({ ...env, PORT: port, PLATFORM_ADMIN_PASSWORD: stopped.adminPassword }, rights);
 }
 
 /**

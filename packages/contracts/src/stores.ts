@@ -121,11 +121,19 @@ export const operationSchema = z.object({
     })
     .nullable(),
   startedBy: z.string(),
+  /** Who asked to cancel it while it runs (POST /stores/{name}/cancel); absent or null when no one did. */
+  cancelRequestedBy: z.string().nullable().optional(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
 export type OperationView = z.infer<typeof operationSchema>;
+
+/**
+ * The kinds of operation a user may cancel while they run: a create (or retry) then cleans up as after a failure,
+ * an update rolls back. A delete, rollback or repair cannot be stopped half way.
+ */
+export const cancellableKinds: readonly OperationView['kind'][] = ['create', 'retry', 'update'];
 
 /**
  * What an operator may change on a running store besides its plan (PATCH /stores/{name}): each is absent until set,
@@ -191,7 +199,19 @@ export const engineSchema = z.object({
   versions: z.array(z.string()),
 });
 export type EngineView = z.infer<typeof engineSchema>;
-export const engineListSchema = z.object({ items: z.array(engineSchema) });
+/** GET /engines: what can be created, and where: a store is served at `https://{name}.{baseDomain}`. */
+export const engineListSchema = z.object({ items: z.array(engineSchema), baseDomain: z.string() });
+
+/**
+ * GET /quota: the signed-in user's live stores against MAX_STORES_PER_USER (failed ones count too, so that the
+ * dashboard can say that deleting them frees places).
+ */
+export const quotaSchema = z.object({
+  used: z.number().int(),
+  limit: z.number().int(),
+  failed: z.number().int(),
+});
+export type QuotaView = z.infer<typeof quotaSchema>;
 
 /** Every error reply: a stable code, a sentence for people, and details (such as the fields at fault). */
 export const errorSchema = z.object({
@@ -237,9 +257,13 @@ export const activityActions = [
   'token-revoke',
 ] as const;
 
+/** How `store` and `actor` match: the exact name (the default), or any part of it whatever the case. */
+export const activityMatches = ['exact', 'partial'] as const;
+
 export const activityQuerySchema = z.strictObject({
   store: z.string().max(40).optional(),
   actor: z.string().max(60).optional(),
+  match: z.enum(activityMatches).default('exact'),
   action: z.string().max(20).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

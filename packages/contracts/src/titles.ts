@@ -1,6 +1,13 @@
 import type { Role } from './auth.js';
 import type { HealthState } from './health.js';
-import type { ActivityEntryView, EngineId, OperationView, StepView, StoreStatus } from './stores.js';
+import type {
+  activityActions,
+  ActivityEntryView,
+  EngineId,
+  OperationView,
+  StepView,
+  StoreStatus,
+} from './stores.js';
 
 /**
  * The words people see for each value the API sends, so that the dashboard, the API's documents and its
@@ -57,6 +64,32 @@ export const activityResultTitles: Readonly<Record<ActivityEntryView['result'], 
   succeeded: 'Succeeded',
   failed: 'Failed',
 };
+
+/** Each activity action in words ("Revealed credentials"); an entry's action may be one the API adds later. */
+export const activityActionTitles: Readonly<Record<(typeof activityActions)[number], string>> = {
+  create: 'Created store',
+  delete: 'Deleted store',
+  retry: 'Retried store',
+  update: 'Updated store',
+  rollback: 'Rolled back store',
+  repair: 'Repaired store',
+  health: 'Health changed',
+  'reveal-credentials': 'Revealed credentials',
+  'user-create': 'Created user',
+  'user-disable': 'Disabled user',
+  'user-enable': 'Enabled user',
+  'user-role': 'Changed role',
+  'user-delete': 'Deleted user',
+  'password-change': 'Changed password',
+  'password-reset': 'Reset password',
+  'token-create': 'Created API token',
+  'token-revoke': 'Revoked API token',
+};
+
+/** The words for an activity entry's action: its title, or the raw id for an action this build does not know. */
+export function activityActionTitle(action: string): string {
+  return (activityActionTitles as Record<string, string | undefined>)[action] ?? action;
+}
 
 /** What each role may do, in a few words (each may also do what the narrower ones may). */
 export const roleDescriptions: Readonly<Record<Role, string>> = {

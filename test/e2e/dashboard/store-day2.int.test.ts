@@ -79,7 +79,7 @@ describe('a running store, day two, in Chromium', () => {
     expect(await text(health)).toContain('Healthy');
     expect(await text(health)).toMatch(/last checked .+ · /);
     expect(await text(health)).toContain('Nothing needs attention.');
-    await health.getByRole('button', { name: 'Repair' }).waitFor();
+    await health.getByRole('button', { name: 'Repair', exact: true }).waitFor();
     await expectAccessible(page, 'the store page with its health');
     await screenshot(page, '10-store-health');
 
@@ -169,8 +169,23 @@ describe('a running store, day two, in Chromium', () => {
     expect(rolledBack.plan).toBe('basic');
     // The store's activity has both, with who did them.
     const activity = page.getByRole('table', { name: 'Activity' });
-    await expect.poll(() => text(activity)).toContain('rollback');
-    expect(await text(activity)).toContain('update');
+    await expect.poll(() => text(activity)).toContain('Rolled back store');
+    expect(await text(activity)).toContain('Updated store');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('moves relative times on by themselves, every 30 s, with the exact time beside them (a fake clock)', async () => {
+    const { page, consoleErrors } = await newPage();
+    const created = storeSchema.parse((await provisioner.api.call('GET', `/stores/${store}`)).body).createdAt;
+    // The page's clock starts two minutes after the store was made and then runs on its own; the server's is real.
+    await page.clock.install({ time: Date.parse(created) + 120_000 });
+    await signIn(page, 'admin', provisioner.adminPassword);
+    const createdCell = row(page, store).locator('time');
+    await expect.poll(() => text(createdCell)).toMatch(/^2 minutes ago · \d{1,2}:\d{2}/);
+    const exact = (await text(createdCell)).split(' · ')[1];
+    // Three minutes pass with nothing else to redraw the page: the shared 30 s timer moves the time on.
+    await page.clock.fastForward(180_000);
+    await expect.poll(() => text(createdCell)).toBe(`5 minutes ago · ${exact}`);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import {
   engineListSchema,
   meSchema,
   noContentSchema,
+  quotaSchema,
   sessionSchema,
   storeCredentialsSchema,
   storeListSchema,
@@ -80,12 +81,25 @@ export function useStore(name: string) {
   });
 }
 
+/** GET /engines, shared by useEngines and useBaseDomain (one request, one cache entry). */
+const enginesQuery = {
+  queryKey: queryKeys.engines(),
+  queryFn: () => api('GET', '/engines', engineListSchema),
+  staleTime: 5 * 60_000,
+};
+
 export function useEngines() {
-  return useQuery({
-    queryKey: queryKeys.engines(),
-    queryFn: async () => (await api('GET', '/engines', engineListSchema)).items,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ ...enginesQuery, select: (reply) => reply.items });
+}
+
+/** The domain stores are served under: https://{name}.{baseDomain}. */
+export function useBaseDomain() {
+  return useQuery({ ...enginesQuery, select: (reply) => reply.baseDomain });
+}
+
+/** The signed-in user's stores against their limit; asked again whenever a page needing it opens. */
+export function useQuota() {
+  return useQuery({ queryKey: queryKeys.quota(), queryFn: () => api('GET', '/quota', quotaSchema) });
 }
 
 export function useCreateStore() {

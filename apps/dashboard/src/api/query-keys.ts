@@ -10,6 +10,8 @@ export const queryKeys = {
   session: () => ['session'] as const,
   /** GET /engines. */
   engines: () => ['engines'] as const,
+  /** GET /quota: the signed-in user's stores against their limit. */
+  quota: () => ['quota'] as const,
   stores: {
     all: () => ['stores'] as const,
     /** GET /stores: every store (the list filters and sorts them on the page, so they stay live from the stream). */

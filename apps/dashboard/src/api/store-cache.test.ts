@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 
 import { queryKeys } from './query-keys.js';
-import { rememberStore } from './store-cache.js';
+import { forgetStore, onStoreChange, rememberStore, type StoreChange } from './store-cache.js';
 import { aHealth, aRevision, aStore } from './testing.js';
 
 function cacheWith(store = aStore({ name: 'corner-shop', health: aHealth('healthy') })) {
@@ -34,5 +34,24 @@ describe('rememberStore', () => {
     const second = cacheWith();
     rememberStore(second.client, { ...second.store, status: 'updating', version: 2 });
     expect(second.stale()).toEqual({ activity: true, revisions: true });
+  });
+});
+
+describe('onStoreChange', () => {
+  it('hears each change with the store as the cache had it before, and a forgotten store as gone', () => {
+    const { client, store } = cacheWith();
+    const changes: StoreChange[] = [];
+    const stop = onStoreChange((change) => changes.push(change));
+    const deleting = { ...store, status: 'deleting' as const, version: 2 };
+    rememberStore(client, deleting);
+    rememberStore(client, aStore({ name: 'new-shop', status: 'provisioning' }));
+    forgetStore(client, 'corner-shop');
+    stop();
+    forgetStore(client, 'new-shop');
+    expect(changes.map((c) => [c.name, c.before?.status, c.after?.status ?? null])).toEqual([
+      ['corner-shop', 'running', 'deleting'],
+      ['new-shop', undefined, 'provisioning'],
+      ['corner-shop', 'deleting', null],
+    ]);
   });
 });

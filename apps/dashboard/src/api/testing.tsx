@@ -174,6 +174,36 @@ export class FakeApi {
     for (const stream of this.streams) if (!stream.closed) stream.dispatch(type, data);
   }
 
+  /**
+   * Cuts every open stream, as a stopped provisioner does: an `error` event, after which the browser reconnects by
+   * itself, or, with `givesUp`, stops for good (readyState CLOSED, as after a proxy's 502).
+   */
+  cutStreams({ givesUp = false }: { givesUp?: boolean } = {}): void {
+    for (const stream of this.liveStreams()) {
+      stream.readyState = givesUp ? 2 : 0;
+      if (givesUp) stream.closed = true;
+      stream.dispatchEvent(new Event('error'));
+    }
+  }
+
+  /** The streams still in use (not closed by the page or given up on). */
+  private liveStreams(): FakeEventSource[] {
+    return this.streams.filter((stream) => !stream.closed);
+  }
+
+  /** Sends `open` on every stream still in use: the stream (re)connected. */
+  reconnectStreams(): void {
+    for (const stream of this.liveStreams()) {
+      stream.readyState = 1;
+      stream.dispatchEvent(new Event('open'));
+    }
+  }
+
+  /** How many EventSources the page has made (a new one after the browser gave up on one). */
+  get streamsMade(): number {
+    return this.streams.length;
+  }
+
   /** Puts this fake in place of fetch and EventSource; `vi.unstubAllGlobals()` takes it away. */
   install(): this {
     vi.stubGlobal('fetch', (input: string, init: RequestInit = {}) => this.answer(input, init));
@@ -215,11 +245,14 @@ export class FakeApi {
 /** An EventSource that the test drives: events arrive when FakeApi.send is called. */
 class FakeEventSource extends EventTarget {
   closed = false;
+  /** EventSource's: 0 connecting, 1 open, 2 closed. */
+  readyState = 1;
   constructor(readonly url: string) {
     super();
   }
   close(): void {
     this.closed = true;
+    this.readyState = 2;
   }
   dispatch(type: string, data: string): void {
     this.dispatchEvent(new MessageEvent(type, { data }));

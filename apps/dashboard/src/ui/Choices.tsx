@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './choices.css';
 
 interface ChoicesProps<T extends string> {
   legend: string;
@@ -7,7 +8,8 @@ interface ChoicesProps<T extends string> {
   name: string;
   value: T;
   onChange: (value: T) => void;
-  options: { value: T; title: string; badge?: ReactNode; description: ReactNode }[];
+  /** A disabled option stays visible (its description says why) and cannot be chosen. */
+  options: { value: T; title: string; badge?: ReactNode; description: ReactNode; disabled?: boolean }[];
 }
 
 /** A set of radio buttons drawn as cards: a real radio group, so arrows and Space work as usual. */
@@ -23,12 +25,13 @@ export function Choices<T extends string>({
     <fieldset className="choices">
       <legend className={hideLegend ? 'visually-hidden' : undefined}>{legend}</legend>
       {options.map((option) => (
-        <label key={option.value} className="choice">
+        <label key={option.value} className={option.disabled ? 'choice choice-disabled' : 'choice'}>
           <input
             type="radio"
             name={name}
             value={option.value}
             checked={value === option.value}
+            disabled={option.disabled}
             onChange={() => onChange(option.value)}
           />
           <strong>{option.title}</strong> {option.badge}

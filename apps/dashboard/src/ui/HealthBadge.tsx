@@ -1,22 +1,19 @@
 import { healthStateTitles, type HealthState } from '@store-platform/contracts';
 
-const look: Record<HealthState, { mark: string; color: string; background: string }> = {
-  healthy: { mark: '✓', color: '#166534', background: '#dcfce7' },
-  degraded: { mark: '!', color: '#92400e', background: '#fef3c7' },
-  down: { mark: '✗', color: '#991b1b', background: '#fee2e2' },
-  unknown: { mark: '?', color: '#374151', background: '#e5e7eb' },
-};
+import './HealthBadge.css';
+
+const marks: Record<HealthState, string> = { healthy: '✓', degraded: '!', down: '✗', unknown: '?' };
 
 /**
  * A store's observed health as a colored label with a mark and its title: the words say it, for people who do not
- * see the color. Not a live region (a list holds many); "Health:" is there for screen readers.
+ * see the color. Not a live region (a list holds many); "Health:" is there for screen readers. Colors come from
+ * the theme's tokens (HealthBadge.css), so that they follow the light or dark theme.
  */
 export function HealthBadge({ state }: { state: HealthState }) {
-  const { mark, color, background } = look[state];
   return (
-    <span className="badge" data-health={state} style={{ color, background }}>
+    <span className="badge health-badge" data-health={state}>
       <span className="visually-hidden">Health: </span>
-      <span aria-hidden="true">{mark} </span>
+      <span aria-hidden="true">{marks[state]} </span>
       {healthStateTitles[state]}
     </span>
   );

@@ -10,8 +10,10 @@ interface TypeToConfirmDialogProps {
   title: string;
   /** What happens, in plain words, ending with what to type. */
   description: ReactNode;
-  /** What the user must type, exactly (a store's name). */
+  /** What the user must type, exactly (a store's name, or "delete 3 stores"). */
   expected: string;
+  /** The field's label; by default it asks for the store's name. */
+  fieldLabel?: string;
   /** The confirming button's label, e.g. "Delete"; while busy, `busyAction` ("Deleting…"). */
   action: string;
   busyAction: string;
@@ -31,6 +33,7 @@ export function TypeToConfirmDialog({
   title,
   description,
   expected,
+  fieldLabel = "Type the store's name to confirm",
   action,
   busyAction,
   busy,
@@ -54,7 +57,7 @@ export function TypeToConfirmDialog({
       description={description}
     >
       <form onSubmit={submit}>
-        <Field label="Type the store's name to confirm" error={error}>
+        <Field label={fieldLabel} error={error}>
           <input
             value={typed}
             autoComplete="off"

@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { tickMs, When, whenText } from './When.js';
+import { freezeTimes, tickMs, When, whenText } from './When.js';
 
 describe('When', () => {
   beforeEach(() => {
@@ -29,5 +29,28 @@ describe('When', () => {
   it('names the day of a moment before today', () => {
     const iso = new Date(2026, 11, 1, 4, 24, 0).toISOString();
     expect(whenText(iso)).toMatch(/^2 days ago · Dec 1, 2026/);
+  });
+});
+
+describe('freezeTimes', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2026, 11, 3, 4, 30, 20));
+  });
+  afterEach(() => {
+    freezeTimes(false);
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('stops every time while frozen and brings them up to now when it restarts', () => {
+    const iso = new Date(2026, 11, 3, 4, 24, 0).toISOString();
+    render(<When iso={iso} />);
+    const time = screen.getByText(/ago/);
+    act(() => freezeTimes(true));
+    act(() => vi.advanceTimersByTime(4 * tickMs));
+    expect(time.textContent).toMatch(/^6 minutes ago · /);
+    act(() => freezeTimes(false));
+    expect(time.textContent).toMatch(/^8 minutes ago · /);
   });
 });

@@ -6,10 +6,25 @@ import { ago, exactTime } from './time.js';
 export const tickMs = 30_000;
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
+/** When times stopped moving (live updates were lost: a moving time would claim the page is current). */
+let frozenAt: number | undefined;
+const notify = () => listeners.forEach((l) => l());
+
+/** The time shown times count from: now, or when they were frozen. Step timers use it with useTick. */
+export function tickNow(): number {
+  return frozenAt ?? Date.now();
+}
+
+/** Stops (true) or restarts (false) every ticking time at once; restarting brings them up to now. */
+export function freezeTimes(frozen: boolean): void {
+  if (frozen === (frozenAt !== undefined)) return;
+  frozenAt = frozen ? Date.now() : undefined;
+  notify();
+}
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
-  timer ??= setInterval(() => listeners.forEach((l) => l()), tickMs);
+  timer ??= setInterval(notify, tickMs);
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0) {
@@ -19,9 +34,12 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Re-renders the caller every 30 s (the number of the current 30 s period, stable in between). */
+/**
+ * Re-renders the caller every 30 s, and when times freeze or restart: the number of the current 30 s period of
+ * tickNow(), stable in between (and while frozen).
+ */
 export function useTick(): number {
-  return useSyncExternalStore(subscribe, () => Math.floor(Date.now() / tickMs));
+  return useSyncExternalStore(subscribe, () => Math.floor(tickNow() / tickMs));
 }
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -40,7 +58,7 @@ export function When({ iso }: { iso: string }) {
   useTick();
   return (
     <time dateTime={iso} title={exactTime(iso)}>
-      {whenText(iso)}
+      {whenText(iso, tickNow())}
     </time>
   );
 }

@@ -1,4 +1,10 @@
-import type { FailureAction, FailureKind, OperationView, StepView } from '@store-platform/contracts';
+import {
+  cancellableKinds,
+  type FailureAction,
+  type FailureKind,
+  type OperationView,
+  type StepView,
+} from '@store-platform/contracts';
 
 /** Kinds of long-running work on a store, their phases and their steps' statuses: as the API shows them. */
 export type OperationKind = OperationView['kind'];
@@ -12,6 +18,10 @@ export interface Step {
   message: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** While the step runs: its store's pods' problems in words, newest last (step-watch.ts). */
+  events?: string[];
+  /** While the step runs: when its wait gives up (ISO time). */
+  deadline?: string | null;
 }
 
 export interface OperationError {
@@ -43,6 +53,8 @@ export interface Operation {
   /** The request of an update or rollback; null for the other kinds. */
   request: OperationRequest | null;
   startedBy: string;
+  /** Who asked to cancel it (POST /stores/{name}/cancel), or null. */
+  cancelRequestedBy: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -110,4 +122,27 @@ export function initialSteps(kind: OperationKind): Step[] {
     startedAt: null,
     finishedAt: null,
   }));
+}
+
+/**
+ * Why the operation cannot be cancelled now, in words; undefined when it can. A create (or retry) cancelled cleans
+ * up as after a failure, an update rolls back; a delete, rollback or repair stopped half way would leave the store
+ * in neither state.
+ */
+export function cancelBlocker(operation: Operation | undefined, store: string): string | undefined {
+  if (!operation || operation.phase === 'succeeded' || operation.phase === 'failed') {
+    return `nothing runs on store "${store}": there is nothing to cancel`;
+  }
+  if (!cancellableKinds.includes(operation.kind)) {
+    return `a ${operation.kind} cannot be cancelled: stopping it half way would leave the store in neither state; wait for it to end`;
+  }
+  return undefined;
+}
+
+/** Why a step stopped when someone cancelled its operation. */
+export class OperationCancelled extends Error {
+  constructor(readonly by: string) {
+    super(`cancelled by ${by}`);
+    this.name = 'OperationCancelled';
+  }
 }

@@ -28,6 +28,8 @@ export interface HelmRunner {
     values: Record<string, string | number | boolean>;
     valuesFiles: string[];
     timeoutSeconds: number;
+    /** Aborting it stops helm (a cancel); the call rejects once the helm process has exited. */
+    signal?: AbortSignal;
   }): Promise<void>;
   /** `helm uninstall` (deletes the release's objects without waiting); resolves too when there is no release. */
   uninstall(input: { release: string; namespace: string; timeoutSeconds: number }): Promise<void>;
@@ -36,7 +38,7 @@ export interface HelmRunner {
   /** Rolls a release stuck in a pending-* state back to its last good revision, or uninstalls it. */
   unstick(release: string, namespace: string): Promise<void>;
   /** `helm upgrade --wait` of an existing release (never installs): resolves once every workload is ready. */
-  upgrade(input: ReleaseInput & { timeoutSeconds: number }): Promise<void>;
+  upgrade(input: ReleaseInput & { timeoutSeconds: number; signal?: AbortSignal }): Promise<void>;
   /**
    * `helm upgrade --wait` of an existing release with exactly `values` (a revision's, from `values`), no values
    * files, and `description` as the new revision's: how the platform goes back to an earlier revision. It renders

@@ -1,5 +1,6 @@
 import type { FailureFacts } from '../domain/failure-explanation.js';
 import type { ObservedStore } from '../domain/health.js';
+import type { PodProblemInput } from '../domain/pod-problems.js';
 import type { Claim } from '../domain/storage.js';
 
 /** What the provisioner needs from the Kubernetes API. */
@@ -66,4 +67,9 @@ export interface KubeClient {
   claims(namespace: string): Promise<Claim[]>;
   /** Asks the claim for `size` (its spec.resources.requests.storage); the API server refuses a shrink. */
   resizeClaim(namespace: string, name: string, size: string): Promise<void>;
+  /**
+   * The namespace's pods that are not ready and the warning events about them, oldest first (what a running step
+   * shows of why it waits); empty when the namespace does not exist.
+   */
+  podProblems(namespace: string): Promise<PodProblemInput[]>;
 }

@@ -35,6 +35,8 @@ export interface ActivityEntry {
 export interface ActivityFilter {
   store?: string;
   actor?: string;
+  /** `store` and `actor` as exact names, or as parts of names in any case (`partial`). */
+  match?: 'exact' | 'partial';
   action?: string;
   /** Shows account changes (entries without a store) only when this user made them; absent: all (admins). */
   onlyOwnAccountChangesOf?: string;
@@ -82,6 +84,13 @@ export interface StoreRepository {
     /** A retry only: the plan the store is retried on, set in the same transaction (absent: it keeps its own). */
     plan?: PlanId;
   }): Promise<{ store: Store; operation: Operation }>;
+  /**
+   * Records that `actor` asks to cancel the store's running operation (a second ask keeps the first asker), and
+   * announces the store; refuses (not_found, or conflict with cancelBlocker's words) when nothing cancellable runs.
+   */
+  requestCancel(name: string, actor: string): Promise<{ store: Store; operation: Operation }>;
+  /** Who asked to cancel the operation and when; undefined when no one did (polled by the running step). */
+  cancelRequest(operationId: string): Promise<{ by: string; at: Date } | undefined>;
   getStore(name: string): Promise<Store | undefined>;
   /** The store with its latest operation, in one query (the event stream's lookup on every change). */
   findStore(name: string): Promise<StoreWithLatest | undefined>;
@@ -89,6 +98,8 @@ export interface StoreRepository {
   listStores(filter: StoreFilter): Promise<StoreWithLatest[]>;
   /** Live stores counted by status. */
   countByStatus(): Promise<Record<string, number>>;
+  /** One user's live stores (what MAX_STORES_PER_USER counts), and how many of them failed. */
+  countStoresOf(actor: string): Promise<{ live: number; failed: number }>;
   getOperation(id: string): Promise<Operation | undefined>;
   /** The store's most recent operation (running or ended), for its progress or its failure's evidence. */
   latestOperation(store: string): Promise<Operation | undefined>;

@@ -102,6 +102,22 @@ export class StoreService {
     return this.queued(store, operation, actor, 'retry', detail);
   }
 
+  /**
+   * Asks the worker running the store's create, retry or update to stop it (the worker sees the request within
+   * seconds, step-watch.ts): the operation then fails as a failure would, with the cause `cancelled`.
+   */
+  async cancel(name: string, actor: string): Promise<StoreView> {
+    const { store, operation } = await this.repository.requestCancel(name, actor);
+    await this.repository.appendActivity({
+      actor,
+      action: 'cancel',
+      store: name,
+      result: 'accepted',
+      detail: `cancel of the ${operation.kind} operation`,
+    });
+    return storeView(store, operation, this.settings.BASE_DOMAIN);
+  }
+
   async get(name: string): Promise<StoreView> {
     const found = await this.find(name);
     if (!found) throw new PlatformError('not_found', `no store named "${name}"`);
@@ -112,6 +128,17 @@ export class StoreService {
   async list(filter: StoreFilter): Promise<StoreView[]> {
     const stores = await this.repository.listStores(filter);
     return stores.map(({ store, latest }) => storeView(store, latest, this.settings.BASE_DOMAIN));
+  }
+
+  /** The user's live stores against their limit (failed ones count, and deleting them frees places). */
+  async quota(actor: string) {
+    const { live, failed } = await this.repository.countStoresOf(actor);
+    return { used: live, limit: this.settings.MAX_STORES_PER_USER, failed };
+  }
+
+  /** The base domain of stores' addresses: a store is served at https://{name}.{baseDomain}. */
+  get baseDomain() {
+    return this.settings.BASE_DOMAIN;
   }
 
   /** The activity log, newest first. */

@@ -16,6 +16,7 @@ export function operationView(operation: Operation): OperationView {
     steps: operation.steps.map((s) => ({ ...s, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
     error: operation.error,
     startedBy: operation.startedBy,
+    cancelRequestedBy: operation.cancelRequestedBy,
     createdAt: operation.createdAt.toISOString(),
     startedAt: iso(operation.startedAt),
     finishedAt: iso(operation.finishedAt),

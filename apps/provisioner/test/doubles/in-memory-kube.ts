@@ -1,3 +1,4 @@
+import type { PodProblemInput } from '../../src/domain/pod-problems.js';
 import { ClusterError } from '../../src/domain/errors.js';
 import type { FailureFacts } from '../../src/domain/failure-explanation.js';
 import type { ObservedStore } from '../../src/domain/health.js';
@@ -51,6 +52,8 @@ export class InMemoryKube implements KubeClient {
   readonly quotas = new Map<string, { hard: Record<string, string>; used: Record<string, string> }>();
   /** Volume claims by namespace (claims); resizeClaim changes `requested`, and refuses where not expandable. */
   readonly volumeClaims = new Map<string, Claim[]>();
+  /** What podProblems answers (a running step's events); not recorded in `calls`, as it is polled. */
+  podProblemInputs: PodProblemInput[] = [];
   /** What unreadyWorkloads answers. */
   unready: string[] = [];
   /** Namespaces where the ClusterRole was bound to the provisioner (grantStoreAccess). */
@@ -147,6 +150,10 @@ export class InMemoryKube implements KubeClient {
   async jobOutcome(namespace: string, job: string): Promise<string | undefined> {
     this.calls.push(`jobOutcome ${namespace}`);
     return this.jobOutcomes.get(`${namespace}/${job}`);
+  }
+
+  async podProblems(): Promise<PodProblemInput[]> {
+    return structuredClone(this.podProblemInputs);
   }
 
   async evidence(namespace: string, job?: string): Promise<FailureFacts> {

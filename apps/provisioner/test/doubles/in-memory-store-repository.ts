@@ -1,5 +1,5 @@
 import { PlatformError } from '../../src/domain/errors.js';
-import { initialSteps, type Operation, type Step } from '../../src/domain/operation.js';
+import { cancelBlocker, initialSteps, type Operation, type Step } from '../../src/domain/operation.js';
 import { operationBlocker, statusDuring, storeLimitBlocker, type Store } from '../../src/domain/store.js';
 import type {
   ActivityEntry,
@@ -27,6 +27,7 @@ export class InMemoryStoreRepository implements StoreRepository {
   /** Stores whose health change was announced (recordHealth), in order: what the event stream would carry. */
   readonly announced: string[] = [];
   private nextId = 1;
+  private readonly cancelledAt = new Map<string, Date>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -77,6 +78,23 @@ export class InMemoryStoreRepository implements StoreRepository {
     return { store: structuredClone(store), operation: structuredClone(operation) };
   }
 
+  async requestCancel(name: string, actor: string) {
+    const store = this.stores.get(name);
+    if (!store) throw new PlatformError('not_found', `no store named "${name}"`);
+    const current = store.currentOperationId ? this.operations.get(store.currentOperationId) : undefined;
+    const blocker = cancelBlocker(current, name);
+    if (blocker || !current) throw new PlatformError('conflict', blocker ?? 'nothing to cancel');
+    current.cancelRequestedBy ??= actor;
+    this.cancelledAt.set(current.id, this.now());
+    return { store: structuredClone(store), operation: structuredClone(current) };
+  }
+
+  async cancelRequest(operationId: string) {
+    const by = this.operations.get(operationId)?.cancelRequestedBy;
+    const at = this.cancelledAt.get(operationId);
+    return by && at ? { by, at } : undefined;
+  }
+
   async getStore(name: string): Promise<Store | undefined> {
     return structuredClone(this.stores.get(name));
   }
@@ -100,6 +118,11 @@ export class InMemoryStoreRepository implements StoreRepository {
     const counts: Record<string, number> = {};
     for (const { status } of this.stores.values()) counts[status] = (counts[status] ?? 0) + 1;
     return counts;
+  }
+
+  async countStoresOf(actor: string) {
+    const mine = [...this.stores.values()].filter((s) => s.createdBy === actor);
+    return { live: mine.length, failed: mine.filter((s) => s.status === 'failed').length };
   }
 
   async getOperation(id: string): Promise<Operation | undefined> {
@@ -176,8 +199,8 @@ export class InMemoryStoreRepository implements StoreRepository {
     const matching = this.activity
       .filter(
         (e) =>
-          (!filter.store || e.store === filter.store) &&
-          (!filter.actor || e.actor === filter.actor) &&
+          matches(e.store, filter.store, filter.match) &&
+          matches(e.actor, filter.actor, filter.match) &&
           (!filter.action || e.action === filter.action) &&
           (e.store !== undefined ||
             !filter.onlyOwnAccountChangesOf ||
@@ -203,6 +226,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       error: null,
       request: request ?? null,
       startedBy: actor,
+      cancelRequestedBy: null,
       createdAt: this.now(),
       startedAt: null,
       finishedAt: null,
@@ -222,4 +246,11 @@ export class InMemoryStoreRepository implements StoreRepository {
   private update(store: Store, change: Partial<Store>): void {
     Object.assign(store, change, { version: store.version + 1, updatedAt: this.now() });
   }
+}
+
+/** A filter's value against an entry's: absent matches all; `partial` is a case-insensitive part, as ILIKE. */
+function matches(value: string | undefined, wanted: string | undefined, match: ActivityFilter['match']) {
+  if (!wanted) return true;
+  if (match !== 'partial') return value === wanted;
+  return value?.toLowerCase().includes(wanted.toLowerCase()) ?? false;
 }

@@ -1,9 +1,12 @@
-import { activityResultTitles, type ActivityQuery } from '@store-platform/contracts';
+import { activityActionTitle, activityResultTitles, type ActivityQuery } from '@store-platform/contracts';
+import { Link } from 'react-router';
 
 import { useActivity } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
 import { duration } from '../../ui/time.js';
 import { When } from '../../ui/When.js';
+import './activity.css';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 interface ActivityTableProps {
   filter: ActivityQuery;
@@ -11,7 +14,11 @@ interface ActivityTableProps {
   onPage?: (page: number) => void;
 }
 
-/** Entries of the activity log, newest first, a page at a time. */
+/**
+ * Entries of the activity log, newest first, a page at a time: actions in words, store names linking to their
+ * pages (a store since deleted shows its page's "no store named" state). Under 640 px each entry is a small card
+ * of labelled lines, so that its result stays on screen.
+ */
 export function ActivityTable({ filter, showStore = true, onPage }: ActivityTableProps) {
   const activity = useActivity(filter);
   if (activity.isPending) return <p role="status">Loading activity…</p>;
@@ -21,8 +28,8 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <>
-      <div className="table-wrap">
-        <table aria-label="Activity">
+      <TableScroll label="Activity">
+        <table aria-label="Activity" className="activity-table">
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -41,20 +48,30 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
           <tbody>
             {items.map((entry, index) => (
               <tr key={`${entry.at}-${index}`}>
-                <td>
+                <td data-label="When">
                   <When iso={entry.at} />
                 </td>
-                <td>{entry.actor}</td>
-                <td>{entry.action}</td>
-                {showStore && <td>{entry.store}</td>}
-                <td>{activityResultTitles[entry.result]}</td>
-                <td className="optional">{entry.durationMs === null ? '' : duration(entry.durationMs)}</td>
-                <td className="optional">{entry.detail}</td>
+                <td data-label="User">{entry.actor}</td>
+                <td data-label="Action">{activityActionTitle(entry.action)}</td>
+                {showStore && (
+                  <td data-label="Store">
+                    {entry.store && (
+                      <Link to={`/stores/${encodeURIComponent(entry.store)}`}>{entry.store}</Link>
+                    )}
+                  </td>
+                )}
+                <td data-label="Result">{activityResultTitles[entry.result]}</td>
+                <td data-label="Took" className="optional">
+                  {entry.durationMs === null ? '' : duration(entry.durationMs)}
+                </td>
+                <td data-label="Detail" className="optional">
+                  {entry.detail}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {onPage && pages > 1 && (
         <nav className="row" aria-label="Activity pages">
           <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>

@@ -2,7 +2,7 @@ import { fieldErrorDetailsSchema } from '@store-platform/contracts';
 import { Link, useNavigate } from 'react-router';
 
 import { ApiError } from '../../api/client.js';
-import { useCreateStore, useEngines, useStores } from '../../api/queries.js';
+import { useBaseDomain, useCreateStore, useEngines, useQuota, useStores } from '../../api/queries.js';
 import { CreateStoreWizard } from './CreateStoreWizard.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 
@@ -18,6 +18,8 @@ function fieldOf(error: Error | null): string | undefined {
 export function CreateStorePage() {
   usePageTitle('New store', 'Stores');
   const engines = useEngines();
+  const baseDomain = useBaseDomain();
+  const quota = useQuota();
   const stores = useStores();
   const create = useCreateStore();
   const navigate = useNavigate();
@@ -33,6 +35,8 @@ export function CreateStorePage() {
         {engines.data && (
           <CreateStoreWizard
             engines={engines.data}
+            baseDomain={baseDomain.data}
+            quota={quota.data}
             takenNames={(stores.data ?? []).map((s) => s.name)}
             submitting={create.isPending}
             serverError={

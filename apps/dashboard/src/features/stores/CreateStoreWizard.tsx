@@ -1,19 +1,27 @@
 import {
-  engineTitles,
   planCatalog,
   type CreateStoreRequest,
   type EngineView,
+  type QuotaView,
 } from '@store-platform/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { Button } from '../../ui/Button.js';
 import { Choices } from '../../ui/Choices.js';
+import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { Field } from '../../ui/Field.js';
 import { planOptions } from './plan-options.js';
-import { nameCheck } from './name-check.js';
+import { nameCheck, settledName, slugify } from './name-check.js';
+import { QuotaLine } from './QuotaLine.js';
+import { useWizardStep } from './use-wizard-step.js';
+import './wizard.css';
 
 export interface CreateStoreWizardProps {
   engines: EngineView[];
+  /** Stores are served at https://{name}.{baseDomain}; the name step previews it. */
+  baseDomain?: string;
+  /** The user's stores against their limit; shown on the first step once known. */
+  quota?: QuotaView;
   takenNames: string[];
   submitting: boolean;
   /** The API's refusal; one that names the `name` field is shown under the name, on its step. */
@@ -21,66 +29,79 @@ export interface CreateStoreWizardProps {
   onSubmit: (request: CreateStoreRequest) => void;
 }
 
-const stepTitles = ['Choose an engine', 'Name and plan', 'Review and create'] as const;
+const stepTitles = {
+  engine: 'Choose an engine',
+  plan: 'Name and plan',
+  review: 'Review and create',
+} as const;
 
 /**
- * Three steps: engine (MedusaJS shows "Coming Soon" and stops there), name and plan (checked as the user types),
- * and review. Each step's heading takes the focus, so that keyboard and screen-reader users follow the steps.
+ * Three steps, each in the address (`?step=plan`, so that Back goes to the previous one): engine (with the quota;
+ * MedusaJS shows "Coming Soon" and cannot be chosen), name and plan (the name made valid as it is typed, its
+ * address previewed, and checked), and review. Each step's heading takes the focus, so that keyboard and
+ * screen-reader users follow the steps.
  */
 export function CreateStoreWizard({
   engines,
+  baseDomain,
+  quota,
   takenNames,
   submitting,
   serverError,
   onSubmit,
 }: CreateStoreWizardProps) {
-  const [step, setStep] = useState(0);
-  const [engine, setEngine] = useState<CreateStoreRequest['engine']>('woocommerce');
-  const [name, setName] = useState('');
+  const { step, index, forward, replace, back } = useWizardStep();
+  const available = engines.filter((e) => e.availability === 'available');
+  const [engine, setEngine] = useState<CreateStoreRequest['engine']>(available[0]?.id ?? 'woocommerce');
+  const [typed, setTyped] = useState('');
   const [plan, setPlan] = useState<CreateStoreRequest['plan']>('basic');
   const [touched, setTouched] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const chosen = engines.find((e) => e.id === engine);
-  const comingSoon = chosen?.availability === 'coming_soon';
+  const name = settledName(typed);
+  const full = quota !== undefined && quota.used >= quota.limit;
   const nameError =
     nameCheck(name, takenNames) ??
     (serverError?.field === 'name' ? serverError.message : undefined) ??
     (touched && name === '' ? 'Give the store a name.' : undefined);
 
-  const [focusStep, setFocusStep] = useState(false);
+  // The heading takes the focus when the step changes (by a button or the browser's Back), not on arrival.
+  const shown = useRef(step);
   useEffect(() => {
-    if (focusStep) heading.current?.focus();
-  }, [step, focusStep]);
-  const go = (next: number) => {
-    setFocusStep(true);
-    setStep(next);
-  };
-  // A refused name sends the user back to where it can be changed.
+    if (shown.current !== step) heading.current?.focus();
+    shown.current = step;
+  }, [step]);
+  // A refused name sends the user back to where it can be changed; a later step opened without a name, too.
   useEffect(() => {
-    if (serverError?.field === 'name') setStep(1);
+    if (serverError?.field === 'name') replace('plan');
   }, [serverError]);
+  useEffect(() => {
+    if (step === 'review' && (name === '' || nameError)) replace(name === '' ? 'engine' : 'plan');
+  }, [step]);
 
   const next = (event: FormEvent) => {
     event.preventDefault();
-    if (step === 0 && !comingSoon) go(1);
-    else if (step === 1) {
+    if (step === 'engine' && !full) forward('plan');
+    else if (step === 'plan') {
       setTouched(true);
-      if (name && !nameError) go(2);
-    } else if (step === 2) onSubmit({ name, engine, plan });
+      setTyped(name);
+      if (name && !nameError) forward('review');
+    } else if (step === 'review') onSubmit({ name, engine, plan });
   };
   const planSummary = planCatalog.find((p) => p.id === plan);
+  const address = baseDomain && name ? `https://${name}.${baseDomain}` : undefined;
 
   return (
     <form onSubmit={next} aria-labelledby="wizard-step" noValidate>
       <p className="muted">
-        Step {step + 1} of {stepTitles.length}
+        Step {index + 1} of {Object.keys(stepTitles).length}
       </p>
       <h2 id="wizard-step" tabIndex={-1} ref={heading}>
         {stepTitles[step]}
       </h2>
 
-      {step === 0 && (
+      {step === 'engine' && (
         <>
+          {quota && <QuotaLine quota={quota} />}
           <Choices
             legend="Engine"
             hideLegend
@@ -90,51 +111,75 @@ export function CreateStoreWizard({
             options={engines.map((e) => ({
               value: e.id,
               title: e.title,
+              disabled: e.availability === 'coming_soon',
               badge: e.availability === 'coming_soon' && (
                 <span className="badge badge-soon">Coming Soon</span>
               ),
-              description: <span className="muted">{e.description}</span>,
+              description: (
+                <span className="muted">
+                  {e.description}
+                  {e.availability === 'coming_soon' && <> It cannot be chosen yet.</>}
+                </span>
+              ),
             }))}
           />
-          {comingSoon && (
-            <p role="status" className="notice">
-              {chosen?.title} is coming soon and cannot be created yet. Choose {engineTitles.woocommerce} for
-              now.
-            </p>
-          )}
         </>
       )}
 
-      {step === 1 && (
+      {step === 'plan' && (
         <>
           <Field
             label="Store name"
-            hint="3 to 40 lower-case letters, digits and hyphens; it becomes part of the store's address."
+            hint="3 to 40 lower-case letters, digits and hyphens; spaces and capitals become hyphens and lower case as you type."
             error={nameError}
           >
             <input
               name="name"
-              value={name}
+              value={typed}
               autoComplete="off"
               spellCheck={false}
-              onChange={(e) => setName(e.target.value.trim())}
+              onChange={(e) => setTyped(slugify(e.target.value))}
             />
           </Field>
+          <p className="name-preview" data-testid="name-preview">
+            {address ? (
+              <>
+                Its address: <strong>{address}</strong>
+              </>
+            ) : (
+              <span className="muted">Its address will show here as you type.</span>
+            )}
+          </p>
           <Choices legend="Plan" name="plan" value={plan} onChange={setPlan} options={planOptions()} />
         </>
       )}
 
-      {step === 2 && (
-        <dl>
-          <dt>Engine</dt>
-          <dd>{chosen?.title}</dd>
-          <dt>Name</dt>
-          <dd>{name}</dd>
-          <dt>Plan</dt>
-          <dd>
-            {planSummary?.title}: {planSummary?.description}
-          </dd>
-        </dl>
+      {step === 'review' && (
+        <>
+          <dl>
+            <dt>Engine</dt>
+            <dd>{engines.find((e) => e.id === engine)?.title}</dd>
+            <dt>Name</dt>
+            <dd>{name}</dd>
+            {address && (
+              <>
+                <dt>Address</dt>
+                <dd>{address}</dd>
+              </>
+            )}
+            <dt>Plan</dt>
+            <dd>
+              {planSummary?.title}: {planSummary?.description}
+            </dd>
+          </dl>
+          <p className="muted">
+            The same from a terminal or a script, with an API token from My tokens:
+            <CopyAsCurl
+              what="to create this store"
+              request={{ method: 'POST', path: '/stores', body: { name, engine, plan } }}
+            />
+          </p>
+        </>
       )}
 
       {serverError && serverError.field !== 'name' && (
@@ -143,9 +188,9 @@ export function CreateStoreWizard({
         </p>
       )}
       <div className="row">
-        {step > 0 && <Button onClick={() => go(step - 1)}>Back</Button>}
-        {step < 2 ? (
-          <Button type="submit" variant="primary" disabled={step === 0 && comingSoon}>
+        {index > 0 && <Button onClick={back}>Back</Button>}
+        {step !== 'review' ? (
+          <Button type="submit" variant="primary" disabled={step === 'engine' && full}>
             Next
           </Button>
         ) : (

@@ -40,7 +40,10 @@ function renderEdit(versions: string[] = []) {
   const api = new FakeApi()
     .install()
     .reply('GET', '/stores/corner-shop', storeSchema, store)
-    .reply('GET', '/engines', engineListSchema, { items: [woocommerce(versions)] })
+    .reply('GET', '/engines', engineListSchema, {
+      items: [woocommerce(versions)],
+      baseDomain: 'example.test',
+    })
     .reply('POST', '/stores/corner-shop/preview', updatePreviewSchema, preview);
   renderWithApi(
     <Routes>

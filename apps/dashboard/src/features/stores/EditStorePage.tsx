@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { EditStoreForm } from './EditStoreForm.js';
 import { PreviewDiff } from './PreviewDiff.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
+import { ErrorState } from '../../ui/ErrorState.js';
 
 const changedMeanwhile = (error: Error | null) => error instanceof ApiError && error.status === 409;
 
@@ -36,7 +37,19 @@ export function EditStorePage() {
     </div>
   );
   if (store.isPending) return <p role="status">Loading {name}…</p>;
-  if (store.error) return <p role="alert">The store could not be loaded: {store.error.message}</p>;
+  if (store.error) {
+    return (
+      <>
+        {heading}
+        <ErrorState
+          what="The store"
+          error={store.error}
+          retrying={store.isFetching}
+          onRetry={() => void store.refetch()}
+        />
+      </>
+    );
+  }
   const s = store.data;
   if (!s || (s.status !== 'running' && !update.isSuccess)) {
     return (

@@ -9,6 +9,8 @@ import { When } from '../../ui/When.js';
 import { RollbackDialog } from './RollbackDialog.js';
 import { fieldTitle, shownValue } from './update-values.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
+import { ErrorState } from '../../ui/ErrorState.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 /** The revision the store runs: the deployed one (Helm marks the others superseded or failed), else the newest. */
 function currentOf(revisions: RevisionView[]): number | undefined {
@@ -55,10 +57,17 @@ export function HistoryPage({ role }: { role: Role }) {
       <section className="card" aria-labelledby="revisions-title">
         <h2 id="revisions-title">Revisions</h2>
         {revisions.isPending && <p role="status">Loading revisions…</p>}
-        {revisions.error && <p role="alert">The revisions could not be loaded: {revisions.error.message}</p>}
+        {revisions.error && (
+          <ErrorState
+            what="The revisions"
+            error={revisions.error}
+            retrying={revisions.isFetching}
+            onRetry={() => void revisions.refetch()}
+          />
+        )}
         {revisions.data && items.length === 0 && <p>No revision yet: the store has not been installed.</p>}
         {items.length > 0 && (
-          <div className="table-wrap">
+          <TableScroll label="Revisions">
             <table aria-label="Revisions">
               <thead>
                 <tr>
@@ -106,7 +115,7 @@ export function HistoryPage({ role }: { role: Role }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {s && (

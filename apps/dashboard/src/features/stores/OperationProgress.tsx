@@ -1,4 +1,5 @@
 import {
+  cancellableKinds,
   operationKindTitles,
   stepStatusTitles,
   type OperationView,
@@ -6,7 +7,9 @@ import {
 } from '@store-platform/contracts';
 import { useEffect, useState } from 'react';
 
-import { duration, exactTime } from '../../ui/time.js';
+import { ago, duration, exactTime } from '../../ui/time.js';
+import { CancelOperation } from './CancelOperation.js';
+import './OperationProgress.css';
 
 /** Each status's mark; its title (from contracts) is there for screen readers. */
 const marks: Record<StepView['status'], string> = {
@@ -34,8 +37,43 @@ function stepTime(step: StepView, now: number): string {
   return duration(Math.max(0, end - new Date(step.startedAt).getTime()));
 }
 
-/** The operation's steps as a checklist with their times; the running one counts up. */
-export function OperationProgress({ operation }: { operation: OperationView }) {
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** "Gives up at 10:42 AM (in 7 minutes)": when a running step's wait ends and the operation fails. */
+export const deadlineText = (iso: string, now: number) =>
+  `Gives up at ${clock.format(new Date(iso))} (${ago(iso, now)})`;
+
+/** What the running step waits for (its pods' events, newest last) and when it gives up. */
+function RunningStep({ step, now }: { step: StepView; now: number }) {
+  return (
+    <>
+      {step.events && step.events.length > 0 && (
+        <ul className="step-events" aria-label={`Why ${step.title} waits`}>
+          {step.events.map((event) => (
+            <li key={event}>{event}</li>
+          ))}
+        </ul>
+      )}
+      {step.deadline && (
+        <time className="step-deadline muted" dateTime={step.deadline} title={exactTime(step.deadline)}>
+          {deadlineText(step.deadline, now)}
+        </time>
+      )}
+    </>
+  );
+}
+
+/**
+ * The operation's steps as a checklist with their times; the running one counts up and says what it waits for
+ * and until when. An operator may cancel a running create, retry or update (`canCancel`).
+ */
+export function OperationProgress({
+  operation,
+  canCancel = false,
+}: {
+  operation: OperationView;
+  canCancel?: boolean;
+}) {
   const active = operation.phase === 'running' || operation.phase === 'queued';
   const now = useNow(active);
   return (
@@ -50,6 +88,11 @@ export function OperationProgress({ operation }: { operation: OperationView }) {
           : ''}
       </p>
       {operation.phase === 'queued' && <p role="status">Waiting for a worker to take it…</p>}
+      {operation.error?.cause === 'cancelled' && operation.error.headline && (
+        <p>
+          <strong>{operation.error.headline}</strong>
+        </p>
+      )}
       <ol className="steps" aria-label="Steps">
         {operation.steps.map((step) => (
           <li key={step.name} aria-current={step.status === 'running' ? 'step' : undefined}>
@@ -65,11 +108,15 @@ export function OperationProgress({ operation }: { operation: OperationView }) {
                   <span className="muted">{step.message}</span>
                 </>
               )}
+              {step.status === 'running' && <RunningStep step={step} now={now} />}
             </span>
             <span className="muted">{stepTime(step, now)}</span>
           </li>
         ))}
       </ol>
+      {canCancel && active && cancellableKinds.includes(operation.kind) && (
+        <CancelOperation operation={operation} />
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { ManifestChange, UpdatePreview } from '@store-platform/contracts';
 import { useEffect, useRef } from 'react';
 
 import { fieldTitle, shownValue } from './update-values.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 const changeTitles: Record<ManifestChange['change'], string> = {
   added: 'Added',
@@ -59,7 +60,7 @@ export function PreviewDiff({ preview }: { preview: UpdatePreview }) {
       {preview.values.length === 0 ? (
         <p>No value changes: the store already has these settings.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Values that change">
           <table aria-label="Values that change">
             <thead>
               <tr>
@@ -78,7 +79,7 @@ export function PreviewDiff({ preview }: { preview: UpdatePreview }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h3>Kubernetes objects</h3>

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useRepairStore } from '../../api/updates.js';
 import { Button } from '../../ui/Button.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
+import { storeActionRequest } from './store-curl.js';
 
 /** Reasons that mean the store drifted from what the platform installed, which a repair puts back. */
 const driftReasons = new Set(['namespace_missing', 'release_failed']);
@@ -30,13 +32,16 @@ export function RepairButton({ store }: { store: StoreView }) {
   const start = () => repair.mutate(store, { onSuccess: () => setConfirming(false) });
   return (
     <>
-      <Button
-        variant={recommended ? 'primary' : 'secondary'}
-        disabled={repair.isPending || running}
-        onClick={recommended ? start : () => setConfirming(true)}
-      >
-        {repairing ? 'Repairing…' : 'Repair'}
-      </Button>
+      <span className="row">
+        <Button
+          variant={recommended ? 'primary' : 'secondary'}
+          disabled={repair.isPending || running}
+          onClick={recommended ? start : () => setConfirming(true)}
+        >
+          {repairing ? 'Repairing…' : 'Repair'}
+        </Button>
+        <CopyAsCurl what="to repair this store" request={storeActionRequest(store, 'repair')} />
+      </span>
       {recommended && repair.error && (
         <p role="alert" className="alert">
           The repair could not start: {repair.error.message}

@@ -4,10 +4,12 @@ import {
   engineTitles,
   planTitles,
   stepStatusTitles,
+  storeCredentialsSchema,
   storeSchema,
   type Role,
+  type StoreView,
 } from '@store-platform/contracts';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { useStoreStream } from '../../api/stream.js';
@@ -17,6 +19,7 @@ import { StoreDetailsPage } from './StoreDetailsPage.js';
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 const installing = aStore({
@@ -130,4 +133,98 @@ describe('StoreDetailsPage', () => {
       }
     },
   );
+
+  it('offers Open admin first and links to the addresses only while the store runs; each copies', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    renderStore(aStore({ name: 'corner-shop' }), 'operator');
+    const open = await screen.findByRole('link', { name: 'Open admin' });
+    expect(open.className).toContain('button-primary');
+    expect(open.getAttribute('href')).toBe('https://corner-shop.example.test/wp-admin');
+    const overview = screen.getByRole('region', { name: 'Overview' });
+    expect(within(overview).getByRole('link', { name: 'https://corner-shop.example.test' })).toBeTruthy();
+    for (const [what, value] of [
+      ['storefront URL', 'https://corner-shop.example.test'],
+      ['admin URL', 'https://corner-shop.example.test/wp-admin'],
+      ['namespace', 'store-corner-shop'],
+    ]) {
+      fireEvent.click(screen.getByRole('button', { name: `Copy ${what}` }));
+      expect(await screen.findByRole('button', { name: `Copied ${what}` })).toBeTruthy();
+      expect(writeText).toHaveBeenLastCalledWith(value);
+    }
+  });
+
+  it.each<StoreView['status']>(['failed', 'provisioning'])(
+    'shows the addresses of a %s store as text that says why they are not links',
+    async (status) => {
+      renderStore({ ...installing, status }, 'operator');
+      const overview = await screen.findByRole('region', { name: 'Overview' });
+      expect(within(overview).queryAllByRole('link')).toHaveLength(0);
+      expect(overview.textContent).toContain(
+        'https://corner-shop.example.test (not a link until the store is running)',
+      );
+      expect(screen.queryByRole('link', { name: 'Open admin' })).toBeNull();
+    },
+  );
+
+  it('says how to copy by hand when the browser refuses the clipboard', async () => {
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      clipboard: { writeText: () => Promise.reject(new Error('denied')) },
+    });
+    renderStore(aStore({ name: 'corner-shop' }), 'operator');
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy namespace' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('select the text and press Ctrl+C');
+  });
+
+  it('puts Delete in a danger zone at the end, with its curl command', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    renderStore(aStore({ name: 'corner-shop', version: 4 }), 'operator');
+    const danger = await screen.findByRole('region', { name: 'Danger zone' });
+    const sections = [...document.querySelectorAll('section')];
+    expect(sections.at(-1)).toBe(danger);
+    expect(within(danger).getByRole('button', { name: 'Delete store' })).toBeTruthy();
+    fireEvent.click(within(danger).getByRole('button', { name: 'Copy as curl to delete this store' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalled());
+    expect(writeText.mock.calls[0]?.[0]).toBe(
+      [
+        `curl -X DELETE '${window.location.origin}/api/v1/stores/corner-shop' \\`,
+        `  -H "Authorization: Bearer $STORE_PLATFORM_TOKEN" \\`,
+        `  -H 'If-Match: "4"'`,
+      ].join('\n'),
+    );
+  });
+
+  it('hides revealed credentials again after 60 s, counting down, and copies the password', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const api = renderStore(aStore({ name: 'corner-shop' }), 'admin');
+    api.reply('POST', '/stores/corner-shop/credentials', storeCredentialsSchema, {
+      username: 'admin',
+      password: 's3cret-pass',
+      adminUrl: 'https://corner-shop.example.test/wp-admin',
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Reveal admin credentials' }));
+    expect((await screen.findByTestId('admin-password')).textContent).toBe('s3cret-pass');
+    expect(screen.getByTestId('reveal-countdown').textContent).toBe('Hidden again in 60 s.');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy admin password' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith('s3cret-pass'));
+    act(() => vi.advanceTimersByTime(15_000));
+    expect(screen.getByTestId('reveal-countdown').textContent).toBe('Hidden again in 45 s.');
+    act(() => vi.advanceTimersByTime(45_000));
+    expect(screen.queryByTestId('admin-password')).toBeNull();
+    expect(screen.queryByText('s3cret-pass')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Reveal admin credentials' })).toBeTruthy();
+  });
 });
+
+function renderStore(store: StoreView, role: Role) {
+  const api = new FakeApi()
+    .install()
+    .reply('GET', '/stores/corner-shop', storeSchema, store)
+    .reply('GET', '/activity', activityPageSchema, noActivity);
+  renderWithApi(<StoreDetailsPage role={role} />, { path: '/stores/corner-shop', route: '/stores/:name' });
+  return api;
+}

@@ -1,32 +1,30 @@
-import { engineTitles, planTitles, type Role } from '@store-platform/contracts';
-import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import type { Role } from '@store-platform/contracts';
+import { Link, useParams } from 'react-router';
 
-import { useDeleteStore, useRetryStore, useStore } from '../../api/queries.js';
+import { useRetryStore, useStore } from '../../api/queries.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Button } from '../../ui/Button.js';
-import { When } from '../../ui/When.js';
+import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
-import { DeleteStoreDialog } from './DeleteStoreDialog.js';
+import { DangerZone } from './DangerZone.js';
 import { FailurePanel } from './FailurePanel.js';
 import { OperationProgress } from './OperationProgress.js';
 import { HealthPanel } from './HealthPanel.js';
-import { HealthSummaryText } from './HealthSummaryText.js';
+import { isLive, StoreOverview } from './StoreOverview.js';
+import { storeActionRequest } from './store-curl.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 
 /**
  * One store: status, progress, health, addresses, failure and its evidence, credentials, activity, and the actions
- * (edit and release history on pages of their own).
+ * (edit and release history on pages of their own): "Open admin" first while the store serves, Retry when it
+ * failed, and Delete last, in its danger zone.
  */
 export function StoreDetailsPage({ role }: { role: Role }) {
   const { name = '' } = useParams();
   usePageTitle(name, 'Stores');
   const store = useStore(name);
   const retry = useRetryStore();
-  const remove = useDeleteStore();
-  const navigate = useNavigate();
-  const [confirming, setConfirming] = useState(false);
   const canOperate = role !== 'viewer';
 
   if (store.isPending) return <p role="status">Loading {name}…</p>;
@@ -41,7 +39,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
     );
   }
   const s = store.data;
-  const busy = s.status === 'provisioning' || s.status === 'deleting' || s.status === 'updating';
+
   return (
     <>
       <div className="page-title">
@@ -49,6 +47,11 @@ export function StoreDetailsPage({ role }: { role: Role }) {
           {s.name} <StatusBadge status={s.status} />
         </h1>
         <div className="row">
+          {isLive(s) && (
+            <a className="button button-primary" href={s.urls.admin} target="_blank" rel="noreferrer">
+              Open admin
+            </a>
+          )}
           <Link className="button" to={`/stores/${s.name}/history`}>
             Release history
           </Link>
@@ -57,16 +60,12 @@ export function StoreDetailsPage({ role }: { role: Role }) {
               Edit
             </Link>
           )}
-          {canOperate && (
+          {canOperate && s.status === 'failed' && (
             <>
-              {s.status === 'failed' && (
-                <Button variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(s)}>
-                  {retry.isPending ? 'Retrying…' : 'Retry'}
-                </Button>
-              )}
-              <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)}>
-                Delete store
+              <Button variant="primary" disabled={retry.isPending} onClick={() => retry.mutate(s)}>
+                {retry.isPending ? 'Retrying…' : 'Retry'}
               </Button>
+              <CopyAsCurl what="to retry this store" request={storeActionRequest(s, 'retry')} />
             </>
           )}
         </div>
@@ -84,41 +83,9 @@ export function StoreDetailsPage({ role }: { role: Role }) {
         </section>
       )}
 
-      <section className="card" aria-labelledby="overview-title">
-        <h2 id="overview-title">Overview</h2>
-        <dl>
-          <dt>Health</dt>
-          <dd>
-            <HealthSummaryText store={s} />
-          </dd>
-          <dt>Engine and plan</dt>
-          <dd>
-            {engineTitles[s.engine]}, {planTitles[s.plan]}
-          </dd>
-          <dt>Storefront</dt>
-          <dd>
-            <a href={s.urls.storefront} target="_blank" rel="noreferrer">
-              {s.urls.storefront}
-            </a>
-          </dd>
-          <dt>Admin</dt>
-          <dd>
-            <a href={s.urls.admin} target="_blank" rel="noreferrer">
-              {s.urls.admin}
-            </a>
-          </dd>
-          <dt>Namespace</dt>
-          <dd>
-            <code>{s.namespace}</code>
-          </dd>
-          <dt>Created</dt>
-          <dd>
-            <When iso={s.createdAt} /> by {s.createdBy}
-          </dd>
-        </dl>
-      </section>
+      <StoreOverview store={s} />
 
-      {s.operation && <OperationProgress operation={s.operation} />}
+      {s.operation && <OperationProgress operation={s.operation} canCancel={canOperate} />}
       {(s.status === 'running' || s.status === 'updating') && (
         <HealthPanel store={s} canOperate={canOperate} />
       )}
@@ -129,21 +96,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
         <ActivityTable filter={{ store: s.name }} showStore={false} />
       </section>
 
-      <DeleteStoreDialog
-        store={s.name}
-        open={confirming}
-        onOpenChange={setConfirming}
-        deleting={remove.isPending}
-        error={remove.error?.message}
-        onConfirm={() =>
-          remove.mutate(s, {
-            onSuccess: () => {
-              setConfirming(false);
-              void navigate('/');
-            },
-          })
-        }
-      />
+      {canOperate && <DangerZone store={s} />}
     </>
   );
 }

@@ -71,7 +71,8 @@ describe('StoreListPage', () => {
       }),
     ]);
     renderWithApi(<StoreListPage canCreate />);
-    const healthCell = async (name: string) => (await row(name)).getAllByRole('cell')[2]?.textContent;
+    // The cells after the tick box and the name.
+    const healthCell = async (name: string) => (await row(name)).getAllByRole('cell')[3]?.textContent;
     expect(await healthCell('fine-shop')).toBe('Health: ✓ Healthy');
     expect(await healthCell('sick-shop')).toBe(`Health: ! Degraded${crashing} (+1 more)`);
     // The reason is cut to one line on screen: its title holds every reason, for the mouse.

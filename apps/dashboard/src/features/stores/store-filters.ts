@@ -66,7 +66,8 @@ export function progressOf(store: StoreView): string {
   return `${steps[current]?.title ?? ''} (step ${current + 1} of ${steps.length})`;
 }
 
-function failedStepTitle(store: StoreView): string | undefined {
+/** The title of the step a failed store stopped at, or the step its error names. */
+export function failedStepTitle(store: StoreView): string | undefined {
   const steps = store.operation?.steps ?? [];
   return steps.find((s) => s.status === 'failed')?.title ?? store.operation?.error?.step;
 }

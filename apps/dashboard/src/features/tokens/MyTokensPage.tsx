@@ -8,6 +8,8 @@ import { When } from '../../ui/When.js';
 import { CreateTokenForm } from './CreateTokenForm.js';
 import { NewTokenNotice } from './NewTokenNotice.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
+import { ErrorState } from '../../ui/ErrorState.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 const when = (iso: string | null, never = 'Never') =>
   iso ? <When iso={iso} /> : <span className="muted">{never}</span>;
@@ -40,10 +42,17 @@ export function MyTokensPage({ role }: { role: Role }) {
         />
       )}
       {tokens.isPending && <p role="status">Loading tokens…</p>}
-      {tokens.error && <p role="alert">The tokens could not be loaded: {tokens.error.message}</p>}
+      {tokens.error && (
+        <ErrorState
+          what="Your tokens"
+          error={tokens.error}
+          retrying={tokens.isFetching}
+          onRetry={() => void tokens.refetch()}
+        />
+      )}
       {tokens.data?.length === 0 && <p>You have no API tokens.</p>}
       {tokens.data && tokens.data.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll label="API tokens">
           <table aria-label="API tokens">
             <thead>
               <tr>
@@ -76,7 +85,7 @@ export function MyTokensPage({ role }: { role: Role }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <ConfirmDialog
         open={Boolean(revoking)}

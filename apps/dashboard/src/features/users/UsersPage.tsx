@@ -15,6 +15,8 @@ import { When } from '../../ui/When.js';
 import { CreateUserForm } from './CreateUserForm.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
+import { ErrorState } from '../../ui/ErrorState.js';
+import { TableScroll } from '../../ui/TableScroll.js';
 
 type Pending = { action: 'disable' | 'delete' | 'reset'; user: UserView } | undefined;
 
@@ -65,9 +67,16 @@ export function UsersPage({ me }: { me: string }) {
         </p>
       )}
       {users.isPending && <p role="status">Loading users…</p>}
-      {users.error && <p role="alert">The users could not be loaded: {users.error.message}</p>}
+      {users.error && (
+        <ErrorState
+          what="The users"
+          error={users.error}
+          retrying={users.isFetching}
+          onRetry={() => void users.refetch()}
+        />
+      )}
       {users.data && (
-        <div className="table-wrap">
+        <TableScroll label="Users">
           <table aria-label="Users">
             <thead>
               <tr>
@@ -141,7 +150,7 @@ export function UsersPage({ me }: { me: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <ConfirmDialog
         open={Boolean(confirmation)}

@@ -33,11 +33,19 @@ export class PgActivityLog {
   }
 
   async listActivity(filter: ActivityFilter) {
-    const where = `($1::text is null or store = $1) and ($2::text is null or actor = $2) and ($3::text is null or action = $3)
-      and ($4::text is null or store is not null or actor = $4)`;
+    // Partial: ILIKE on the value with its own wildcards escaped, so that "a_b" or "50%" match only themselves
+    // (https://www.postgresql.org/docs/current/functions-matching.html#FUNCTIONS-LIKE).
+    const partial = filter.match === 'partial';
+    const compare = partial ? 'ilike' : '=';
+    const where = `($1::text is null or store ${compare} $1) and ($2::text is null or actor ${compare} $2)
+      and ($3::text is null or action = $3) and ($4::text is null or store is not null or actor = $4)`;
+    const pattern = (value: string | undefined) => {
+      if (value === undefined) return null;
+      return partial ? `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : value;
+    };
     const args = [
-      filter.store ?? null,
-      filter.actor ?? null,
+      pattern(filter.store),
+      pattern(filter.actor),
       filter.action ?? null,
       filter.onlyOwnAccountChangesOf ?? null,
     ];

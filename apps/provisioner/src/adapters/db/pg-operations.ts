@@ -1,9 +1,17 @@
 import type pg from 'pg';
 
-import { initialSteps, type Operation, type Step } from '../../domain/operation.js';
+import { PlatformError } from '../../domain/errors.js';
+import { cancelBlocker, initialSteps, type Operation, type Step } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { notifyChange, transaction } from './pg-transaction.js';
-import { operationColumns, toOperation, type OperationRow } from './rows.js';
+import {
+  operationColumns,
+  storeColumns,
+  toOperation,
+  toStore,
+  type OperationRow,
+  type StoreRow,
+} from './rows.js';
 
 /**
  * Records a queued operation of `kind` on a live store and makes it the store's current one, in the transaction
@@ -70,6 +78,42 @@ export class PgOperations {
       );
       if (rows[0]) await notifyChange(client, rows[0].store_name);
     });
+  }
+
+  async requestCancel(name: string, actor: string): Promise<{ store: Store; operation: Operation }> {
+    return transaction(this.pool, async (client) => {
+      const stores = await client.query<StoreRow>(
+        `select ${storeColumns} from stores where name = $1 and deleted_at is null for update`,
+        [name],
+      );
+      if (!stores.rows[0]) throw new PlatformError('not_found', `no store named "${name}"`);
+      const store = toStore(stores.rows[0]);
+      const { rows } = await client.query<OperationRow>(
+        `select ${operationColumns} from operations where id = $1`,
+        [store.currentOperationId],
+      );
+      const current = rows[0] ? toOperation(rows[0]) : undefined;
+      const blocker = cancelBlocker(current, name);
+      if (blocker || !current)
+        throw new PlatformError('conflict', blocker ?? 'nothing to cancel', { current: store });
+      const updated = await client.query<OperationRow>(
+        `update operations set cancel_requested_by = coalesce(cancel_requested_by, $2),
+           cancel_requested_at = coalesce(cancel_requested_at, now())
+         where id = $1 returning ${operationColumns}`,
+        [current.id, actor],
+      );
+      await notifyChange(client, name);
+      return { store, operation: toOperation(updated.rows[0] as OperationRow) };
+    });
+  }
+
+  async cancelRequest(id: string): Promise<{ by: string; at: Date } | undefined> {
+    const { rows } = await this.pool.query<{ by: string | null; at: Date | null }>(
+      'select cancel_requested_by as by, cancel_requested_at as at from operations where id = $1',
+      [id],
+    );
+    const row = rows[0];
+    return row?.by && row.at ? { by: row.by, at: row.at } : undefined;
   }
 
   async saveSteps(id: string, steps: Step[]): Promise<void> {

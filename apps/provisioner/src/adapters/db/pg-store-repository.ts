@@ -55,6 +55,9 @@ export class PgStoreRepository implements StoreRepository {
   readonly markOperationRunning: StoreRepository['markOperationRunning'] = (id) =>
     this.operations.markOperationRunning(id);
   readonly saveSteps: StoreRepository['saveSteps'] = (id, steps) => this.operations.saveSteps(id, steps);
+  readonly requestCancel: StoreRepository['requestCancel'] = (name, actor) =>
+    this.operations.requestCancel(name, actor);
+  readonly cancelRequest: StoreRepository['cancelRequest'] = (id) => this.operations.cancelRequest(id);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
   readonly recordHealth: StoreRepository['recordHealth'] = (name, health, options) =>
@@ -179,5 +182,14 @@ export class PgStoreRepository implements StoreRepository {
       'select status, count(*) from stores where deleted_at is null group by status',
     );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+  }
+
+  async countStoresOf(actor: string): Promise<{ live: number; failed: number }> {
+    const { rows } = await this.pool.query<{ live: string; failed: string }>(
+      `select count(*) as live, count(*) filter (where status = 'failed') as failed
+       from stores where deleted_at is null and created_by = $1`,
+      [actor],
+    );
+    return { live: Number(rows[0]?.live ?? 0), failed: Number(rows[0]?.failed ?? 0) };
   }
 }

@@ -40,6 +40,7 @@ export interface OperationRow {
   error: Operation['error'];
   request: OperationRequest | null;
   started_by: string;
+  cancel_requested_by: string | null;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -48,7 +49,7 @@ export interface OperationRow {
 export const storeColumns =
   'name, engine, plan, settings, health, status, reason, version, created_by, created_at, updated_at, current_operation_id';
 export const operationColumns =
-  'id, store_name, kind, phase, steps, error, request, started_by, created_at, started_at, finished_at';
+  'id, store_name, kind, phase, steps, error, request, started_by, cancel_requested_by, created_at, started_at, finished_at';
 
 // The columns hold only values the API validated on the way in.
 export function toStore(row: StoreRow): Store {
@@ -80,6 +81,7 @@ export function toOperation(row: OperationRow): Operation {
     error: row.error,
     request: row.request,
     startedBy: row.started_by,
+    cancelRequestedBy: row.cancel_requested_by ?? null,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

@@ -73,7 +73,8 @@ const upgradeArgs = (input: ReleaseInput & { timeoutSeconds: number }, extra: st
 export class CliHelmRunner implements HelmRunner {
   constructor(private readonly binary: string) {}
 
-  private async helm(args: string[]): Promise<string> {
+  private async helm(args: string[], signal?: AbortSignal): Promise<string> {
+    if (signal) return this.stoppable(args, signal);
     try {
       const { stdout } = await execFileAsync(this.binary, args, { maxBuffer: 16 * 1024 * 1024 });
       return stdout;
@@ -82,8 +83,26 @@ export class CliHelmRunner implements HelmRunner {
     }
   }
 
+  /**
+   * Runs helm until it ends or `signal` aborts, then sends it SIGTERM (Helm cancels its wait and exits) and
+   * settles only once the process has exited, so that what follows (a clean-up's uninstall) never races it.
+   * execFile's own `signal` option settles at the abort, before the process is gone.
+   */
+  private stoppable(args: string[], signal: AbortSignal): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const stop = () => child.kill('SIGTERM');
+      const child = execFile(this.binary, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+        signal.removeEventListener('abort', stop);
+        if (error) reject(helmError(Object.assign(error, { stderr })));
+        else resolve(stdout);
+      });
+      if (signal.aborted) stop();
+      else signal.addEventListener('abort', stop, { once: true });
+    });
+  }
+
   async upgradeInstall(input: Parameters<HelmRunner['upgradeInstall']>[0]): Promise<void> {
-    await this.helm(upgradeArgs(input, ['--install']));
+    await this.helm(upgradeArgs(input, ['--install']), input.signal);
   }
 
   async uninstall(input: { release: string; namespace: string; timeoutSeconds: number }): Promise<void> {
@@ -126,9 +145,9 @@ export class CliHelmRunner implements HelmRunner {
     }
   }
 
-  async upgrade(input: ReleaseInput & { timeoutSeconds: number }): Promise<void> {
+  async upgrade(input: ReleaseInput & { timeoutSeconds: number; signal?: AbortSignal }): Promise<void> {
     // No --install: an update of a store whose release is gone must fail, not install a new store.
-    await this.helm(upgradeArgs(input, []));
+    await this.helm(upgradeArgs(input, []), input.signal);
   }
 
   async reapply(input: Parameters<HelmRunner['reapply']>[0]): Promise<void> {

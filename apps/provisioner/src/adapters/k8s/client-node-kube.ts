@@ -6,6 +6,7 @@ import { parseQuantity } from '../../domain/quantity.js';
 import type { KubeClient } from '../../ports/kube-client.js';
 import { evidenceFacts } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
+import { podProblemInputs } from './pod-watch.js';
 import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
@@ -269,6 +270,15 @@ export class ClientNodeKube implements KubeClient {
 
   resizeClaim(namespace: string, name: string, size: string): Promise<void> {
     return this.storeClaims.resize(namespace, name, size);
+  }
+
+  async podProblems(namespace: string) {
+    if ((await this.namespace(namespace)) === undefined) return [];
+    const [{ items: pods }, { items: events }] = await Promise.all([
+      this.core.listNamespacedPod({ namespace }),
+      this.core.listNamespacedEvent({ namespace }),
+    ]);
+    return podProblemInputs(namespace.replace(/^store-/, ''), pods, events);
   }
 
   /**

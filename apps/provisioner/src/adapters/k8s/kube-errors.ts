@@ -26,6 +26,7 @@ const actions: Record<keyof KubeClient, string> = {
   unreadyWorkloads: "read the store's workloads",
   claims: "read the store's volume claims and their storage classes",
   resizeClaim: "resize the store's volume claim",
+  podProblems: "read the store's pods and events",
 };
 
 const phrases: Record<FailureKind, string> = {

@@ -4,7 +4,7 @@ import { planRequests } from '../../domain/catalog.js';
 import { ClusterError } from '../../domain/errors.js';
 import { noFacts } from '../../domain/failure-explanation.js';
 import { credentialsSecretOf, namespaceOf, releaseOf, storeHostOf } from '../../domain/naming.js';
-import type { CreateStep, Operation } from '../../domain/operation.js';
+import { OperationCancelled, type CreateStep, type Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { engineFor } from '../../engines/index.js';
 import { storeLabels } from '../../domain/ownership.js';
@@ -13,6 +13,7 @@ import { removeStore, waitNamespaceGone } from './cleanup.js';
 import type { ProvisioningDeps } from './deps.js';
 import { claimStoreNamespace, NotOwned, ownEvidence } from './ownership.js';
 import { failOperation, Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { watchStore } from './step-watch.js';
 import { storeValues } from './store-values.js';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -93,21 +94,38 @@ export async function createCredentials(deps: ProvisioningDeps, store: Store): P
   return `secret ${credentialsSecretOf(store.name)} (${Object.keys(data).length} keys)`;
 }
 
-/** Waits for the outcome of the release's post-install setup Job; throws unless it completed. */
-export async function setupOutcome(deps: ProvisioningDeps, store: Store): Promise<string> {
+/**
+ * Waits for the outcome of the release's post-install setup Job; throws unless it completed, or at once when
+ * `signal` aborts (a cancel).
+ */
+export async function setupOutcome(
+  deps: ProvisioningDeps,
+  store: Store,
+  signal?: AbortSignal,
+): Promise<string> {
   const job = engineFor(store.engine).setupJob(store.name);
   // Helm has waited for the hook, but the Job controller records its event a moment later: wait, bounded.
   const outcome = await deps.waitFor(
     `the outcome of Job ${job} (its status or its completion event)`,
-    () => deps.kube.jobOutcome(namespaceOf(store.name), job),
+    () => {
+      signal?.throwIfAborted();
+      return deps.kube.jobOutcome(namespaceOf(store.name), job);
+    },
     jobOutcomeTimeoutMs,
   );
   if (outcome !== 'Completed') throw new Error(`Job ${job} did not complete (${outcome})`);
   return `Job ${job} completed`;
 }
 
-/** Installs or upgrades the store's release with its recorded values, after un-sticking a pending one. */
-export async function install(deps: ProvisioningDeps, store: Store): Promise<string> {
+/** How long the install's `helm --wait` waits: 70% of the operation's time, leaving the rest to clean up. */
+export const installTimeoutSeconds = (deps: ProvisioningDeps) =>
+  Math.max(60, Math.floor(deps.settings.OPERATION_TIMEOUT_SECONDS * 0.7));
+
+/**
+ * Installs or upgrades the store's release with its recorded values, after un-sticking a pending one; `signal`
+ * (a cancel) stops Helm.
+ */
+export async function install(deps: ProvisioningDeps, store: Store, signal?: AbortSignal): Promise<string> {
   const namespace = namespaceOf(store.name);
   const release = releaseOf(store.name);
   await deps.helm.unstick(release, namespace);
@@ -117,8 +135,9 @@ export async function install(deps: ProvisioningDeps, store: Store): Promise<str
     namespace,
     chart: settings.STORE_CHART,
     valuesFiles: settings.STORE_VALUES_FILES,
-    timeoutSeconds: Math.max(60, Math.floor(settings.OPERATION_TIMEOUT_SECONDS * 0.7)),
+    timeoutSeconds: installTimeoutSeconds(deps),
     values: storeValues(store, settings),
+    signal,
   });
   return `release ${release} deployed; every workload is ready`;
 }
@@ -150,7 +169,7 @@ export async function storefront(deps: ProvisioningDeps, store: Store): Promise<
 
 /**
  * Creates a store: pre-flight, namespace, secrets, Helm release with its setup hook, storefront check. Every step
- * converges when re-run (a retry, or a worker resuming after a crash). On failure, the evidence is collected,
+ * converges when re-run (a retry, or a worker resuming after a crash). On failure or cancel, the evidence is collected,
  * everything the store had is removed, and the error says which step failed and why. A namespace of that name
  * that is not this install's store (ownership.ts) fails the pre-flight and is neither read nor removed.
  */
@@ -179,8 +198,17 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
       return `namespace ${namespace} (Pod Security: restricted)${access ? `; ${access}` : ''}`;
     });
     await steps.run('secrets', () => createCredentials(deps, store));
-    await steps.run('install', () => install(deps, store));
-    await steps.run('setup', () => setupOutcome(deps, store));
+    // The long waits show their pods' problems and deadline, and stop on a cancel (step-watch.ts).
+    await steps.run(
+      'install',
+      (signal) => install(deps, store, signal),
+      watchStore(deps, store.name, installTimeoutSeconds(deps)),
+    );
+    await steps.run(
+      'setup',
+      (signal) => setupOutcome(deps, store, signal),
+      watchStore(deps, store.name, jobOutcomeTimeoutMs / 1000),
+    );
     await steps.run('storefront', () => storefront(deps, store));
     await deps.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'running' });
   } catch (error) {
@@ -199,9 +227,11 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
         ? `namespace ${namespace} was left untouched`
         : await removeStore(deps, store.name);
       leftInPlace = Boolean(left);
+      const next =
+        error.cause instanceof OperationCancelled ? 'retry or delete it' : 'retry when the cause is fixed';
       reason += left
         ? `. Nothing was removed: ${left}.`
-        : '. Everything created for the store was removed; retry when the cause is fixed.';
+        : `. Everything created for the store was removed; ${next}.`;
     } catch (cleanup) {
       reason += `. Cleaning up also failed: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
     }

@@ -2,9 +2,10 @@ import type { FailureKind } from '@store-platform/contracts';
 
 import { ClusterError } from '../../domain/errors.js';
 import { explainFailure, type FailureFacts } from '../../domain/failure-explanation.js';
-import type { Step } from '../../domain/operation.js';
+import { OperationCancelled, type Step } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import type { StoreRepository } from '../../ports/store-repository.js';
+import { cancelledCause, startWatch, type StepWatch } from './step-watch.js';
 
 /** Returned by a step that had nothing to do, with the reason users see. */
 export class Skipped {
@@ -20,7 +21,10 @@ export class StepFailed extends Error {
     readonly reason: string,
     cause?: unknown,
   ) {
-    super(`${step.title} failed: ${reason}`, { cause });
+    super(
+      cause instanceof OperationCancelled ? `${step.title}: ${reason}` : `${step.title} failed: ${reason}`,
+      { cause },
+    );
     this.name = 'StepFailed';
     if (cause instanceof ClusterError) this.kind = cause.kind;
   }
@@ -43,22 +47,53 @@ export class StepRecorder<Name extends string> {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Runs `work` as step `name`; its string result becomes the step's message. */
-  async run(name: Name, work: () => Promise<string | Skipped | void>): Promise<void> {
+  /**
+   * Runs `work` as step `name`; its string result becomes the step's message. With a `watch`, the step shows its
+   * deadline and its store's pod problems while it runs, and a cancel request aborts `work`'s signal and fails the
+   * step with OperationCancelled (step-watch.ts).
+   */
+  async run(
+    name: Name,
+    work: (signal: AbortSignal) => Promise<string | Skipped | void>,
+    watch?: StepWatch,
+  ): Promise<void> {
     const step = this.steps.find((s) => s.name === name);
     if (!step) throw new Error(`operation has no step "${name}"`);
     Object.assign(step, { status: 'running', message: null, startedAt: this.now(), finishedAt: null });
+    // A step run again (a resumed operation) starts with no events of the attempt before.
+    this.ended(step);
+    if (watch) step.deadline = watch.deadline.toISOString();
     await this.save();
+    const watching = watch
+      ? startWatch(
+          watch,
+          this.operationId,
+          this.repository,
+          async (events) => {
+            step.events = events;
+            await this.save();
+          },
+          this.log,
+        )
+      : undefined;
+    const signal = watching?.signal ?? new AbortController().signal;
     try {
-      const result = await work();
+      const result = await work(signal);
+      await watching?.stop();
+      // Work that ended as the cancel came is cancelled all the same: what it made is undone like a failure's.
+      if (signal.aborted) throw signal.reason;
       const skipped = result instanceof Skipped;
       Object.assign(step, {
         status: skipped ? 'skipped' : 'done',
         message: skipped ? result.message : (result ?? null),
         finishedAt: this.now(),
       });
+      this.ended(step);
       await this.save();
-    } catch (error) {
+    } catch (thrown) {
+      await watching?.stop();
+      // Aborted work fails with its own words (a killed helm, an aborted wait): the cancel is the reason.
+      const error: unknown = signal.aborted ? signal.reason : thrown;
       const reason = error instanceof Error ? error.message : String(error);
       // The raw answer behind a classified failure (its cause) is for operators' logs only.
       this.log('operation step failed', {
@@ -68,9 +103,16 @@ export class StepRecorder<Name extends string> {
         err: error instanceof ClusterError && error.cause !== undefined ? error.cause : error,
       });
       Object.assign(step, { status: 'failed', message: reason, finishedAt: this.now() });
+      this.ended(step);
       await this.save();
       throw new StepFailed(step, reason, error);
     }
+  }
+
+  /** Only a running step has live events and a deadline: an ended one says its message (and the evidence). */
+  private ended(step: Step): void {
+    delete step.events;
+    delete step.deadline;
   }
 
   private save(): Promise<void> {
@@ -117,6 +159,7 @@ export async function failOperation(
       message: reason,
       ...explained,
       ...(failed.kind ? { kind: failed.kind } : {}),
+      ...cancelledCause(failed.cause),
     },
     storeStatus,
     reason: storeStatus === 'failed' ? reason : null,

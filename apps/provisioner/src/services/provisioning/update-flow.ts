@@ -11,6 +11,7 @@ import { ownEvidence } from './ownership.js';
 import { allowedVersions, deployedRevision, reapplyRevision, recordNewestRevision } from './revisions.js';
 import { Skipped, StepFailed, StepRecorder, failOperation } from './step-recorder.js';
 import { growVolumes } from './storage-growth.js';
+import { watchStore } from './step-watch.js';
 import { storeValues } from './store-values.js';
 
 /** How long the migrate step waits for the Job controller to record the outcome of a hook Helm saw finish. */
@@ -39,14 +40,22 @@ async function check(deps: ProvisioningDeps, store: Store, operation: Operation)
   return { target: targetShape(store, request), revision };
 }
 
-async function migrate(deps: ProvisioningDeps, store: Store, target: StoreShape): Promise<string | Skipped> {
+async function migrate(
+  deps: ProvisioningDeps,
+  store: Store,
+  target: StoreShape,
+  signal: AbortSignal,
+): Promise<string | Skipped> {
   if (store.engine !== 'woocommerce') {
     return new Skipped('skipped: Medusa migrates in its pods’ init containers, which the upgrade waited for');
   }
   const job = migrateJobOf(store.name);
   const outcome = await deps.waitFor(
     `the outcome of Job ${job}`,
-    () => deps.kube.jobOutcome(namespaceOf(store.name), job),
+    () => {
+      signal.throwIfAborted();
+      return deps.kube.jobOutcome(namespaceOf(store.name), job);
+    },
     jobOutcomeTimeoutMs,
   );
   if (outcome !== 'Completed') throw new Error(`Job ${job} did not complete (${outcome})`);
@@ -81,19 +90,30 @@ export async function runUpdate(deps: ProvisioningDeps, operation: Operation, st
     });
     const { target } = checked as NonNullable<typeof checked>;
     const changes = shapeChanges(store, target);
-    await steps.run('upgrade', async () => {
-      await deps.helm.upgrade({
-        release,
-        namespace,
-        chart: deps.settings.STORE_CHART,
-        valuesFiles: deps.settings.STORE_VALUES_FILES,
-        timeoutSeconds: deps.settings.UPDATE_TIMEOUT_SECONDS,
-        values: storeValues({ ...store, ...target }, deps.settings),
-      });
-      return `release ${release} upgraded; every workload is ready`;
-    });
+    // The upgrade and the migration show their pods' problems and deadline, and a cancel stops them: the
+    // failure's revert below puts the release back (step-watch.ts).
+    await steps.run(
+      'upgrade',
+      async (signal) => {
+        await deps.helm.upgrade({
+          release,
+          namespace,
+          chart: deps.settings.STORE_CHART,
+          valuesFiles: deps.settings.STORE_VALUES_FILES,
+          timeoutSeconds: deps.settings.UPDATE_TIMEOUT_SECONDS,
+          values: storeValues({ ...store, ...target }, deps.settings),
+          signal,
+        });
+        return `release ${release} upgraded; every workload is ready`;
+      },
+      watchStore(deps, store.name, deps.settings.UPDATE_TIMEOUT_SECONDS),
+    );
     await steps.run('storage', () => growVolumes(deps, store.name, target.plan, grown));
-    await steps.run('migrate', () => migrate(deps, store, target));
+    await steps.run(
+      'migrate',
+      (signal) => migrate(deps, store, target, signal),
+      watchStore(deps, store.name, jobOutcomeTimeoutMs / 1000),
+    );
     await steps.run('revert', async () => new Skipped('skipped: the update succeeded; nothing to roll back'));
     await recordNewestRevision(deps, store.name, {
       operationId: operation.id,
@@ -154,6 +174,8 @@ async function failUpdate(
   });
   try {
     await steps.run('revert', async () => {
+      // A cancelled upgrade's helm was stopped mid-way and left the release pending-upgrade.
+      await deps.helm.unstick(releaseOf(store.name), namespaceOf(store.name));
       await reapplyRevision(deps, store.name, checked.revision);
       return `rolled back to revision ${checked.revision}${kept}`;
     });
