@@ -42,6 +42,15 @@ export const createStoreRequestSchema = z.strictObject({
 });
 export type CreateStoreRequest = z.infer<typeof createStoreRequestSchema>;
 
+/**
+ * POST /stores/{name}/retry body, optional: `plan` retries the failed store on another plan (a smaller one when
+ * the cluster or the quota lacked room, the "Retry with Basic" a failure offers); absent, the store keeps its plan.
+ */
+export const retryStoreRequestSchema = z.strictObject({
+  plan: z.enum(planIds).optional(),
+});
+export type RetryStoreRequest = z.infer<typeof retryStoreRequestSchema>;
+
 export const stepSchema = z.object({
   name: z.string(),
   title: z.string(),

@@ -240,6 +240,10 @@ describe('dashboard in Chromium', () => {
       await page.getByRole('link', { name: 'ill-fated', exact: true }).click();
       await badge(page, 'Failed').waitFor({ timeout: 170_000 });
       const reason = page.getByRole('alert').filter({ hasText: 'failed' });
+      // The cause first (the setup Job that failed), the step's words second.
+      const [headline, message] = await reason.locator('p').allTextContents();
+      expect(headline).toMatch(/^Setup job failed: /);
+      expect(message).toMatch(/^Install store \(Helm\) failed/);
       expect(await reason.textContent()).toContain('Install store (Helm) failed');
       expect(await reason.textContent()).toContain('Everything created for the store was removed');
       expect(await page.getByLabel('Evidence').textContent()).toMatch(/BackoffLimitExceeded|failed|Error/);

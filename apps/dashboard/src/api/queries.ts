@@ -12,6 +12,7 @@ import {
   type CreateStoreRequest,
   type LoginRequest,
   type Me,
+  type PlanId,
   type StoreView,
 } from '@store-platform/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -130,6 +131,19 @@ export function useRetryStore() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: storeAction('retry'),
+    onSuccess: (store) => rememberStore(client, store),
+  });
+}
+
+/** Retries a failed store on another plan ("Retry with Basic" after the cluster or quota lacked room). */
+export function useRetryStoreOnPlan() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ store, plan }: { store: StoreView; plan: PlanId }) =>
+      api('POST', `/stores/${encodeURIComponent(store.name)}/retry`, storeSchema, {
+        body: { plan },
+        headers: { 'if-match': `"${store.version}"` },
+      }),
     onSuccess: (store) => rememberStore(client, store),
   });
 }

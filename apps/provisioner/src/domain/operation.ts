@@ -1,5 +1,6 @@
 import {
   cancellableKinds,
+  type FailureAction,
   type FailureKind,
   type OperationView,
   type StepView,
@@ -34,6 +35,8 @@ export interface OperationError {
   headline?: string;
   /** A stable code of that cause (`insufficient_cpu`, `name_taken`, `timeout`...). */
   cause?: string;
+  /** What the operator can do next. */
+  actions?: FailureAction[];
 }
 
 /** What an update or rollback was asked to do (the validated request), kept with its operation. */

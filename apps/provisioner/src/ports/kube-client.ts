@@ -1,3 +1,4 @@
+import type { FailureFacts } from '../domain/failure-explanation.js';
 import type { ObservedStore } from '../domain/health.js';
 import type { PodProblemInput } from '../domain/pod-problems.js';
 import type { Claim } from '../domain/storage.js';
@@ -35,8 +36,11 @@ export interface KubeClient {
    * completion event; undefined while neither tells yet (events are recorded asynchronously).
    */
   jobOutcome(namespace: string, job: string): Promise<string | undefined>;
-  /** Plain-words evidence of what went wrong: warning events, pods that are not ready, a Job's log tail. */
-  evidence(namespace: string, job?: string): Promise<string[]>;
+  /**
+   * What went wrong, as facts to explain (domain/failure-explanation.ts): warning events with their counts, pods
+   * that are not ready and why, and the Job's log tail when a pod of it ran; none when the namespace is gone.
+   */
+  evidence(namespace: string, job?: string): Promise<FailureFacts>;
   /**
    * Binds ClusterRole `clusterRole` in the namespace to the identity this client runs as (a RoleBinding of the
    * same name); an existing binding is kept.

@@ -81,6 +81,8 @@ export interface StoreRepository {
     expectedVersion?: number;
     /** What an update or rollback was asked to do, kept with the operation for the worker. */
     request?: OperationRequest;
+    /** A retry only: the plan the store is retried on, set in the same transaction (absent: it keeps its own). */
+    plan?: PlanId;
   }): Promise<{ store: Store; operation: Operation }>;
   /**
    * Records that `actor` asks to cancel the store's running operation (a second ask keeps the first asker), and

@@ -1,6 +1,7 @@
 import {
   createStoreRequestSchema,
   errorSchema,
+  retryStoreRequestSchema,
   storeListQuerySchema,
   storeListSchema,
   storeNameSchema,
@@ -99,9 +100,22 @@ export function storeRoutes(service: StoreService, credentials: CredentialsServi
 
     api.post(
       '/stores/:name/retry',
-      { config: operator, schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
+      {
+        config: operator,
+        // The body is optional (Fastify gives null without one): without one the store keeps its plan.
+        schema: {
+          params: nameParams,
+          body: retryStoreRequestSchema.nullish(),
+          response: { 202: storeSchema, ...errors },
+        },
+      },
       async (request, reply) => {
-        const store = await service.retry(request.params.name, actorOf(request), expectedVersion(request));
+        const store = await service.retry(
+          request.params.name,
+          actorOf(request),
+          expectedVersion(request),
+          request.body?.plan,
+        );
         return reply.status(202).send(withEtag(reply, store));
       },
     );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { CreateStoreRequest, StoreView } from '@store-platform/contracts';
+import type { CreateStoreRequest, PlanId, StoreView } from '@store-platform/contracts';
 
 import type { Settings } from '../config/settings.js';
 import { engines } from '../domain/catalog.js';
@@ -88,14 +88,18 @@ export class StoreService {
     return this.queued(store, operation, actor, 'delete');
   }
 
-  async retry(name: string, actor: string, expectedVersion?: number): Promise<StoreView> {
+  /** Retries a failed store (its create runs again), on `plan` when given: "Retry with Basic" after a lack of room. */
+  async retry(name: string, actor: string, expectedVersion?: number, plan?: PlanId): Promise<StoreView> {
+    const before = plan ? await this.repository.getStore(name) : undefined;
     const { store, operation } = await this.repository.startOperation({
       name,
       kind: 'retry',
       actor,
       expectedVersion,
+      ...(plan ? { plan } : {}),
     });
-    return this.queued(store, operation, actor, 'retry');
+    const detail = before && before.plan !== store.plan ? `plan ${before.plan} → ${store.plan}` : undefined;
+    return this.queued(store, operation, actor, 'retry', detail);
   }
 
   /**
@@ -165,9 +169,16 @@ export class StoreService {
     operation: Operation,
     actor: string,
     action: string,
+    detail?: string,
   ): Promise<StoreView> {
     await this.queue.enqueue({ operationId: operation.id, storeName: store.name });
-    await this.repository.appendActivity({ actor, action, store: store.name, result: 'accepted' });
+    await this.repository.appendActivity({
+      actor,
+      action,
+      store: store.name,
+      result: 'accepted',
+      ...(detail ? { detail } : {}),
+    });
     return storeView(store, operation, this.settings.BASE_DOMAIN);
   }
 }

@@ -1,5 +1,6 @@
 import type { PodProblemInput } from '../../src/domain/pod-problems.js';
 import { ClusterError } from '../../src/domain/errors.js';
+import type { FailureFacts } from '../../src/domain/failure-explanation.js';
 import type { ObservedStore } from '../../src/domain/health.js';
 import { instanceLabel } from '../../src/domain/ownership.js';
 import type { Claim } from '../../src/domain/storage.js';
@@ -29,7 +30,23 @@ export class InMemoryKube implements KubeClient {
   free = { cpuMillis: 8000, memoryBytes: 16 * 2 ** 30 };
   /** Outcomes of Jobs by "<namespace>/<job>"; a Job not listed has not told its outcome yet. */
   readonly jobOutcomes = new Map<string, string>();
-  evidenceLines = ['Warning BackOff pod/shop-app-0: Back-off restarting failed container'];
+  /** What evidence() answers: one crash-looping app pod unless a test sets others. */
+  evidenceFacts: FailureFacts = {
+    problems: [
+      {
+        kind: 'Pod',
+        podName: 'shop-app-0',
+        component: 'app',
+        eventReason: 'BackOff',
+        eventMessage: 'Back-off restarting failed container',
+        evidence: 'Pod shop-app-0: BackOff: Back-off restarting failed container',
+      },
+    ],
+  };
+  /** The evidence lines a failure shows of `evidenceFacts` (one line each, none repeated). */
+  get evidenceLines(): string[] {
+    return this.evidenceFacts.problems.map((p) => p.evidence);
+  }
   readsWhileTerminating = 1;
   /** Quota figures by namespace (quotaUsage); a namespace not listed has no quota. */
   readonly quotas = new Map<string, { hard: Record<string, string>; used: Record<string, string> }>();
@@ -139,9 +156,9 @@ export class InMemoryKube implements KubeClient {
     return structuredClone(this.podProblemInputs);
   }
 
-  async evidence(namespace: string, job?: string): Promise<string[]> {
+  async evidence(namespace: string, job?: string): Promise<FailureFacts> {
     this.calls.push(`evidence ${namespace}${job ? ` ${job}` : ''}`);
-    return [...this.evidenceLines];
+    return structuredClone(this.evidenceFacts);
   }
 
   async grantStoreAccess(namespace: string): Promise<void> {

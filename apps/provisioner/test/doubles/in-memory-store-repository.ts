@@ -69,7 +69,12 @@ export class InMemoryStoreRepository implements StoreRepository {
     const blocker = operationBlocker(store, input.kind);
     if (blocker) throw new PlatformError('conflict', blocker, { current: structuredClone(store) });
     const operation = this.addOperation(input.name, input.kind, input.actor, input.request);
-    this.update(store, { status: statusDuring[input.kind], reason: null, currentOperationId: operation.id });
+    this.update(store, {
+      status: statusDuring[input.kind],
+      reason: null,
+      currentOperationId: operation.id,
+      ...(input.plan ? { plan: input.plan } : {}),
+    });
     return { store: structuredClone(store), operation: structuredClone(operation) };
   }
 

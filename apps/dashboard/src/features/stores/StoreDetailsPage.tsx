@@ -8,6 +8,7 @@ import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DangerZone } from './DangerZone.js';
+import { FailurePanel } from './FailurePanel.js';
 import { OperationProgress } from './OperationProgress.js';
 import { HealthPanel } from './HealthPanel.js';
 import { isLive, StoreOverview } from './StoreOverview.js';
@@ -38,7 +39,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
     );
   }
   const s = store.data;
-  const error = s.operation?.error;
+
   return (
     <>
       <div className="page-title">
@@ -78,17 +79,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
       {s.status === 'failed' && (
         <section className="card" aria-labelledby="failure-title">
           <h2 id="failure-title">Why it failed</h2>
-          <p role="alert" className="alert">
-            {s.reason ?? error?.message ?? 'The last operation failed without a reason.'}
-          </p>
-          {error && error.evidence.length > 0 && (
-            <>
-              <h3>Evidence from the cluster</h3>
-              <pre className="evidence" aria-label="Evidence">
-                {error.evidence.join('\n')}
-              </pre>
-            </>
-          )}
+          <FailurePanel store={s} canOperate={canOperate} alert retryElsewhere />
         </section>
       )}
 

@@ -140,9 +140,10 @@ export class PgStoreRepository implements StoreRepository {
       if (blocker) throw new PlatformError('conflict', blocker, { current });
       const operation = await insertOperation(client, input.name, input.kind, input.actor, input.request);
       const updated = await client.query<StoreRow>(
-        `update stores set status = $2, reason = null, version = version + 1, updated_at = now()
+        `update stores set status = $2, reason = null, plan = coalesce($3, plan), version = version + 1,
+           updated_at = now()
          where name = $1 and deleted_at is null returning ${storeColumns}`,
-        [input.name, statusDuring[input.kind]],
+        [input.name, statusDuring[input.kind], input.plan ?? null],
       );
       await notifyChange(client, input.name);
       return { store: toStore(updated.rows[0] as StoreRow), operation };

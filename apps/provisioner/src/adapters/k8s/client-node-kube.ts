@@ -1,14 +1,18 @@
 import * as k8s from '@kubernetes/client-node';
 
 import { ClusterError } from '../../domain/errors.js';
+import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { parseQuantity } from '../../domain/quantity.js';
 import type { KubeClient } from '../../ports/kube-client.js';
-import { describeEvidence } from './evidence.js';
+import { evidenceFacts } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { podProblemInputs } from './pod-watch.js';
 import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
+
+/** The store a namespace is the namespace of (namespaceOf's inverse). */
+const storeOfNamespace = (namespace: string) => namespace.replace(/^store-/, '');
 
 const isStatus = (error: unknown, code: number) => error instanceof k8s.ApiException && error.code === code;
 
@@ -191,14 +195,25 @@ export class ClientNodeKube implements KubeClient {
     return outcome?.reason;
   }
 
-  async evidence(namespace: string, job?: string): Promise<string[]> {
-    if ((await this.namespace(namespace)) === undefined) return [];
-    const [{ items: events }, { items: pods }] = await Promise.all([
+  async evidence(namespace: string, job?: string): Promise<FailureFacts> {
+    if ((await this.namespace(namespace)) === undefined) return noFacts;
+    const [{ items: events }, { items: pods }, { items: nodes }, { items: claims }] = await Promise.all([
       this.core.listNamespacedEvent({ namespace }),
       this.core.listNamespacedPod({ namespace }),
+      this.core.listNode(),
+      this.core.listNamespacedPersistentVolumeClaim({ namespace }),
     ]);
-    const logTail = job ? await this.jobLogTail(namespace, job, pods) : undefined;
-    return describeEvidence({ events, pods, job, logTail });
+    const log = job ? await this.jobLogTail(namespace, job, pods) : undefined;
+    const facts = evidenceFacts({
+      store: storeOfNamespace(namespace),
+      events,
+      pods,
+      nodes,
+      claims,
+      job,
+      logTail: log?.tail,
+    });
+    return log?.note ? { ...facts, notes: [log.note] } : facts;
   }
 
   grantStoreAccess(namespace: string, clusterRole: string, labels: Record<string, string>): Promise<void> {
@@ -266,14 +281,24 @@ export class ClientNodeKube implements KubeClient {
     return podProblemInputs(namespace.replace(/^store-/, ''), pods, events);
   }
 
-  private async jobLogTail(namespace: string, job: string, pods: k8s.V1Pod[]): Promise<string> {
+  /**
+   * The log tail of the Job's latest pod, or a note that it could not be read (never a headline); undefined when
+   * no pod of it ran (nothing to show).
+   */
+  private async jobLogTail(
+    namespace: string,
+    job: string,
+    pods: k8s.V1Pod[],
+  ): Promise<{ tail?: string; note?: string } | undefined> {
     const pod = pods.filter((p) => p.metadata?.labels?.['job-name'] === job).at(-1);
-    if (!pod?.metadata?.name) return `no pod of Job ${job} was found`;
+    if (!pod?.metadata?.name) return undefined;
     try {
-      return await this.core.readNamespacedPodLog({ name: pod.metadata.name, namespace, tailLines: 20 });
+      return {
+        tail: await this.core.readNamespacedPodLog({ name: pod.metadata.name, namespace, tailLines: 20 }),
+      };
     } catch (error) {
       const reason = error instanceof k8s.ApiException ? `HTTP ${error.code}` : String(error);
-      return `the log of pod ${pod.metadata.name} could not be read (${reason})`;
+      return { note: `the log of pod ${pod.metadata.name} could not be read (${reason})` };
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { PlanId } from '@store-platform/contracts';
 import { describe, expect, it } from 'vitest';
 
 import { provisioningWorld } from '../../../test/doubles/provisioning-world.js';
@@ -11,8 +12,8 @@ const message = (operation: Operation | undefined, step: string) =>
   operation?.steps.find((s) => s.name === step)?.message;
 
 /** Creates store "shop" in `world` and returns its operation and store as the API would show them after. */
-async function create(world: ReturnType<typeof provisioningWorld>) {
-  const { store, operation } = await world.newStore('shop');
+async function create(world: ReturnType<typeof provisioningWorld>, plan: PlanId = 'basic') {
+  const { store, operation } = await world.newStore('shop', 'woocommerce', plan);
   await runCreate(world.deps, operation, store);
   return {
     operation: await world.repository.getOperation(operation.id),
@@ -89,12 +90,42 @@ describe('create', () => {
     expect(world.kube.namespaces.has('store-shop')).toBe(false);
   });
 
+  it('headlines a full cluster on a large plan with no pod evidence (nothing ran), and offers Retry with Basic', async () => {
+    const world = provisioningWorld();
+    world.kube.free = { cpuMillis: 2000, memoryBytes: 4 * 2 ** 30 };
+    const { operation } = await create(world, 'standard');
+
+    expect(operation?.error).toMatchObject({
+      step: 'preflight',
+      cause: 'insufficient_capacity',
+      headline: expect.stringMatching(
+        /^Not enough room in the cluster: the cluster has 2\.0 CPU and 4\.0 GiB free; plan standard needs/,
+      ),
+      evidence: [],
+      actions: [
+        { kind: 'retry', label: 'Retry' },
+        { kind: 'retry-with-plan', label: 'Retry with Basic', plan: 'basic' },
+      ],
+    });
+    expect(world.kube.calls.filter((c) => c.startsWith('evidence'))).toEqual([]);
+  });
+
   it('leaves a namespace of that name that is not the platform’s untouched, contents and all, and says so', async () => {
     const world = provisioningWorld();
     const uid = world.kube.addNamespace('store-shop', { team: 'payments' }, [{ token: 'theirs' }]);
     const { operation, store } = await create(world);
 
-    expect(operation?.error).toMatchObject({ step: 'preflight', kind: 'conflict', evidence: [] });
+    expect(operation?.error).toMatchObject({
+      step: 'preflight',
+      kind: 'conflict',
+      evidence: [],
+      cause: 'name_taken',
+      headline: expect.stringMatching(/^The name "shop" is taken: namespace store-shop is not this platform/),
+      actions: [
+        { kind: 'retry', label: 'Retry' },
+        { kind: 'choose-another-name', label: 'Choose another name' },
+      ],
+    });
     expect(store?.status).toBe('failed');
     expect(store?.reason).toContain('namespace store-shop is not this platform');
     expect(store?.reason).toContain('Nothing was removed: namespace store-shop was left untouched.');
@@ -104,6 +135,48 @@ describe('create', () => {
     // Not read either: its events and logs are not the platform's to show.
     expect(world.kube.calls.filter((c) => /^(evidence|deleteNamespace|createSecret)/.test(c))).toEqual([]);
     expect(world.helm.calls).toEqual([]);
+  });
+
+  it('headlines the database pod no node has CPU for, folds repeated evidence, and offers Retry with Basic', async () => {
+    const world = provisioningWorld();
+    world.helm.failNext('upgradeInstall', new ClusterError('timeout', 'context deadline exceeded'));
+    const scheduling = {
+      kind: 'Pod',
+      podName: 'shop-db-0',
+      component: 'database',
+      eventReason: 'FailedScheduling',
+      eventMessage: '0/3 nodes are available: 3 Insufficient cpu.',
+      evidence: 'Pod shop-db-0: FailedScheduling: 0/3 nodes are available: 3 Insufficient cpu.',
+    };
+    world.kube.evidenceFacts = {
+      problems: [
+        {
+          kind: 'Pod',
+          podName: 'shop-db-0',
+          component: 'database',
+          phase: 'Pending',
+          evidence: 'pod shop-db-0 is Pending',
+        },
+        { ...scheduling, count: 3 },
+        scheduling,
+      ],
+    };
+    const { operation, store } = await create(world, 'standard');
+
+    expect(operation?.error).toMatchObject({
+      headline: 'Database pod cannot be scheduled: not enough CPU',
+      cause: 'insufficient_cpu',
+      message: store?.reason,
+      evidence: [
+        'Pod shop-db-0: FailedScheduling: 0/3 nodes are available: 3 Insufficient cpu. (x4)',
+        'pod shop-db-0 is Pending',
+      ],
+      actions: [
+        { kind: 'retry', label: 'Retry' },
+        { kind: 'retry-with-plan', label: 'Retry with Basic', plan: 'basic' },
+      ],
+    });
+    expect(store?.reason).toMatch(/^Install store \(Helm\) failed: context deadline exceeded\./);
   });
 
   it('removes what an interrupted install left (a pending-install release) and installs again', async () => {
@@ -139,6 +212,10 @@ describe('create', () => {
       kind: 'timeout',
       evidence: world.kube.evidenceLines,
       message: store?.reason,
+      headline: 'App pod keeps crashing',
+      cause: 'crash_loop',
+      // No kubectl command: the namespace it would look into was removed.
+      actions: [{ kind: 'retry', label: 'Retry' }],
     });
     expect(store?.reason).toBe(
       'Install store (Helm) failed: the store was not ready within the install timeout. ' +

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import { planRequests } from '../../domain/catalog.js';
 import { ClusterError } from '../../domain/errors.js';
+import { noFacts } from '../../domain/failure-explanation.js';
 import { credentialsSecretOf, namespaceOf, releaseOf, storeHostOf } from '../../domain/naming.js';
 import { OperationCancelled, type CreateStep, type Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
@@ -214,12 +215,18 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     if (!(error instanceof StepFailed)) throw error;
     // What is not this install's is neither read for evidence nor removed, and the reason says so.
     const notOwned = error.cause instanceof NotOwned;
-    const evidence = notOwned ? [] : await ownEvidence(deps, store.name, engine.setupJob(store.name));
+    // A pre-flight failure ran nothing in the namespace: no events, pods or Job of this attempt to show.
+    const facts =
+      notOwned || error.step.name === 'preflight'
+        ? noFacts
+        : await ownEvidence(deps, store.name, engine.setupJob(store.name));
     let reason = error.message;
+    let leftInPlace = true;
     try {
       const left = notOwned
         ? `namespace ${namespace} was left untouched`
         : await removeStore(deps, store.name);
+      leftInPlace = Boolean(left);
       const next =
         error.cause instanceof OperationCancelled ? 'retry or delete it' : 'retry when the cause is fixed';
       reason += left
@@ -228,6 +235,7 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     } catch (cleanup) {
       reason += `. Cleaning up also failed: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
     }
-    await failOperation(deps.repository, operation.id, error, reason, evidence);
+    const context = { store, facts, notOwned, retryable: true, leftInPlace };
+    await failOperation(deps.repository, operation.id, error, reason, context);
   }
 }

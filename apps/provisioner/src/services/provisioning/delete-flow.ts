@@ -66,8 +66,14 @@ export async function runDelete(deps: ProvisioningDeps, operation: Operation, st
     await deps.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'deleted' });
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
-    const evidence = await ownEvidence(deps, store.name);
+    const facts = await ownEvidence(deps, store.name);
     const reason = `${error.message}. The store is not fully deleted; delete it again to finish.`;
-    await failOperation(deps.repository, operation.id, error, reason, evidence);
+    // A retry would create the store again: the next action is another delete, which the store page offers.
+    await failOperation(deps.repository, operation.id, error, reason, {
+      store,
+      facts,
+      retryable: false,
+      leftInPlace: true,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { ClusterError } from '../../domain/errors.js';
+import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { namespaceOf } from '../../domain/naming.js';
 import { foreignNamespaceReason, platformNameClash } from '../../domain/ownership.js';
 import type { ProvisioningDeps } from './deps.js';
@@ -52,11 +53,15 @@ export const leftUntouched = (reason: string) => `left untouched: ${reason}`;
  * The failure evidence of the store's namespace (events, pods, a Job's log tail) when it is this install's; none
  * from a namespace that is not, whose events and logs are not the platform's to read or show.
  */
-export async function ownEvidence(deps: ProvisioningDeps, store: string, job?: string): Promise<string[]> {
+export async function ownEvidence(
+  deps: ProvisioningDeps,
+  store: string,
+  job?: string,
+): Promise<FailureFacts> {
   try {
     const found = await storeNamespace(deps, store);
-    return found.state === 'own' ? await deps.kube.evidence(namespaceOf(store), job) : [];
+    return found.state === 'own' ? await deps.kube.evidence(namespaceOf(store), job) : noFacts;
   } catch (error) {
-    return [`evidence could not be collected: ${String(error)}`];
+    return { problems: [], notes: [`evidence could not be collected: ${String(error)}`] };
   }
 }

@@ -1,3 +1,4 @@
+import { noFacts } from '../../domain/failure-explanation.js';
 import { credentialsSecretOf, namespaceOf, releaseOf } from '../../domain/naming.js';
 import type { Operation, RepairStep } from '../../domain/operation.js';
 import { storeLabels } from '../../domain/ownership.js';
@@ -8,7 +9,7 @@ import { waitNamespaceGone } from './cleanup.js';
 import { createCredentials, install, setupOutcome, storefront } from './create-flow.js';
 import type { ProvisioningDeps } from './deps.js';
 import { claimStoreNamespace, NotOwned, ownEvidence } from './ownership.js';
-import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { failOperation, Skipped, StepFailed, StepRecorder } from './step-recorder.js';
 
 /** What the inspection found: whether the install will be a fresh one (its setup Job runs again). */
 interface Drift {
@@ -107,19 +108,10 @@ export async function runRepair(deps: ProvisioningDeps, operation: Operation, st
     if (!(error instanceof StepFailed)) throw error;
     const notOwned = error.cause instanceof NotOwned;
     const job = drift.releaseMissing ? engineFor(store.engine).setupJob(store.name) : undefined;
-    const evidence = notOwned ? [] : await ownEvidence(deps, store.name, job);
+    const facts = notOwned ? noFacts : await ownEvidence(deps, store.name, job);
     const untouched = notOwned ? `: namespace ${namespaceOf(store.name)} was left untouched` : '';
     const reason = `${error.message}. Nothing was removed${untouched}; the store stays Running and its health shows what is wrong; repair again once the cause is fixed.`;
-    await deps.repository.finishOperation(operation.id, {
-      phase: 'failed',
-      error: {
-        step: error.step.name,
-        message: reason,
-        evidence,
-        ...(error.kind ? { kind: error.kind } : {}),
-      },
-      storeStatus: 'running',
-      reason: null,
-    });
+    const context = { store, facts, notOwned, retryable: false, leftInPlace: true };
+    await failOperation(deps.repository, operation.id, error, reason, context, 'running');
   }
 }

@@ -5,6 +5,7 @@ import type { Operation, RollbackStep } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { shapeChanges, type StoreShape } from '../../domain/update.js';
 import type { ProvisioningDeps } from './deps.js';
+import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { ownEvidence } from './ownership.js';
 import {
   allowedVersions,
@@ -92,10 +93,18 @@ async function failRollback(
   failed: StepFailed,
   previous: number | undefined,
 ): Promise<void> {
-  const finish = (message: string, evidence: string[], storeStatus: 'running' | 'failed') =>
-    failOperation(deps.repository, operation.id, failed, message, evidence, storeStatus);
+  // The store stays (running, or failed to be repaired): its namespace is there for a kubectl command.
+  const finish = (message: string, facts: FailureFacts, storeStatus: 'running' | 'failed') =>
+    failOperation(
+      deps.repository,
+      operation.id,
+      failed,
+      message,
+      { store, facts, retryable: false, leftInPlace: true },
+      storeStatus,
+    );
   if (failed.step.name === 'check' || previous === undefined) {
-    await finish(`${failed.message}. Nothing was changed; the store runs as before.`, [], 'running');
+    await finish(`${failed.message}. Nothing was changed; the store runs as before.`, noFacts, 'running');
     return;
   }
   const evidence = await ownEvidence(deps, store.name);

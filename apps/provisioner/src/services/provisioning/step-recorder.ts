@@ -1,7 +1,9 @@
 import type { FailureKind } from '@store-platform/contracts';
 
 import { ClusterError } from '../../domain/errors.js';
+import { explainFailure, type FailureFacts } from '../../domain/failure-explanation.js';
 import { OperationCancelled, type Step } from '../../domain/operation.js';
+import type { Store } from '../../domain/store.js';
 import type { StoreRepository } from '../../ports/store-repository.js';
 import { cancelledCause, startWatch, type StepWatch } from './step-watch.js';
 
@@ -118,25 +120,44 @@ export class StepRecorder<Name extends string> {
   }
 }
 
+/** What a failure is explained with (failure-explanation.ts): the store, what Kubernetes showed, what is left. */
+export interface FailureContext {
+  store: Pick<Store, 'name' | 'plan'>;
+  facts: FailureFacts;
+  /** The store ends failed and a retry (the create run again) fits: a create's or a retry's failure. */
+  retryable: boolean;
+  /** The store's namespace is still there, so a kubectl command about its pods has something to show. */
+  leftInPlace: boolean;
+  /** The namespace is not this install's: nothing was read or removed. */
+  notOwned?: boolean;
+}
+
 /**
  * Ends an operation whose step failed with `reason` (what users read: the step's failure and what was done about
- * it), the step, the evidence, and the failure's kind when Kubernetes or Helm said it. The store is failed with that
- * reason, or keeps `running` (an update or rollback that was undone) with no reason of its own.
+ * it), the step, the failure explained (its headline, cause code, evidence and next actions), and the failure's
+ * kind when Kubernetes or Helm said it. The store is failed with that reason, or keeps `running` (an update or
+ * rollback that was undone) with no reason of its own.
  */
 export async function failOperation(
   repository: StoreRepository,
   operationId: string,
   failed: StepFailed,
   reason: string,
-  evidence: string[],
+  context: FailureContext,
   storeStatus: 'failed' | 'running' = 'failed',
 ): Promise<void> {
+  const explained = explainFailure({
+    step: failed.step,
+    message: failed.reason,
+    ...(failed.kind ? { kind: failed.kind } : {}),
+    ...context,
+  });
   await repository.finishOperation(operationId, {
     phase: 'failed',
     error: {
       step: failed.step.name,
       message: reason,
-      evidence,
+      ...explained,
       ...(failed.kind ? { kind: failed.kind } : {}),
       ...cancelledCause(failed.cause),
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { provisioningWorld } from '../../../test/doubles/provisioning-world.js';
+import { noFacts } from '../../domain/failure-explanation.js';
 import type { CreateStep } from '../../domain/operation.js';
 import type { PodProblemInput } from '../../domain/pod-problems.js';
 import type { HelmRunner } from '../../ports/helm-runner.js';
@@ -130,7 +131,12 @@ describe('a watched step', () => {
     expect(failure).toBeInstanceOf(StepFailed);
     expect((failure as StepFailed).message).toBe('Install store (Helm): cancelled by admin');
     expect(saved().at(-1)).toMatchObject({ status: 'failed', message: 'cancelled by admin' });
-    await failOperation(world.repository, operation.id, failure as StepFailed, 'reason', []);
+    await failOperation(world.repository, operation.id, failure as StepFailed, 'reason', {
+      store: { name: 'shop', plan: 'basic' },
+      facts: noFacts,
+      retryable: true,
+      leftInPlace: false,
+    });
     expect((await world.repository.getOperation(operation.id))?.error).toMatchObject({
       headline: 'Cancelled by admin',
       cause: 'cancelled',

@@ -6,6 +6,7 @@ import type { Store } from '../../domain/store.js';
 import { growthChanges, type ClaimGrowth } from '../../domain/storage.js';
 import { shapeChanges, targetShape, updateRefusal, type StoreShape } from '../../domain/update.js';
 import type { ProvisioningDeps } from './deps.js';
+import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { ownEvidence } from './ownership.js';
 import { allowedVersions, deployedRevision, reapplyRevision, recordNewestRevision } from './revisions.js';
 import { Skipped, StepFailed, StepRecorder, failOperation } from './step-recorder.js';
@@ -140,11 +141,19 @@ async function failUpdate(
   checked: { target: StoreShape; revision: number } | undefined,
   grown: readonly ClaimGrowth[],
 ): Promise<void> {
-  const finish = (message: string, evidence: string[], storeStatus: 'running' | 'failed') =>
-    failOperation(deps.repository, operation.id, failed, message, evidence, storeStatus);
+  // The store stays (running, or failed to be repaired): its namespace is there for a kubectl command.
+  const finish = (message: string, facts: FailureFacts, storeStatus: 'running' | 'failed') =>
+    failOperation(
+      deps.repository,
+      operation.id,
+      failed,
+      message,
+      { store, facts, retryable: false, leftInPlace: true },
+      storeStatus,
+    );
   if (failed.step.name === 'check' || !checked) {
     await steps.run('revert', async () => new Skipped('skipped: nothing was applied'));
-    await finish(`${failed.message}. Nothing was applied; the store runs as before.`, [], 'running');
+    await finish(`${failed.message}. Nothing was applied; the store runs as before.`, noFacts, 'running');
     return;
   }
   // A claim cannot shrink: one grown before the failure keeps its new size on the old revision too.
