@@ -16,7 +16,7 @@ import {
 import { launchBrowser, screenshot, watchConsole } from './browser.js';
 import {
   dashboardDist,
-  expectAccessible,
+  expectAccessibleAtBothWidths,
   requireDashboardBuild,
   signIn,
   statusBadge,
@@ -54,14 +54,6 @@ async function newPage(colorScheme: 'light' | 'dark' = 'light') {
   return { page, consoleErrors: watchConsole(page) };
 }
 
-/** axe finds nothing serious at 1280 px nor on a phone (390 px); the page is left at 1280 px. */
-async function accessibleAtBothWidths(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, `${what} at 1280 px`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page, `${what} at 390 px`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 /** What has focus: its tag and its words. */
 const focused = (page: Page) =>
   page.evaluate(() => `${document.activeElement?.tagName}: ${document.activeElement?.textContent?.trim()}`);
@@ -89,7 +81,7 @@ describe('dashboard resilience and keyboard in Chromium', () => {
     await box.waitFor();
     await box.pressSequentially('frag');
     await page.getByRole('option', { name: new RegExp(store) }).waitFor();
-    await accessibleAtBothWidths(page, 'the jump-to-store box');
+    await expectAccessibleAtBothWidths(page, 'the jump-to-store box');
     await screenshot(page, 'issue14-jump-box');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/stores/${store}`);
@@ -122,14 +114,14 @@ describe('dashboard resilience and keyboard in Chromium', () => {
       () => getComputedStyle(document.body.parentElement!).backgroundColor,
     );
     expect(background).toBe('rgb(17, 24, 39)');
-    await accessibleAtBothWidths(page, 'the store list in dark mode');
+    await expectAccessibleAtBothWidths(page, 'the store list in dark mode');
     await screenshot(page, 'issue14-dark-stores');
     await page.getByRole('link', { name: store, exact: true }).click();
     await page.getByRole('heading', { name: new RegExp(store), level: 1 }).waitFor();
-    await accessibleAtBothWidths(page, 'a failed store in dark mode');
+    await expectAccessibleAtBothWidths(page, 'a failed store in dark mode');
     await screenshot(page, 'issue14-dark-store');
     await page.getByRole('button', { name: 'Delete store' }).click();
-    await accessibleAtBothWidths(page, 'the delete dialog in dark mode');
+    await expectAccessibleAtBothWidths(page, 'the delete dialog in dark mode');
     await page.keyboard.press('Escape');
     expect(consoleErrors).toEqual([]);
   });
@@ -146,7 +138,7 @@ describe('dashboard resilience and keyboard in Chromium', () => {
     expect(await page.getByRole('alert').filter({ hasText: 'reconnecting…' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.hasAttribute('data-offline'))).toBe(true);
     expect(await badge.evaluate((b) => getComputedStyle(b).filter)).toBe('grayscale(1)');
-    await accessibleAtBothWidths(page, 'the store list with live updates lost');
+    await expectAccessibleAtBothWidths(page, 'the store list with live updates lost');
     await screenshot(page, 'issue14-connection-lost');
 
     // Another page cannot load: it says why in plain words, with Retry.
@@ -154,7 +146,7 @@ describe('dashboard resilience and keyboard in Chromium', () => {
     const failed = page.getByRole('alert').filter({ hasText: 'Your tokens could not be loaded' });
     await failed.waitFor();
     expect(await failed.textContent()).toContain('The platform did not answer (it may be restarting');
-    await accessibleAtBothWidths(page, 'a page that could not load');
+    await expectAccessibleAtBothWidths(page, 'a page that could not load');
     await screenshot(page, 'issue14-error-state');
 
     // Retry while it is still away: the same words again.
@@ -170,7 +162,7 @@ describe('dashboard resilience and keyboard in Chromium', () => {
     await page.getByRole('table', { name: 'API tokens' }).waitFor();
     expect(await failed.count()).toBe(0);
     await screenshot(page, 'issue14-reconnected');
-    await accessibleAtBothWidths(page, 'the banner saying live updates are back');
+    await expectAccessibleAtBothWidths(page, 'the banner saying live updates are back');
 
     // Fresh data: a store made after the restart appears, live.
     await page.getByRole('link', { name: 'Stores', exact: true }).click();

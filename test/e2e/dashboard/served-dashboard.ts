@@ -11,7 +11,7 @@ import {
   startProvisioner,
   type ProvisionerProcess,
 } from '../../../apps/provisioner/test/provisioner-process.js';
-import { launchBrowser, seriousA11yViolations } from './browser.js';
+import { launchBrowser, screenshot, seriousA11yViolations } from './browser.js';
 
 /** The dashboard's production build (make dashboard-build). */
 export const dashboardDist = path.resolve(
@@ -68,4 +68,48 @@ export async function signIn(page: Page, username: string, password: string): Pr
 /** No serious accessibility problem (axe) on the page as it is now. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   expect(await seriousA11yViolations(page), `serious accessibility problems on ${what}`).toEqual([]);
+}
+
+/** The widths every page is checked at: a laptop and a phone. */
+export const desktop = { width: 1280, height: 900 };
+export const phone = { width: 390, height: 844 };
+
+/** Resizes the page and waits two frames, so that the layout for that width (cards or table) is drawn. */
+export async function resize(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  for (let frame = 0; frame < 2; frame++) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+}
+
+/** No horizontal scroll of the page on a phone; the message names what sticks out, if anything does. */
+export async function expectFitsPhone(page: Page, what: string): Promise<void> {
+  const { width, wider } = await page.evaluate((limit) => {
+    return {
+      width: document.documentElement.scrollWidth,
+      wider: Array.from(document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > limit)
+        .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`)
+        .slice(0, 5),
+    };
+  }, phone.width);
+  expect(width, `${what} is wider than a phone: ${wider.join(', ')}`).toBeLessThanOrEqual(phone.width);
+}
+
+/**
+ * The page as it is now, at 1280 px and then at 390 px: no serious axe problem at either, no horizontal scroll on
+ * the phone, and (given `shot`) a screenshot of each, `issue14-{shot}` and `issue14-{shot}-phone`. The page is left
+ * at 1280 px.
+ */
+export async function expectAccessibleAtBothWidths(page: Page, what: string, shot?: string): Promise<void> {
+  await expectAccessible(page, `${what} at 1280 px`);
+  if (shot) await screenshot(page, `issue14-${shot}`);
+  await resize(page, phone);
+  try {
+    await expectFitsPhone(page, what);
+    await expectAccessible(page, `${what} at 390 px`);
+    if (shot) await screenshot(page, `issue14-${shot}-phone`);
+  } finally {
+    await resize(page, desktop);
+  }
 }

@@ -6,7 +6,7 @@
  */
 import * as k8s from '@kubernetes/client-node';
 import { adminKube, waitFor } from '@store-platform/test-cluster';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
@@ -18,7 +18,7 @@ import {
 import { launchBrowser, screenshot, watchConsole } from './browser.js';
 import {
   dashboardDist,
-  expectAccessible,
+  expectAccessibleAtBothWidths,
   requireDashboardBuild,
   signIn,
   statusBadge,
@@ -55,15 +55,6 @@ const namespaceExists = async (name: string) =>
     (error: unknown) =>
       error instanceof k8s.ApiException && error.code === 404 ? false : Promise.reject(error),
   );
-
-/** Both widths' axe checks of the page as it is now, back at 1280 px after. */
-async function expectAccessibleAtBothWidths(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, `${what} at 1280 px`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page, `${what} at 390 px`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('a slow step in Chromium', () => {
   it('says why the install waits and when it gives up, and Cancel cleans up', async () => {

@@ -15,7 +15,17 @@ import {
   type ProvisionerProcess,
 } from '../../../apps/provisioner/test/provisioner-process.js';
 import { launchBrowser, screenshot, watchConsole } from './browser.js';
-import { dashboardDist, expectAccessible, signIn, statusBadge } from './served-dashboard.js';
+import {
+  dashboardDist,
+  desktop,
+  expectAccessible,
+  expectAccessibleAtBothWidths,
+  expectFitsPhone,
+  phone,
+  resize,
+  signIn,
+  statusBadge,
+} from './served-dashboard.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -47,38 +57,7 @@ async function failStores(provisioner: ProvisionerProcess, names: string[]): Pro
   for (const name of names) await provisioner.api.waitForStatus(name, 'failed', 170_000);
 }
 
-const phone = { width: 390, height: 844 };
-const desktop = { width: 1280, height: 900 };
 const toasts = (page: Page) => page.getByRole('status').and(page.locator('.toasts'));
-
-/** Resizes the page and waits two frames, so that the layout for that width (cards or table) is drawn. */
-async function resize(page: Page, size: { width: number; height: number }): Promise<void> {
-  await page.setViewportSize(size);
-  for (let frame = 0; frame < 2; frame++) {
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  }
-}
-
-/** No horizontal scroll of the page at 390 px; the message names what sticks out, if anything does. */
-async function expectFits(page: Page, what: string): Promise<void> {
-  const { width, wider } = await page.evaluate(() => ({
-    width: document.documentElement.scrollWidth,
-    wider: Array.from(document.querySelectorAll('body *'))
-      .filter((e) => e.getBoundingClientRect().right > 390)
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`)
-      .slice(0, 5),
-  }));
-  expect(width, `${what}: ${wider.join(', ')}`).toBeLessThanOrEqual(390);
-}
-
-/** Both widths: axe clean, and at 390 px no horizontal scroll of the page. */
-async function checkBothWidths(page: Page, what: string): Promise<void> {
-  await expectAccessible(page, `${what} at 1280 px`);
-  await resize(page, phone);
-  await expectFits(page, what);
-  await expectAccessible(page, `${what} at 390 px`);
-  await resize(page, desktop);
-}
 
 describe('triage of failed stores in Chromium', () => {
   it('counts, explains, groups and bulk-deletes failed stores, and toasts what finished', async () => {
@@ -117,7 +96,7 @@ describe('triage of failed stores in Chromium', () => {
     expect(await toasts(page).getByRole('link', { name: 'Open storefront' }).getAttribute('href')).toBe(
       live.urls.storefront,
     );
-    await checkBothWidths(page, 'the list with a toast');
+    await expectAccessibleAtBothWidths(page, 'the list with a toast');
     await screenshot(page, 'issue14-toast-running');
 
     // Counts by status, each a filter.
@@ -134,7 +113,7 @@ describe('triage of failed stores in Chromium', () => {
     expect(await page.locator('tr[data-store="ssd-shop"] .failure-reason').textContent()).toContain(
       'fast-ssd',
     );
-    await checkBothWidths(page, 'the failed stores');
+    await expectAccessibleAtBothWidths(page, 'the failed stores');
     await screenshot(page, 'issue14-failed-counts');
 
     // Needs attention: two groups, by cause.
@@ -144,7 +123,7 @@ describe('triage of failed stores in Chromium', () => {
     expect(await groups.nth(0).getByRole('link').allTextContents()).toEqual(['jobs-one', 'jobs-two']);
     expect(await groups.nth(0).getByRole('button', { name: 'Retry all 2' }).isEnabled()).toBe(true);
     expect(await groups.nth(1).getByRole('link').allTextContents()).toEqual(['ssd-shop']);
-    await checkBothWidths(page, 'Needs attention');
+    await expectAccessibleAtBothWidths(page, 'Needs attention');
     await screenshot(page, 'issue14-needs-attention');
 
     // On a phone: cards, filters folded behind "Filters (1)".
@@ -159,7 +138,7 @@ describe('triage of failed stores in Chromium', () => {
     expect(await page.getByRole('table').count()).toBe(0);
     await page.getByRole('button', { name: 'Filters (1)' }).click();
     await page.getByLabel('Search by name').waitFor();
-    await expectFits(page, 'the phone list with its filters open');
+    await expectFitsPhone(page, 'the phone list with its filters open');
     await expectAccessible(page, 'the phone list with its filters open');
     await screenshot(page, 'issue14-phone-cards');
     await resize(page, desktop);
@@ -196,7 +175,7 @@ describe('triage of failed stores in Chromium', () => {
     await page.getByRole('link', { name: 'All stores' }).click();
     expect(await page.getByRole('group', { name: 'Stores by status' }).textContent()).toBe('Running 1');
     expect(await statusBadge(page, 'Failed').count()).toBe(0);
-    await checkBothWidths(page, 'the list after a bulk delete');
+    await expectAccessibleAtBothWidths(page, 'the list after a bulk delete');
     await screenshot(page, 'issue14-toast-deleted');
     expect(consoleErrors).toEqual([]);
 

@@ -7,6 +7,7 @@ import { duration } from '../../ui/time.js';
 import { When } from '../../ui/When.js';
 import './activity.css';
 import { TableScroll } from '../../ui/TableScroll.js';
+import { ErrorState } from '../../ui/ErrorState.js';
 
 interface ActivityTableProps {
   filter: ActivityQuery;
@@ -22,7 +23,16 @@ interface ActivityTableProps {
 export function ActivityTable({ filter, showStore = true, onPage }: ActivityTableProps) {
   const activity = useActivity(filter);
   if (activity.isPending) return <p role="status">Loading activity…</p>;
-  if (activity.error) return <p role="alert">The activity could not be loaded: {activity.error.message}</p>;
+  if (activity.error) {
+    return (
+      <ErrorState
+        what="The activity"
+        error={activity.error}
+        onRetry={() => void activity.refetch()}
+        retrying={activity.isFetching}
+      />
+    );
+  }
   const { items, page, pageSize, total } = activity.data;
   if (items.length === 0) return <p>No activity matches.</p>;
   const pages = Math.max(1, Math.ceil(total / pageSize));

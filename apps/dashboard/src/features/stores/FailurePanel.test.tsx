@@ -119,7 +119,7 @@ describe('FailurePanel', () => {
     renderWithApi(<FailurePanel store={store} canOperate={false} alert />);
     expect(screen.getByText('kubectl -n store-acme-shop describe pod acme-shop-app-1')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Copy command' }));
-    await screen.findByRole('button', { name: 'Copied' });
+    await screen.findByRole('button', { name: 'Copied command' });
     expect(writeText).toHaveBeenCalledWith('kubectl -n store-acme-shop describe pod acme-shop-app-1');
   });
 

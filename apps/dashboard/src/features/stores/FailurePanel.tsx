@@ -1,9 +1,9 @@
 import type { FailureAction, StoreView } from '@store-platform/contracts';
-import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { useRetryStoreOnPlan } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
+import { CopyButton } from '../../ui/CopyButton.js';
 import './FailurePanel.css';
 
 /**
@@ -104,21 +104,11 @@ function ActionControl({
   }
 }
 
-/** A command shown to copy, with a button that says "Copied" once the clipboard has it. */
+/** A command shown to copy (ui/CopyButton says "Copied", or how to copy by hand when the browser refuses). */
 function CommandToCopy({ label, command }: { label: string; command: string }) {
-  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
-  const copy = () =>
-    navigator.clipboard.writeText(command).then(
-      () => setCopied('yes'),
-      () => setCopied('failed'),
-    );
   return (
     <span className="failure-command">
-      <span>{label}:</span> <code>{command}</code>{' '}
-      <Button onClick={() => void copy()}>{copied === 'yes' ? 'Copied' : 'Copy command'}</Button>
-      {copied === 'failed' && (
-        <span className="field-error">Copying failed: select the command and copy it.</span>
-      )}
+      <span>{label}:</span> <code>{command}</code> <CopyButton value={command} what="command" />
     </span>
   );
 }

@@ -4,6 +4,7 @@ import { useActivity } from '../../api/queries.js';
 import { HealthBadge } from '../../ui/HealthBadge.js';
 import { When } from '../../ui/When.js';
 import { RepairButton, repairRecommended } from './RepairButton.js';
+import { ErrorState } from '../../ui/ErrorState.js';
 
 /** How many changes of health the panel lists. */
 const historySize = 10;
@@ -62,7 +63,14 @@ function HealthHistory({ store }: { store: string }) {
   const activity = useActivity({ store, action: 'health' }, historySize);
   if (activity.isPending) return <p role="status">Loading the changes of health…</p>;
   if (activity.error) {
-    return <p role="alert">The changes of health could not be loaded: {activity.error.message}</p>;
+    return (
+      <ErrorState
+        what="The changes of health"
+        error={activity.error}
+        onRetry={() => void activity.refetch()}
+        retrying={activity.isFetching}
+      />
+    );
   }
   const { items } = activity.data;
   return (

@@ -8,6 +8,7 @@ import {
 import { useEffect, useState } from 'react';
 
 import { ago, duration, exactTime } from '../../ui/time.js';
+import { tickNow } from '../../ui/When.js';
 import { CancelOperation } from './CancelOperation.js';
 import './OperationProgress.css';
 
@@ -20,12 +21,15 @@ const marks: Record<StepView['status'], string> = {
   failed: '✗',
 };
 
-/** Re-renders every second while `active`, so that a running step's time counts up. */
+/**
+ * Re-renders every second while `active`, so that a running step's time counts up; from ui/When's clock, which
+ * stands still while live updates are lost (a step timer counting on then would claim progress no one saw).
+ */
 function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(tickNow());
   useEffect(() => {
     if (!active) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(tickNow()), 1000);
     return () => clearInterval(timer);
   }, [active]);
   return now;

@@ -14,6 +14,7 @@ import { HealthPanel } from './HealthPanel.js';
 import { isLive, StoreOverview } from './StoreOverview.js';
 import { storeActionRequest } from './store-curl.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
+import { ErrorState } from '../../ui/ErrorState.js';
 
 /**
  * One store: status, progress, health, addresses, failure and its evidence, credentials, activity, and the actions
@@ -28,7 +29,16 @@ export function StoreDetailsPage({ role }: { role: Role }) {
   const canOperate = role !== 'viewer';
 
   if (store.isPending) return <p role="status">Loading {name}…</p>;
-  if (store.error) return <p role="alert">The store could not be loaded: {store.error.message}</p>;
+  if (store.error) {
+    return (
+      <ErrorState
+        what="The store"
+        error={store.error}
+        onRetry={() => void store.refetch()}
+        retrying={store.isFetching}
+      />
+    );
+  }
   if (!store.data) {
     return (
       <section className="card">

@@ -132,9 +132,10 @@ describe('StoreListPage', () => {
     new FakeApi().install().replyText('GET', '/stores', 200, JSON.stringify({ stores: [] }));
     renderWithApi(<StoreListPage canCreate />);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe(
-      'The stores could not be loaded: GET /api/v1/stores answered with an unexpected shape: items: ' +
+    expect(alert.textContent).toContain(
+      'The stores could not be loaded. GET /api/v1/stores answered with an unexpected shape: items: ' +
         'Invalid input: expected array, received undefined',
     );
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
   });
 });
