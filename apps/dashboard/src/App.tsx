@@ -18,7 +18,7 @@ import { ConnectionStatus } from './features/shell/ConnectionStatus.js';
 import { StoreJump } from './features/shell/StoreJump.js';
 import { useFailingStoresInTitle } from './features/shell/use-failing-title.js';
 import { Button } from './ui/Button.js';
-import { ErrorState } from './ui/ErrorState.js';
+import { QueryError } from './ui/ErrorState.js';
 import { useFocusOnNavigate } from './ui/use-focus-on-navigate.js';
 import { usePageTitle } from './ui/use-page-title.js';
 import { ToastRegion } from './ui/Toasts.js';
@@ -33,12 +33,7 @@ export function App() {
   if (me.error) {
     return (
       <main className="app-main">
-        <ErrorState
-          what="The dashboard"
-          error={me.error}
-          retrying={me.isFetching}
-          onRetry={() => void me.refetch()}
-        />
+        <QueryError what="The dashboard" query={me} />
       </main>
     );
   }

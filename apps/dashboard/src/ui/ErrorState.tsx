@@ -47,3 +47,23 @@ export function ErrorState({ what, error, onRetry, retrying = false }: ErrorStat
     </div>
   );
 }
+
+/** What QueryError reads of a TanStack query. */
+interface FailedQuery {
+  error: Error | null;
+  isFetching: boolean;
+  refetch: () => unknown;
+}
+
+/** A query's failed load (nothing while it has not failed), with Retry fetching it again. */
+export function QueryError({ what, query }: { what: string; query: FailedQuery }) {
+  if (!query.error) return null;
+  return (
+    <ErrorState
+      what={what}
+      error={query.error}
+      retrying={query.isFetching}
+      onRetry={() => void query.refetch()}
+    />
+  );
+}

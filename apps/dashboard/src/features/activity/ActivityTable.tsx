@@ -7,7 +7,7 @@ import { duration } from '../../ui/time.js';
 import { When } from '../../ui/When.js';
 import './activity.css';
 import { TableScroll } from '../../ui/TableScroll.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 
 interface ActivityTableProps {
   filter: ActivityQuery;
@@ -24,14 +24,7 @@ export function ActivityTable({ filter, showStore = true, onPage }: ActivityTabl
   const activity = useActivity(filter);
   if (activity.isPending) return <p role="status">Loading activity…</p>;
   if (activity.error) {
-    return (
-      <ErrorState
-        what="The activity"
-        error={activity.error}
-        onRetry={() => void activity.refetch()}
-        retrying={activity.isFetching}
-      />
-    );
+    return <QueryError what="The activity" query={activity} />;
   }
   const { items, page, pageSize, total } = activity.data;
   if (items.length === 0) return <p>No activity matches.</p>;

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client.js';
 import { useBaseDomain, useCreateStore, useEngines, useQuota, useStores } from '../../api/queries.js';
 import { CreateStoreWizard } from './CreateStoreWizard.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 
 /** The field a refusal names: `{ field }`, or the first of `{ fields: [{ field: 'body.name' }] }`. */
 function fieldOf(error: Error | null): string | undefined {
@@ -31,14 +31,7 @@ export function CreateStorePage() {
         <Link to="/">Cancel</Link>
       </div>
       <section className="card">
-        {engines.error && (
-          <ErrorState
-            what="The engines"
-            error={engines.error}
-            onRetry={() => void engines.refetch()}
-            retrying={engines.isFetching}
-          />
-        )}
+        <QueryError what="The engines" query={engines} />
         {engines.isPending && <p role="status">Loading engines…</p>}
         {engines.data && (
           <CreateStoreWizard

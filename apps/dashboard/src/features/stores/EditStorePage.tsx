@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { EditStoreForm } from './EditStoreForm.js';
 import { PreviewDiff } from './PreviewDiff.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 
 const changedMeanwhile = (error: Error | null) => error instanceof ApiError && error.status === 409;
 
@@ -41,12 +41,7 @@ export function EditStorePage() {
     return (
       <>
         {heading}
-        <ErrorState
-          what="The store"
-          error={store.error}
-          retrying={store.isFetching}
-          onRetry={() => void store.refetch()}
-        />
+        <QueryError what="The store" query={store} />
       </>
     );
   }

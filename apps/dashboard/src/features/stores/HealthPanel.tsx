@@ -4,7 +4,7 @@ import { useActivity } from '../../api/queries.js';
 import { HealthBadge } from '../../ui/HealthBadge.js';
 import { When } from '../../ui/When.js';
 import { RepairButton, repairRecommended } from './RepairButton.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 
 /** How many changes of health the panel lists. */
 const historySize = 10;
@@ -63,14 +63,7 @@ function HealthHistory({ store }: { store: string }) {
   const activity = useActivity({ store, action: 'health' }, historySize);
   if (activity.isPending) return <p role="status">Loading the changes of health…</p>;
   if (activity.error) {
-    return (
-      <ErrorState
-        what="The changes of health"
-        error={activity.error}
-        onRetry={() => void activity.refetch()}
-        retrying={activity.isFetching}
-      />
-    );
+    return <QueryError what="The changes of health" query={activity} />;
   }
   const { items } = activity.data;
   return (

@@ -9,7 +9,7 @@ import { When } from '../../ui/When.js';
 import { RollbackDialog } from './RollbackDialog.js';
 import { fieldTitle, shownValue } from './update-values.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 import { TableScroll } from '../../ui/TableScroll.js';
 
 /** The revision the store runs: the deployed one (Helm marks the others superseded or failed), else the newest. */
@@ -57,14 +57,7 @@ export function HistoryPage({ role }: { role: Role }) {
       <section className="card" aria-labelledby="revisions-title">
         <h2 id="revisions-title">Revisions</h2>
         {revisions.isPending && <p role="status">Loading revisions…</p>}
-        {revisions.error && (
-          <ErrorState
-            what="The revisions"
-            error={revisions.error}
-            retrying={revisions.isFetching}
-            onRetry={() => void revisions.refetch()}
-          />
-        )}
+        <QueryError what="The revisions" query={revisions} />
         {revisions.data && items.length === 0 && <p>No revision yet: the store has not been installed.</p>}
         {items.length > 0 && (
           <TableScroll label="Revisions">

@@ -14,7 +14,7 @@ import { HealthPanel } from './HealthPanel.js';
 import { isLive, StoreOverview } from './StoreOverview.js';
 import { storeActionRequest } from './store-curl.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 
 /**
  * One store: status, progress, health, addresses, failure and its evidence, credentials, activity, and the actions
@@ -30,14 +30,7 @@ export function StoreDetailsPage({ role }: { role: Role }) {
 
   if (store.isPending) return <p role="status">Loading {name}…</p>;
   if (store.error) {
-    return (
-      <ErrorState
-        what="The store"
-        error={store.error}
-        onRetry={() => void store.refetch()}
-        retrying={store.isFetching}
-      />
-    );
+    return <QueryError what="The store" query={store} />;
   }
   if (!store.data) {
     return (

@@ -18,7 +18,7 @@ import { StoreFilters } from './StoreFilters.js';
 import { visibleStores, type SortOrder } from './store-filters.js';
 import { StoreTable } from './StoreTable.js';
 import './stores.css';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 
 /**
  * Every store, live: filters and search live in the address, so a filtered list can be shared or reloaded; so does
@@ -57,14 +57,7 @@ export function StoreListPage({ canCreate }: { canCreate: boolean }) {
       <OutcomeNote text={outcome} onDismiss={() => setOutcome('')} />
 
       {stores.isPending && <p role="status">Loading stores…</p>}
-      {stores.error && (
-        <ErrorState
-          what="The stores"
-          error={stores.error}
-          onRetry={() => void stores.refetch()}
-          retrying={stores.isFetching}
-        />
-      )}
+      <QueryError what="The stores" query={stores} />
       {stores.data && all.length === 0 && <NoStores canCreate={canCreate} />}
       {stores.data && all.length > 0 && attentionView && (
         <NeedsAttention stores={all} canOperate={canCreate} onOutcome={setOutcome} />

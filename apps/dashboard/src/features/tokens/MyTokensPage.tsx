@@ -8,7 +8,7 @@ import { When } from '../../ui/When.js';
 import { CreateTokenForm } from './CreateTokenForm.js';
 import { NewTokenNotice } from './NewTokenNotice.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 import { TableScroll } from '../../ui/TableScroll.js';
 
 const when = (iso: string | null, never = 'Never') =>
@@ -42,14 +42,7 @@ export function MyTokensPage({ role }: { role: Role }) {
         />
       )}
       {tokens.isPending && <p role="status">Loading tokens…</p>}
-      {tokens.error && (
-        <ErrorState
-          what="Your tokens"
-          error={tokens.error}
-          retrying={tokens.isFetching}
-          onRetry={() => void tokens.refetch()}
-        />
-      )}
+      <QueryError what="Your tokens" query={tokens} />
       {tokens.data?.length === 0 && <p>You have no API tokens.</p>}
       {tokens.data && tokens.data.length > 0 && (
         <TableScroll label="API tokens">

@@ -15,7 +15,7 @@ import { When } from '../../ui/When.js';
 import { CreateUserForm } from './CreateUserForm.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
-import { ErrorState } from '../../ui/ErrorState.js';
+import { QueryError } from '../../ui/ErrorState.js';
 import { TableScroll } from '../../ui/TableScroll.js';
 
 type Pending = { action: 'disable' | 'delete' | 'reset'; user: UserView } | undefined;
@@ -67,14 +67,7 @@ export function UsersPage({ me }: { me: string }) {
         </p>
       )}
       {users.isPending && <p role="status">Loading users…</p>}
-      {users.error && (
-        <ErrorState
-          what="The users"
-          error={users.error}
-          retrying={users.isFetching}
-          onRetry={() => void users.refetch()}
-        />
-      )}
+      <QueryError what="The users" query={users} />
       {users.data && (
         <TableScroll label="Users">
           <table aria-label="Users">
