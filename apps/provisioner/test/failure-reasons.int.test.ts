@@ -31,10 +31,10 @@ describe('failure reasons', () => {
   it('headlines a database pod no node has CPU for, and a retry on basic brings the store up', async () => {
     const { api } = provisioner;
     const created = await api.call('POST', '/stores', {
-      body: { name: 'too-big', engine: 'woocommerce', plan: 'standard' },
+      body: { name: 'huge-api', engine: 'woocommerce', plan: 'standard' },
     });
     expect(created.status).toBe(202);
-    const failed = await api.waitForStatus('too-big', 'failed', 180_000);
+    const failed = await api.waitForStatus('huge-api', 'failed', 180_000);
     const error = failed.operation?.error;
     expect(error, JSON.stringify(error?.evidence)).toMatchObject({
       step: 'install',
@@ -49,41 +49,43 @@ describe('failure reasons', () => {
     // The scheduler's verdict, or (when it last spoke of the claims still binding and has not tried again) the
     // requests against the nodes, leads the evidence, once, however often it was said.
     expect(error?.evidence[0]).toMatch(
-      /^(Pod too-big-db-0: FailedScheduling: 0\/3 nodes are available: 3 Insufficient cpu|pod too-big-db-0 requests 9 CPU; no node has more than 8 allocatable)/,
+      /^(Pod huge-api-db-0: FailedScheduling: 0\/3 nodes are available: 3 Insufficient cpu|pod huge-api-db-0 requests 9 CPU; no node has more than 8 allocatable)/,
     );
     expect(new Set(error?.evidence).size).toBe(error?.evidence.length);
 
     // Not a plan the platform has, nor a field it knows: refused, and nothing starts.
     for (const body of [{ plan: 'huge' }, { plan: 'basic', replicas: 2 }]) {
-      const refused = await api.call('POST', '/stores/too-big/retry', { body });
+      const refused = await api.call('POST', '/stores/huge-api/retry', { body });
       expect(refused.status, JSON.stringify(body)).toBe(400);
     }
-    const retried = await api.call('POST', '/stores/too-big/retry', {
+    const retried = await api.call('POST', '/stores/huge-api/retry', {
       body: { plan: 'basic' },
       headers: { 'if-match': `"${String(failed.version)}"` },
     });
     expect(retried.status).toBe(202);
     expect(retried.body).toMatchObject({ plan: 'basic', status: 'provisioning' });
-    const running = await api.waitForStatus('too-big', 'running', 180_000);
+    const running = await api.waitForStatus('huge-api', 'running', 180_000);
     expect(running).toMatchObject({ plan: 'basic', operation: { kind: 'retry', error: null } });
-    const namespace = await core.readNamespace({ name: 'store-too-big' });
+    const namespace = await core.readNamespace({ name: 'store-huge-api' });
     expect(namespace.metadata?.labels?.['store-platform.io/plan']).toBe('basic');
-    const { body: activity } = await api.call('GET', '/activity?store=too-big&action=retry');
+    const { body: activity } = await api.call('GET', '/activity?store=huge-api&action=retry');
     const entries = activity.items as { result: string; detail: string | null }[];
     // The request's entry says the plan changed (the worker's entry, when it ends, says how it went).
     expect(entries.find((e) => e.result === 'accepted')?.detail).toBe('plan standard → basic');
 
-    expect((await api.call('DELETE', '/stores/too-big')).status).toBe(202);
-    await api.waitForGone('too-big');
+    expect((await api.call('DELETE', '/stores/huge-api')).status).toBe(202);
+    await api.waitForGone('huge-api');
   });
 
   it('fails the pre-flight of a name a hand-made namespace holds, with no evidence and another name offered; a retry without a body keeps the plan', async () => {
     const { api } = provisioner;
     // A namespace of that name made by hand: not the platform's, so the pre-flight fails and reads nothing.
-    await core.createNamespace({ body: { metadata: { name: 'store-taken', labels: { team: 'payments' } } } });
+    await core.createNamespace({
+      body: { metadata: { name: 'store-held-api', labels: { team: 'payments' } } },
+    });
     try {
-      await api.call('POST', '/stores', { body: { name: 'taken', engine: 'woocommerce', plan: 'basic' } });
-      const failed: StoreView = await api.waitForStatus('taken', 'failed');
+      await api.call('POST', '/stores', { body: { name: 'held-api', engine: 'woocommerce', plan: 'basic' } });
+      const failed: StoreView = await api.waitForStatus('held-api', 'failed');
       expect(failed.operation?.error).toMatchObject({
         step: 'preflight',
         cause: 'name_taken',
@@ -93,14 +95,14 @@ describe('failure reasons', () => {
           { kind: 'choose-another-name', label: 'Choose another name' },
         ],
       });
-      const retried = await api.call('POST', '/stores/taken/retry');
+      const retried = await api.call('POST', '/stores/held-api/retry');
       expect(retried.status).toBe(202);
       expect(retried.body).toMatchObject({ plan: 'basic', status: 'provisioning' });
-      await api.waitForStatus('taken', 'failed');
-      expect((await api.call('DELETE', '/stores/taken')).status).toBe(202);
-      await api.waitForGone('taken');
+      await api.waitForStatus('held-api', 'failed');
+      expect((await api.call('DELETE', '/stores/held-api')).status).toBe(202);
+      await api.waitForGone('held-api');
     } finally {
-      await core.deleteNamespace({ name: 'store-taken' });
+      await core.deleteNamespace({ name: 'store-held-api' });
     }
   });
 });

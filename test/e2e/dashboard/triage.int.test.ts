@@ -87,12 +87,12 @@ describe('triage of failed stores in Chromium', () => {
     expect(
       (
         await provisioner.api.call('POST', '/stores', {
-          body: { name: 'live-shop', engine: 'woocommerce', plan: 'basic' },
+          body: { name: 'triage-live', engine: 'woocommerce', plan: 'basic' },
         })
       ).status,
     ).toBe(202);
-    await toasts(page).getByText('live-shop is running').waitFor({ timeout: 120_000 });
-    const live = storeSchema.parse((await provisioner.api.call('GET', '/stores/live-shop')).body);
+    await toasts(page).getByText('triage-live is running').waitFor({ timeout: 120_000 });
+    const live = storeSchema.parse((await provisioner.api.call('GET', '/stores/triage-live')).body);
     expect(await toasts(page).getByRole('link', { name: 'Open storefront' }).getAttribute('href')).toBe(
       live.urls.storefront,
     );
@@ -108,7 +108,7 @@ describe('triage of failed stores in Chromium', () => {
     // Each failed row says why in a line.
     const jobRow = page.locator('tr[data-store="jobs-one"]');
     expect(await jobRow.locator('.failure-reason').getAttribute('title')).toMatch(
-      /Install store \(Helm\)|Job/,
+      /Setup job failed|Install store \(Helm\)/,
     );
     expect(await page.locator('tr[data-store="ssd-shop"] .failure-reason').textContent()).toContain(
       'fast-ssd',
@@ -179,7 +179,7 @@ describe('triage of failed stores in Chromium', () => {
     await screenshot(page, 'issue14-toast-deleted');
     expect(consoleErrors).toEqual([]);
 
-    expect((await provisioner.api.call('DELETE', '/stores/live-shop')).status).toBe(202);
-    await provisioner.api.waitForGone('live-shop');
+    expect((await provisioner.api.call('DELETE', '/stores/triage-live')).status).toBe(202);
+    await provisioner.api.waitForGone('triage-live');
   });
 });
