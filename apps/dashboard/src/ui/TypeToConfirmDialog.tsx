@@ -20,6 +20,8 @@ interface TypeToConfirmDialogProps {
   busy: boolean;
   /** The API's refusal, shown under the field. */
   error?: string;
+  /** Shown beside the buttons, e.g. "Copy as curl" for the same action. */
+  extra?: ReactNode;
   onConfirm: () => void;
 }
 
@@ -38,6 +40,7 @@ export function TypeToConfirmDialog({
   busyAction,
   busy,
   error,
+  extra,
   onConfirm,
 }: TypeToConfirmDialogProps) {
   const [typed, setTyped] = useState('');
@@ -66,6 +69,7 @@ export function TypeToConfirmDialog({
           />
         </Field>
         <div className="dialog-actions">
+          {extra}
           <DialogClose asChild>
             <Button>Cancel</Button>
           </DialogClose>

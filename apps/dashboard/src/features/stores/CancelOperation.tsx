@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useCancelOperation } from '../../api/cancel.js';
 import { Button } from '../../ui/Button.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
+import { cancelRequest } from './store-curl.js';
 
 /** What a cancel does to a store, by the kind of operation it stops. */
 const outcomes = {
@@ -35,6 +37,7 @@ export function CancelOperation({ operation }: { operation: OperationView }) {
       <Button variant="danger" onClick={() => setOpen(true)}>
         Cancel {what}
       </Button>
+      <CopyAsCurl what={`for stopping this ${what}`} request={cancelRequest(operation.store)} />
       <p className="muted">
         Delete is unavailable while this {what} runs. Cancel stops it and{' '}
         {operation.kind === 'update' ? 'rolls the store back' : 'cleans up, as after a failure'}.

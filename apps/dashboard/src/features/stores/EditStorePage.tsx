@@ -11,6 +11,8 @@ import { EditStoreForm } from './EditStoreForm.js';
 import { PreviewDiff } from './PreviewDiff.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { QueryError } from '../../ui/ErrorState.js';
+import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
+import { storeActionRequest } from './store-curl.js';
 
 const changedMeanwhile = (error: Error | null) => error instanceof ApiError && error.status === 409;
 
@@ -126,6 +128,9 @@ export function EditStorePage() {
             >
               Apply
             </Button>
+            {request && (
+              <CopyAsCurl what="for these changes" request={storeActionRequest(s, 'update', request)} />
+            )}
             <Link to={`/stores/${name}`}>Cancel</Link>
           </div>
         </>

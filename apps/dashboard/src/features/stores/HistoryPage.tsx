@@ -114,6 +114,7 @@ export function HistoryPage({ role }: { role: Role }) {
       {s && (
         <RollbackDialog
           store={name}
+          seen={s}
           revision={target}
           onClose={() => {
             setTarget(null);

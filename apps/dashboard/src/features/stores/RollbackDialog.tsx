@@ -1,9 +1,13 @@
-import type { RevisionView } from '@store-platform/contracts';
+import type { RevisionView, StoreView } from '@store-platform/contracts';
 
+import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { TypeToConfirmDialog } from '../../ui/TypeToConfirmDialog.js';
+import { storeActionRequest } from './store-curl.js';
 
 interface RollbackDialogProps {
   store: string;
+  /** The store as the user sees it, for "Copy as curl" (its version goes in If-Match). */
+  seen?: StoreView;
   /** The revision to go back to; null: the dialog is closed. */
   revision: RevisionView | null;
   onClose: () => void;
@@ -13,7 +17,15 @@ interface RollbackDialogProps {
 }
 
 /** Rolling back changes a live store: the user types its name first, as for delete. */
-export function RollbackDialog({ store, revision, onClose, busy, error, onConfirm }: RollbackDialogProps) {
+export function RollbackDialog({
+  store,
+  seen,
+  revision,
+  onClose,
+  busy,
+  error,
+  onConfirm,
+}: RollbackDialogProps) {
   const number = revision?.revision ?? 0;
   return (
     <TypeToConfirmDialog
@@ -34,6 +46,14 @@ export function RollbackDialog({ store, revision, onClose, busy, error, onConfir
       busyAction="Rolling back…"
       busy={busy}
       error={error}
+      extra={
+        seen && (
+          <CopyAsCurl
+            what="for this rollback"
+            request={storeActionRequest(seen, 'rollback', { revision: number })}
+          />
+        )
+      }
       onConfirm={() => onConfirm(number)}
     />
   );
