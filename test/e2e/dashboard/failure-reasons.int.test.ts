@@ -83,6 +83,7 @@ async function checkOnPhone(name: string, shot: string) {
 }
 
 describe('failure reasons in the dashboard', () => {
+  // Two whole operations: an install that waits out Helm (about a minute), then a retry that comes up.
   it('headlines a database pod no node has CPU for, lists each line once, and Retry with Basic brings it up', async () => {
     const { page, consoleErrors } = await newPage();
     await signIn(page, 'admin', provisioner.adminPassword);
@@ -117,7 +118,7 @@ describe('failure reasons in the dashboard', () => {
     expect(consoleErrors).toEqual([]);
     expect((await provisioner.api.call('DELETE', '/stores/too-big')).status).toBe(202);
     await provisioner.api.waitForGone('too-big');
-  });
+  }, 360_000);
 
   it('shows no evidence for a pre-flight failure on a taken name, and offers another name', async () => {
     // Made by hand, without the platform's labels: not the platform's, so nothing in it is read or removed.

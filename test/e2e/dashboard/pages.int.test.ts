@@ -214,7 +214,7 @@ describe('wizard, store page and activity in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    expect(await page.getByLabel('Store').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('Store').inputValue()).toBe('');
     await expect.poll(() => total.textContent()).toBe(`${everything} entries`);
     expect(await page.getByRole('button', { name: 'Clear filters' }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);

@@ -98,6 +98,14 @@ describe('triage of failed stores in Chromium', () => {
     );
     await expectAccessibleAtBothWidths(page, 'the list with a toast');
     await screenshot(page, 'issue14-toast-running');
+    // Four stores, one live region: the toasts' (a badge per row would be a chorus for a screen reader).
+    const liveRegions = '[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])';
+    const regions = await page
+      .locator(liveRegions)
+      .evaluateAll((found) =>
+        found.map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent}`),
+      );
+    expect(regions, 'the live regions of the list').toHaveLength(1);
 
     // Counts by status, each a filter.
     const counts = page.getByRole('group', { name: 'Stores by status' });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useRef, useState, type InputHTMLAttributes } from 'react';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
   /** The value kept in the address (ui/use-url-state.ts). */
@@ -15,16 +15,18 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> &
  */
 export function AddressTextInput({ value, onValue, ...input }: Props) {
   const [typed, setTyped] = useState(value);
+  const [seen, setSeen] = useState(value);
   const written = useRef(new Set<string>());
-  useEffect(() => {
-    if (written.current.has(value)) {
-      if (value === typed) written.current.clear();
-      return;
+  // Followed while rendering (not in an effect, a render later), so that the field never shows a stale value.
+  if (value !== seen) {
+    setSeen(value);
+    if (!written.current.has(value)) {
+      written.current.clear();
+      setTyped(value);
+    } else if (value === typed) {
+      written.current.clear();
     }
-    written.current.clear();
-    setTyped(value);
-    // Only a change of the address is followed; `typed` is read as it is then.
-  }, [value]);
+  }
   return (
     <input
       {...input}

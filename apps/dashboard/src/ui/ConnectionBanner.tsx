@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 
+import { announce } from './Toasts.js';
 import './ConnectionBanner.css';
 
 /** How long "Reconnected" stays after the stream is back. */
@@ -15,8 +16,7 @@ interface ConnectionBannerProps {
 
 /**
  * Says when live updates stopped, so that nobody trusts a status that no longer moves, and briefly that they are
- * back. An alert (assertive), present on every page so that a change of its words is announced: losing the
- * connection is worth interrupting for.
+ * back. Not a live region of its own: the page has one (ui/Toasts), through which both changes are read out.
  */
 export function ConnectionBanner({ lostAt, reconnectedAt }: ConnectionBannerProps) {
   const [showReconnected, setShowReconnected] = useState(false);
@@ -27,8 +27,14 @@ export function ConnectionBanner({ lostAt, reconnectedAt }: ConnectionBannerProp
     return () => clearTimeout(hide);
   }, [reconnectedAt]);
   const state = lostAt ? 'lost' : showReconnected ? 'back' : 'live';
+  useEffect(() => {
+    if (lostAt) announce(`Live updates lost at ${clock.format(lostAt)}, reconnecting…`);
+  }, [lostAt]);
+  useEffect(() => {
+    if (reconnectedAt) announce('Reconnected: live updates are back.');
+  }, [reconnectedAt]);
   return (
-    <div role="alert" className="connection-banner" data-connection={state}>
+    <div className="connection-banner" data-connection={state}>
       {lostAt && (
         <>
           Live updates lost at <time dateTime={lostAt.toISOString()}>{clock.format(lostAt)}</time>,

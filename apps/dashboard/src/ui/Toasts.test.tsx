@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { clearToasts, toast, ToastRegion, toastShownMs } from './Toasts.js';
+import { announce, clearToasts, toast, ToastRegion, toastShownMs } from './Toasts.js';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -58,5 +58,15 @@ describe('toasts', () => {
     expect(screen.getByRole('status').textContent).toContain('acme-shop failed');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.getByRole('status').textContent).toBe('');
+  });
+
+  it('reads out an announcement in the same region, with no toast shown, and clears it after a while', () => {
+    region();
+    act(() => announce('Live updates lost at 10:40:33 AM, reconnecting…'));
+    const live = screen.getByRole('status');
+    expect(live.textContent).toBe('Live updates lost at 10:40:33 AM, reconnecting…');
+    expect(live.querySelectorAll('.toast')).toHaveLength(0);
+    act(() => vi.advanceTimersByTime(toastShownMs));
+    expect(live.textContent).toBe('');
   });
 });

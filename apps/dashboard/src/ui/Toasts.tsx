@@ -41,6 +41,29 @@ function dismiss(id: number): void {
   changed(toasts.filter((t) => t.id !== id));
 }
 
+// A sentence read out without a toast, for what the page already shows in place (the connection banner).
+let announcement = '';
+let announcementTimer: ReturnType<typeof setTimeout> | undefined;
+const announcementListeners = new Set<() => void>();
+const subscribeAnnouncement = (listener: () => void) => {
+  announcementListeners.add(listener);
+  return () => void announcementListeners.delete(listener);
+};
+const setAnnouncement = (text: string) => {
+  announcement = text;
+  for (const listener of announcementListeners) listener();
+};
+
+/**
+ * Reads `text` out politely in the same live region, with nothing shown: for a change the page already shows where
+ * it happens. Cleared after a while, so that the same sentence later is read out again.
+ */
+export function announce(text: string): void {
+  clearTimeout(announcementTimer);
+  setAnnouncement(text);
+  announcementTimer = setTimeout(() => setAnnouncement(''), toastShownMs);
+}
+
 /** Takes every toast away (tests, sign-out). */
 export function clearToasts(): void {
   changed([]);
@@ -52,11 +75,13 @@ export function clearToasts(): void {
  */
 export function ToastRegion() {
   const shown = useSyncExternalStore(subscribe, () => toasts);
+  const spoken = useSyncExternalStore(subscribeAnnouncement, () => announcement);
   return (
     <div className="toasts" role="status" aria-live="polite">
       {shown.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}
+      <p className="visually-hidden">{spoken}</p>
     </div>
   );
 }

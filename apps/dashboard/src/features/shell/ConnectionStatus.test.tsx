@@ -30,7 +30,7 @@ function Live() {
   );
 }
 
-const banner = () => screen.getByRole('alert');
+const banner = () => document.querySelector('.connection-banner') as HTMLElement;
 
 describe('ConnectionStatus', () => {
   it('says when live updates were lost, greys the badges, and refetches and says so when they are back', async () => {
