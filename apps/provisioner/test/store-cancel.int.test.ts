@@ -73,9 +73,11 @@ describe('cancel', () => {
       async () => {
         const store = (await api.store('slow-shop')).body as unknown as StoreView;
         const step = installStep(store);
-        // The scheduler says why, in its order: the claim is not bound yet, then no node has the CPU (how soon
-        // it comes to the second depends on the claim's binding, so either is the pending database in words).
-        const said = step?.events?.some((e) => e.startsWith('Database pod cannot be scheduled: '));
+        // No node has the CPU the database asks for: the worker says so from its requests and the nodes, whatever
+        // the scheduler said first (often that the claim is not bound yet).
+        const said = step?.events?.some((e) =>
+          e.startsWith('Database pod cannot be scheduled: not enough CPU'),
+        );
         if (step?.status !== 'running' || !said) throw new Error(JSON.stringify(step));
         return { store, step };
       },

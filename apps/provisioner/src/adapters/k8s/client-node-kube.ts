@@ -274,11 +274,12 @@ export class ClientNodeKube implements KubeClient {
 
   async podProblems(namespace: string) {
     if ((await this.namespace(namespace)) === undefined) return [];
-    const [{ items: pods }, { items: events }] = await Promise.all([
+    const [{ items: pods }, { items: events }, { items: nodes }] = await Promise.all([
       this.core.listNamespacedPod({ namespace }),
       this.core.listNamespacedEvent({ namespace }),
+      this.core.listNode(),
     ]);
-    return podProblemInputs(namespace.replace(/^store-/, ''), pods, events);
+    return podProblemInputs(namespace.replace(/^store-/, ''), pods, events, nodes);
   }
 
   /**

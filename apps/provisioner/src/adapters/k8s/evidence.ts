@@ -89,7 +89,7 @@ const resources = [
  * only when it tries again, which after a first verdict about claims still binding can be minutes later, so the
  * cause is read from the requests and the nodes' allocatable themselves.
  */
-function oversized(
+export function oversized(
   pods: k8s.V1Pod[],
   nodes: k8s.V1Node[],
   componentOf: (name: string) => string | undefined,

@@ -88,4 +88,32 @@ describe('podProblemInputs', () => {
   it('says nothing when every pod is ready', () => {
     expect(podProblemInputs('shop', [pod('shop-db-0', 'database', true)], [])).toEqual([]);
   });
+
+  it('says a pod asks for more CPU than any node has, in place of the scheduler’s older verdict on its claims', () => {
+    const database: k8s.V1Pod = {
+      ...pod('shop-db-0', 'database', false),
+      spec: { containers: [{ name: 'mysql', resources: { requests: { cpu: '9' } } }] },
+    };
+    const node = (name: string): k8s.V1Node => ({
+      metadata: { name },
+      status: { allocatable: { cpu: '8', memory: '32Gi' }, conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+    const events = [
+      warning(
+        'Pod',
+        'shop-db-0',
+        'FailedScheduling',
+        '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.',
+        '2026-12-03T10:01:00Z',
+      ),
+    ];
+    const nodes = [node('a'), node('b'), node('c')];
+    expect(foldEvents(podProblemInputs('shop', [database], events, nodes))).toEqual([
+      'Database pod cannot be scheduled: not enough CPU',
+    ]);
+    // Without the nodes (or with one big enough), the scheduler's words stand.
+    expect(foldEvents(podProblemInputs('shop', [database], events))).toEqual([
+      'Database pod cannot be scheduled: its storage claim is not bound',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 
 import { componentOfName, type PodProblemInput } from '../../domain/pod-problems.js';
+import { oversized } from './evidence.js';
 
 const isReady = (pod: k8s.V1Pod) =>
   pod.status?.phase === 'Succeeded' ||
@@ -32,20 +33,39 @@ function containerState(pod: k8s.V1Pod): Pick<PodProblemInput, 'waitingReason' |
 /**
  * The namespace's pods that are not ready and the warning events about them (or about the Jobs, claims and
  * ReplicaSets that make them), oldest first, as pod-problems inputs; a pod not ready with no warning says its
- * state. What a running step shows of why it waits (services/provisioning/step-watch.ts).
+ * state. A Pending pod that asks for more CPU or memory than any Ready node of `nodes` has is said to be so, last,
+ * in place of the scheduler's verdicts about it: the scheduler may first speak of claims still binding and not try
+ * again for minutes (evidence.ts `oversized`). What a running step shows of why it waits (step-watch.ts).
  */
 export function podProblemInputs(
   store: string,
   pods: k8s.V1Pod[],
   events: k8s.CoreV1Event[],
+  nodes: k8s.V1Node[] = [],
 ): PodProblemInput[] {
   const unready = pods.filter((pod) => !isReady(pod));
   const byName = new Map(unready.map((pod) => [pod.metadata?.name ?? '', pod]));
   const readyNames = new Set(pods.filter(isReady).map((pod) => pod.metadata?.name ?? ''));
+  const componentOf = (name: string) =>
+    byName.get(name)?.metadata?.labels?.['app.kubernetes.io/component'] ?? componentOfName(name, store);
+  const tooBig = oversized(unready, nodes, componentOf).map((fact): PodProblemInput => ({
+    component: fact.component,
+    podName: fact.podName,
+    kind: 'Pod',
+    phase: 'Pending',
+    eventReason: fact.eventReason,
+    eventMessage: fact.eventMessage,
+  }));
+  const placedNever = new Set(tooBig.map((input) => input.podName ?? ''));
+  const superseded = (e: k8s.CoreV1Event) =>
+    e.reason === 'FailedScheduling' && placedNever.has(e.involvedObject.name ?? '');
   const warnings = events
-    .filter((e) => e.type === 'Warning' && saysWhy(e) && !readyNames.has(e.involvedObject.name ?? ''))
+    .filter(
+      (e) =>
+        e.type === 'Warning' && saysWhy(e) && !readyNames.has(e.involvedObject.name ?? '') && !superseded(e),
+    )
     .sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
-  const told = new Set<string>();
+  const told = new Set(placedNever);
   const problems: PodProblemInput[] = warnings.map((event) => {
     const name = event.involvedObject.name ?? '';
     const pod = event.involvedObject.kind === 'Pod' ? byName.get(name) : undefined;
@@ -72,5 +92,5 @@ export function podProblemInputs(
       phase: pod.status?.phase,
       ...containerState(pod),
     }));
-  return [...quiet, ...problems];
+  return [...quiet, ...problems, ...tooBig];
 }
