@@ -2,7 +2,9 @@ import type { EngineId, PlanId } from '@store-platform/contracts';
 
 import { namespaceOf, releaseOf } from '../../src/domain/naming.js';
 import { storeLabels } from '../../src/domain/ownership.js';
+import type { CreateStep } from '../../src/domain/operation.js';
 import type { ProvisioningDeps } from '../../src/services/provisioning/deps.js';
+import { StepRecorder } from '../../src/services/provisioning/step-recorder.js';
 import { FakeClock } from './fake-clock.js';
 import { InMemoryKube } from './in-memory-kube.js';
 import { InMemoryStoreRepository } from './in-memory-store-repository.js';
@@ -74,4 +76,18 @@ export function provisioningWorld(settings: Partial<ProvisioningDeps['settings']
   }
 
   return { deps, clock, kube, helm, repository, logged, askedUrls, newStore, installed };
+}
+
+/** A world with store `shop` being created, and a recorder of that create's steps on the world's clock and log. */
+export async function recordingWorld() {
+  const world = provisioningWorld();
+  const { operation } = await world.newStore('shop');
+  const steps = new StepRecorder<CreateStep>(
+    world.repository,
+    operation.id,
+    operation.steps,
+    world.deps.log,
+    world.clock.now,
+  );
+  return { world, operation, steps };
 }

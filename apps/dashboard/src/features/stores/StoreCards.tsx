@@ -1,24 +1,15 @@
-import { engineTitles, planTitles, type StoreView } from '@store-platform/contracts';
+import { engineTitles, planTitles } from '@store-platform/contracts';
 import { Link } from 'react-router';
 
 import { StatusBadge } from '../../ui/StatusBadge.js';
 import { When } from '../../ui/When.js';
 import { FailureReason } from './FailureReason.js';
 import { HealthSummaryText } from './HealthSummaryText.js';
-import type { Selection } from './selection.js';
 import { SelectBox, StoreLinks } from './StoreLinks.js';
-import { SelectAll } from './StoreTable.js';
+import { SelectAll, type StoreViewsProps } from './StoreTable.js';
 
 /** The stores as cards, one under another (phones): what the table's columns say, with nothing cut off. */
-export function StoreCards({
-  stores,
-  selection,
-  highlighted,
-}: {
-  stores: readonly StoreView[];
-  selection?: Selection;
-  highlighted: ReadonlySet<string>;
-}) {
+export function StoreCards({ stores, selection, highlighted }: StoreViewsProps) {
   return (
     <>
       {selection && (

@@ -10,16 +10,15 @@ import type { Selection } from './selection.js';
 import { SelectBox, StoreLinks } from './StoreLinks.js';
 import { TableScroll } from '../../ui/TableScroll.js';
 
-/** The stores as a table (wide screens), with a tick box per row and one for every row shown when `selection`. */
-export function StoreTable({
-  stores,
-  selection,
-  highlighted,
-}: {
+/** What the list shows, as a table or as cards: the stores, their tick boxes for operators, the rows just changed. */
+export interface StoreViewsProps {
   stores: readonly StoreView[];
   selection?: Selection;
   highlighted: ReadonlySet<string>;
-}) {
+}
+
+/** The stores as a table (wide screens), with a tick box per row and one for every row shown when `selection`. */
+export function StoreTable({ stores, selection, highlighted }: StoreViewsProps) {
   return (
     <TableScroll label="Stores">
       <table aria-label="Stores">

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { provisioningWorld } from '../../../test/doubles/provisioning-world.js';
+import { recordingWorld } from '../../../test/doubles/provisioning-world.js';
 import { ClusterError } from '../../domain/errors.js';
 import type { CreateStep } from '../../domain/operation.js';
-import { Skipped, StepFailed, StepRecorder } from './step-recorder.js';
+import { Skipped, StepFailed } from './step-recorder.js';
 
 /** A recorder on a fresh create operation, with the world's fake clock and log. */
 async function recorder() {
-  const world = provisioningWorld();
-  const { operation } = await world.newStore('shop');
-  const steps = new StepRecorder<CreateStep>(
-    world.repository,
-    operation.id,
-    operation.steps,
-    world.deps.log,
-    world.clock.now,
-  );
+  const { world, steps } = await recordingWorld();
   const saved = (step: CreateStep) =>
     world.repository.savedSteps.map((s) => s.steps.find((x) => x.name === step));
   return { world, steps, saved };

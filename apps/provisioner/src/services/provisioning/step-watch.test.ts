@@ -1,13 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { provisioningWorld } from '../../../test/doubles/provisioning-world.js';
+import { provisioningWorld, recordingWorld } from '../../../test/doubles/provisioning-world.js';
 import { noFacts } from '../../domain/failure-explanation.js';
-import type { CreateStep } from '../../domain/operation.js';
 import type { PodProblemInput } from '../../domain/pod-problems.js';
 import type { HelmRunner } from '../../ports/helm-runner.js';
 import { runCreate } from './create-flow.js';
 import { runUpdate } from './update-flow.js';
-import { failOperation, StepFailed, StepRecorder } from './step-recorder.js';
+import { failOperation, StepFailed } from './step-recorder.js';
 import { foldEvents, type StepWatch } from './step-watch.js';
 
 const unschedulable: PodProblemInput = {
@@ -55,15 +54,7 @@ describe('foldEvents', () => {
 
 /** A create operation's recorder in the world, and a watch of its namespace polled every 5 ms. */
 async function watched() {
-  const world = provisioningWorld();
-  const { operation } = await world.newStore('shop');
-  const steps = new StepRecorder<CreateStep>(
-    world.repository,
-    operation.id,
-    operation.steps,
-    world.deps.log,
-    world.clock.now,
-  );
+  const { world, operation, steps } = await recordingWorld();
   const deadline = new Date('2026-12-03T10:42:00Z');
   const watch: StepWatch = { namespace: 'store-shop', deadline, kube: world.kube, intervalMs: 5 };
   const saved = () => world.repository.savedSteps.map((s) => s.steps.find((x) => x.name === 'install'));
