@@ -75,8 +75,8 @@ describe('a slow step in Chromium', () => {
     const steps = page.getByRole('list', { name: 'Steps' });
     const install = steps.getByRole('listitem').filter({ hasText: 'Install store (Helm)' });
     const why = install.getByRole('list', { name: 'Why Install store (Helm) waits' });
-    // The pending database in words: no node has the CPU it asks for, or (the scheduler's first verdict, which in
-    // one run of twenty still stood when this was read) its claim not bound yet.
+    // The pending database in words: no node has the CPU it asks for, or the scheduler's first verdict, its claim
+    // not bound yet (in one fresh-clone run the first never showed within 2 minutes; why is not found yet).
     await why
       .getByText(/^Database pod cannot be scheduled: (its storage claim is not bound|not enough CPU)/)
       .first()
