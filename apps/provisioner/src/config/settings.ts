@@ -85,6 +85,35 @@ const settingsSchema = z.object({
    * take before it counts as failed and is rolled back (short in tests, so that a failing update ends quickly).
    */
   UPDATE_TIMEOUT_SECONDS: int(10, 3600).default(240),
+  /**
+   * Where store backups go (docs/decisions/012-backups.md): an S3-compatible endpoint, e.g. https://s3.eu-west-1.amazonaws.com,
+   * or the platform's own backup store in local installs (the store-platform chart's backups.local, an
+   * `rclone serve s3` Deployment with a volume). Empty: backups, restores, clones and backup-before-delete are off
+   * and their requests answer 503 with why.
+   */
+  BACKUP_S3_ENDPOINT: z.string().default(''),
+  BACKUP_S3_BUCKET: z.string().default('store-backups'),
+  BACKUP_S3_REGION: z.string().default('us-east-1'),
+  /** Prefix of every object key, e.g. `prod/`; backups are at `{prefix}stores/{store}/{backupId}/`. */
+  BACKUP_S3_PREFIX: z.string().default(''),
+  /** Path-style addressing (`endpoint/bucket/key`): what rclone, MinIO and most S3-compatible servers need. */
+  BACKUP_S3_FORCE_PATH_STYLE: bool.default(true),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().default(''),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().default(''),
+  /** The image of backup, restore and rotation Jobs (images/store-backup), pinned by tag. */
+  BACKUP_IMAGE: z.string().default('store-platform/store-backup:0.1.0'),
+  /** How long one backup or restore Job may run before it counts as failed. */
+  BACKUP_JOB_TIMEOUT_SECONDS: int(10, 86400).default(1800),
+  /**
+   * The deletion policy (the store-platform chart's deletionPolicy): keep the store's volumes when it is deleted
+   * (their PersistentVolumes are set to Retain and released at purge), take a backup first, and how long a deleted
+   * store stays restorable. Days may be fractional (tests use seconds' worth).
+   */
+  DELETION_RETAIN_DATA: bool.default(false),
+  DELETION_BACKUP_BEFORE_DELETE: bool.default(true),
+  DELETION_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  /** How often the worker purges deleted stores whose retention has ended. */
+  PURGE_INTERVAL_SECONDS: int(1, 86400).default(3600),
   MAX_STORES: int(1, 10000).default(100),
   /** Writes (create, delete, retry) one user may make from one address per minute. */
   WRITE_RATE_LIMIT_PER_MINUTE: int(1, 10000).default(60),
