@@ -18,7 +18,7 @@ node_modules/.package-lock.json: package-lock.json
 deps: node_modules/.package-lock.json ## install npm dependencies from the lockfile (when it changed)
 
 .PHONY: tools
-tools: ## build the pinned helm, kube-*, etcd, kwok and actionlint from Go modules (cached under ~/.cache)
+tools: ## build the pinned helm, kube-*, etcd, kwok, actionlint and rclone from Go modules (cached under ~/.cache)
 	bash tools/build-tools.sh
 
 .PHONY: lint

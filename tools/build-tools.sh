@@ -2,8 +2,9 @@
 # Builds the pinned tools from Go modules into a cache outside the clone, and links them into .tools/bin of this
 # repository. Idempotent: a tool whose binary is already cached is not rebuilt.
 #   build-tools.sh           everything `make tools` builds: helm, kwok, etcd, the Kubernetes binaries (the local
-#                            control plane and kubectl) and actionlint (lints .github/workflows)
-#   build-tools.sh TOOL...   only those: helm, kwok, etcd, kubernetes, kubectl (alone), actionlint; scripts/tools.sh
+#                            control plane and kubectl), actionlint (lints .github/workflows) and rclone (the
+#                            S3-compatible server the backup tests store archives in, as the local backup store does)
+#   build-tools.sh TOOL...   only those: helm, kwok, etcd, kubernetes, kubectl (alone), actionlint, rclone; scripts/tools.sh
 #                            builds helm or kubectl this way when neither PATH nor a download has one
 # Why from source: release binaries cannot be downloaded on the development machines; the Go module proxy can be
 # reached. Runs under macOS's bash 3.2 too (scripts/tools.sh may call it there).
@@ -118,6 +119,13 @@ build_actionlint() {
   GOBIN="$out/bin" go install -trimpath -ldflags "-s -w" "github.com/rhysd/actionlint/cmd/actionlint@$version"
 }
 
+build_rclone() {
+  local version=$1 out=$2
+  # Without the ldflag rclone calls itself v1.x-DEV.
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w -X github.com/rclone/rclone/fs.Version=$version" \
+    "github.com/rclone/rclone@$version"
+}
+
 # build TOOL -- build_once with TOOL's version and binaries.
 build() {
   case "$1" in
@@ -127,14 +135,15 @@ build() {
     kubernetes) build_once kubernetes "$KUBE_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
     kubectl) build_once kubectl "$KUBE_VERSION" kubectl ;;
     actionlint) build_once actionlint "$ACTIONLINT_VERSION" actionlint ;;
+    rclone) build_once rclone "$RCLONE_VERSION" rclone ;;
     *)
-      log "error: no tool '$1' (helm, kwok, etcd, kubernetes, kubectl, actionlint)"
+      log "error: no tool '$1' (helm, kwok, etcd, kubernetes, kubectl, actionlint, rclone)"
       exit 1
       ;;
   esac
 }
 
 total_started=$SECONDS
-if [ $# -eq 0 ]; then set -- helm kwok etcd kubernetes actionlint; fi
+if [ $# -eq 0 ]; then set -- helm kwok etcd kubernetes actionlint rclone; fi
 for tool in "$@"; do build "$tool"; done
 log "$* ready in $((SECONDS - total_started)) s: $bin_link_dir"
