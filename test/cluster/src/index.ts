@@ -6,3 +6,4 @@ export { createProvisionerIdentity, type ProvisionerIdentity } from './provision
 export { resolveTools, repoRoot, toolsBinDir, type ToolName } from './tools.js';
 export { waitFor } from './wait.js';
 export { startLocalS3, type LocalS3 } from './s3-server.js';
+export { startLocalMariaDb, mariaDbClient, type LocalMariaDb } from './mariadb.js';
