@@ -107,7 +107,7 @@ describe('images built from the repository root (npm workspaces)', () => {
     )
     .filter((dir) => existsSync(path.join(repoRoot, dir, 'package.json')));
 
-  it.each(['provisioner', 'dashboard'])(
+  it.each(['provisioner', 'dashboard', 'store-backup'])(
     '%s: every stage that runs npm ci has every workspace’s package.json (npm ci checks them all)',
     (name) => {
       const stages = dockerfile(name).stages.filter((s) =>

@@ -81,9 +81,7 @@ export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv):
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    return issue.code === 'invalid_type' && issue.input === undefined
-      ? `${name} is not set`
-      : `${name} ${issue.message}`;
+    return issue.input === undefined ? `${name} is not set` : `${name} ${issue.message}`;
   });
   throw usageError(`invalid environment: ${problems.join('; ')}`);
 }

@@ -52,6 +52,8 @@ export async function mariaDbClient(
       code === 0 ? resolve(stdout) : reject(new Error(`mariadb exited with code ${code}: ${stderr.trim()}`)),
     );
   });
+  // A client refused at login exits before reading its input: the exit code and stderr above say why, not EPIPE.
+  child.stdin?.on('error', () => undefined);
   child.stdin?.end(statements);
   return output;
 }
