@@ -80,7 +80,9 @@ export async function packArchive(
     gid: rootStat.gid,
     mtime: rootStat.mtime,
   });
-  for (const relative of await walk(uploadsDir)) {
+  // A restore's staging and set-aside folders (src/uploads.ts) are not part of the store's uploads.
+  const restoreLeftovers = /^\.(restore|replaced)-[^/]*(\/|$)/;
+  for (const relative of (await walk(uploadsDir)).filter((p) => !restoreLeftovers.test(p))) {
     const full = path.join(uploadsDir, relative);
     const info = await lstat(full);
     const header = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { backupEnvSchema, readEnv, restoreEnvSchema, rotateEnvSchema } from './config.js';
-import { ToolError } from './errors.js';
+import type { ToolError } from './errors.js';
 
 const common = {
   STORE_NAME: 'shop',

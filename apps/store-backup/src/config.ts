@@ -74,14 +74,14 @@ export type RotateEnv = z.infer<typeof rotateEnvSchema>;
  * variable that is wrong, never its value (some are passwords).
  */
 export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
-  // An empty string is how Kubernetes passes an unset optional value: treat it as absent, except S3_PREFIX
-  // where empty is a real choice (no prefix) and the default is the same.
+  // An empty string is how a Job passes an unset optional value: it counts as absent (an empty S3_PREFIX is
+  // then its default, no prefix; an empty required one is "not set").
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    return issue.input === undefined ? `${name} is not set` : `${name} ${issue.message}`;
+    return present[name] === undefined ? `${name} is not set` : `${name} ${issue.message}`;
   });
   throw usageError(`invalid environment: ${problems.join('; ')}`);
 }

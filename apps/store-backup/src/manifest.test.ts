@@ -25,7 +25,8 @@ describe('manifest.json, format 1', () => {
     expect(() =>
       parseManifest(JSON.stringify({ ...manifest, archive: { ...manifest.archive, sha256: 'xyz' } })),
     ).toThrow('archive.sha256');
-    const { uploads: _uploads, ...withoutUploads } = manifest;
+    const withoutUploads: Record<string, unknown> = { ...manifest };
+    delete withoutUploads.uploads;
     expect(() => parseManifest(JSON.stringify(withoutUploads))).toThrow('uploads');
     expect(() => parseManifest('{')).toThrow('not JSON');
   });
