@@ -134,30 +134,25 @@ store_chart_images() {
   done
 }
 
-# The image of the provisioner's backup, restore and rotation Jobs (images/store-backup): the BACKUP_IMAGE the
-# platform chart gives the provisioner, else the provisioner's own default (apps/provisioner/src/config/settings.ts).
-# The Jobs are made through the API, so no `image:` of the rendered charts names it.
+# The image of the provisioner's backup, restore and rotation Jobs (images/store-backup), when the platform chart
+# gives the provisioner one (BACKUP_IMAGE, from backups.image): the Jobs are made through the API, so no `image:`
+# of the rendered charts names it. Nothing when the chart sets none.
 backup_job_image() {
-  local yaml image
+  local yaml
   yaml=$(render "$release" "$repo/helm-charts/store-platform" -f "$repo/helm-charts/store-platform/values-local.yaml" \
     --namespace "$release_namespace") || return 1
-  image=$(sed -n '/name: BACKUP_IMAGE$/{n;s|^[[:space:]]*value:[[:space:]]*"\{0,1\}\([^"[:space:]]*\)"\{0,1\}[[:space:]]*$|\1|p;}' <<<"$yaml" |
-    head -n 1)
-  if [ -z "$image" ]; then
-    image=$(sed -n "s|.*BACKUP_IMAGE: z\.string()\.default('\([^']*\)').*|\1|p" \
-      "$repo/apps/provisioner/src/config/settings.ts")
-  fi
-  [ -n "$image" ] || die 'no BACKUP_IMAGE in the platform chart nor a default in apps/provisioner/src/config/settings.ts'
-  echo "$image"
+  sed -n '/name: BACKUP_IMAGE$/{n;s|^[[:space:]]*value:[[:space:]]*"\{0,1\}\([^"[:space:]]*\)"\{0,1\}[[:space:]]*$|\1|p;}' <<<"$yaml" |
+    head -n 1
 }
 
 # Lines "<image> <dockerfile> <build context>" for every image of ours the charts run (store-platform/*): the
 # platform's, the backup Jobs' and the stores', built by images.sh. Read from the rendered charts, so that the tags
 # built are the tags the charts pull.
 platform_images() {
-  local platform stores image name found=0
+  local platform backup stores image name found=0
   platform=$(platform_chart_images) || return 1
-  platform=$(printf '%s\n%s\n' "$platform" "$(backup_job_image)") || return 1
+  backup=$(backup_job_image) || return 1
+  if [ -n "$backup" ]; then platform=$(printf '%s\n%s\n' "$platform" "$backup"); fi
   stores=$(store_chart_images) || return 1
   while read -r image; do
     case "$image" in
