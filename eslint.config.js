@@ -79,6 +79,26 @@ export default tseslint.config(
     ours(['adapters']),
   ),
   layer('config', 'config/ reads the environment only.', ours(['services', 'adapters', 'routes', 'ports'])),
+  // The backup tool (the Jobs' image) stands alone: it shares nothing with the provisioner or the dashboard but the
+  // env contract of docs/decisions/012-backups.md.
+  {
+    files: ['apps/store-backup/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            crossApp('provisioner'),
+            crossApp('dashboard'),
+            {
+              regex: '^(\\.\\./)+(provisioner|dashboard)/',
+              message: 'Apps never import each other; share code through packages/contracts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // main.ts, the composition root, builds adapters; it does not use the drivers itself.
   {
     files: ['apps/provisioner/src/*.ts'],

@@ -133,6 +133,7 @@ export async function extractArchive(
   const asRoot = process.getuid?.() === 0;
   // Folders get their mode and time after their contents are written (a read-only folder, a changed mtime).
   const folders: { target: string; header: tar.Header }[] = [];
+  const links: { target: string; linkname: string }[] = [];
   const consuming = (async () => {
     for await (const entry of extract) {
       const { header } = entry;
@@ -153,7 +154,8 @@ export async function extractArchive(
           stats.files += 1;
           stats.bytes += header.size ?? 0;
         } else if (header.type === 'symlink' && header.linkname) {
-          await symlink(header.linkname, target);
+          // Made last: a later entry must never be written through a link (to a path outside uploads/).
+          links.push({ target, linkname: header.linkname });
           entry.resume();
         } else {
           entry.resume();
@@ -171,6 +173,7 @@ export async function extractArchive(
     throw error;
   });
   await Promise.all([feeding, consuming]);
+  for (const { target, linkname } of links) await symlink(linkname, target);
   for (const { target, header } of folders.reverse()) {
     if (header.mode !== undefined) await chmod(target, header.mode);
     if (header.mtime) await utimes(target, header.mtime, header.mtime);

@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 import { extractArchive } from './archive.js';
 import type { Log } from './backup.js';
@@ -41,7 +42,8 @@ async function verifyArchive(bucket: Bucket, manifest: Manifest): Promise<void> 
     );
   }
   const digest = new Digest();
-  for await (const _chunk of body.pipe(digest)) void _chunk;
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  await pipeline(body, digest, discard);
   const got = digest.sha256();
   if (got !== expected || digest.bytes !== manifest.archive.bytes) {
     throw refusedError(

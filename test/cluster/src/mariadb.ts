@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -74,6 +74,11 @@ export async function startLocalMariaDb(
   });
   const { stdout: gids } = await run('id', ['-g', 'mysql']);
   await chown(dir, Number(ids), Number(gids));
+  // The server's own temp folder: with the system's /tmp, servers of test files running at once (and
+  // mariadb-install-db's bootstrap) were seen removing each other's temporary tables.
+  const tmp = path.join(dir, 'tmp');
+  await mkdir(tmp);
+  await chown(tmp, Number(ids), Number(gids));
   const data = path.join(dir, 'data');
   const socket = path.join(dir, 'mariadb.sock');
   const port = await freePort();
@@ -84,6 +89,7 @@ export async function startLocalMariaDb(
       '[mariadbd]',
       `datadir=${data}`,
       `socket=${socket}`,
+      `tmpdir=${tmp}`,
       `pid-file=${path.join(dir, 'mariadb.pid')}`,
       'bind-address=127.0.0.1',
       `port=${port}`,
