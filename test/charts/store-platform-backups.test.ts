@@ -227,7 +227,7 @@ describe('store-platform backups to the operator’s object storage', () => {
 });
 
 describe('store-platform without backups', () => {
-  it.each([{ 'backups.enabled': false }, { 'backups.local.enabled': false }])(
+  it.each<Record<string, boolean>>([{ 'backups.enabled': false }, { 'backups.local.enabled': false }])(
     'with %j: no backup store, an empty endpoint (backups off), and no backup egress for stores',
     async (values) => {
       const all = await local(values);
