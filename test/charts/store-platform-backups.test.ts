@@ -168,15 +168,21 @@ describe('store-platform local backup store', () => {
     // null: the platform's class (the cluster default locally, no field); production's is local-path.
     const defaults = find(await local(), 'PersistentVolumeClaim', 'store-platform-backup-store').spec;
     expect(defaults).not.toHaveProperty('storageClassName');
-    expect(defaults.resources.requests.storage).toBe('20Gi');
+    // The chart's default, values-local.yaml's laptop-sized claim, and values-prod.yaml's larger one below.
+    const bare = await renderWith('store-platform', [], target);
+    expect(
+      find(bare, 'PersistentVolumeClaim', 'store-platform-backup-store').spec.resources.requests.storage,
+    ).toBe('20Gi');
+    expect(defaults.resources.requests.storage).toBe('10Gi');
     const prod = await renderWith(
       'store-platform',
       ['-f', path.join(chart, 'values-prod.yaml'), '--set', 'global.storageClass=null'],
       target,
     );
-    expect(find(prod, 'PersistentVolumeClaim', 'store-platform-backup-store').spec.storageClassName).toBe(
-      'local-path',
-    );
+    expect(find(prod, 'PersistentVolumeClaim', 'store-platform-backup-store').spec).toMatchObject({
+      storageClassName: 'local-path',
+      resources: { requests: { storage: '100Gi' } },
+    });
   });
 });
 
