@@ -90,10 +90,10 @@ describe('backup Job manifest', () => {
     const pod = job.spec?.template.spec;
     expect(pod?.affinity).toBeUndefined();
     expect(pod?.containers[0]?.args).toEqual(['restore']);
-    expect(pod?.containers[0]?.volumeMounts).toContainEqual({
+    expect(pod?.containers[0]?.volumeMounts).toContainEqual({ name: 'uploads', mountPath: '/uploads' });
+    expect(pod?.volumes).toContainEqual({
       name: 'uploads',
-      mountPath: '/uploads',
-      readOnly: false,
+      persistentVolumeClaim: { claimName: 'shop-uploads' },
     });
   });
 });

@@ -32,9 +32,17 @@ export function backupJobManifest(spec: StoreJobSpec): k8s.V1Job {
   if (spec.uploads) {
     volumes.push({
       name: 'uploads',
-      persistentVolumeClaim: { claimName: spec.uploads.claim, readOnly: spec.uploads.readOnly },
+      persistentVolumeClaim: {
+        claimName: spec.uploads.claim,
+        ...(spec.uploads.readOnly ? { readOnly: true } : {}),
+      },
     });
-    mounts.push({ name: 'uploads', mountPath: uploadsMountPath, readOnly: spec.uploads.readOnly });
+    // Left out when false, as the API server leaves it out.
+    mounts.push({
+      name: 'uploads',
+      mountPath: uploadsMountPath,
+      ...(spec.uploads.readOnly ? { readOnly: true } : {}),
+    });
   }
   // A ReadWriteOnce claim mounts only on the node of the pod that has it: the app's.
   // https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes

@@ -68,10 +68,15 @@ export class S3BackupStorage implements BackupStorage {
     // Streamed: an archive may be far larger than the provisioner's memory.
     const hash = createHash('sha256');
     let bytes = 0;
-    for await (const chunk of body) {
-      const buffer = chunk as Buffer;
-      hash.update(buffer);
-      bytes += buffer.length;
+    try {
+      for await (const chunk of body) {
+        const buffer = chunk as Buffer;
+        hash.update(buffer);
+        bytes += buffer.length;
+      }
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return `the archive ${key} could not be read whole (${why} after ${bytes} bytes): it is truncated or corrupted`;
     }
     const sha256 = hash.digest('hex');
     if (sha256 !== expected.sha256) {
