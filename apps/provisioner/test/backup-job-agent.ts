@@ -3,7 +3,6 @@ import { gzipSync } from 'node:zlib';
 
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as k8s from '@kubernetes/client-node';
-import type { LocalS3 } from '@store-platform/test-cluster';
 
 /** What a played backup wrote: its keys and the archive's size and checksum. */
 export interface PlayedBackup {

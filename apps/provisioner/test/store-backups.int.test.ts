@@ -193,6 +193,27 @@ describe('backups', () => {
     expect(JSON.stringify(activity.body)).toContain('backup-delete');
   });
 
+  it('describes every backup route in the OpenAPI document, with its statuses', async () => {
+    const { api } = provisioner();
+    const { paths } = (await api.call('GET', '/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+    };
+    const route = (suffix: string) => Object.entries(paths).find(([p]) => p.endsWith(suffix))?.[1] ?? {};
+    const statuses = (operation?: { responses: Record<string, unknown> }) =>
+      Object.keys(operation?.responses ?? {});
+    expect(statuses(route('/stores/{name}/backups').post)).toEqual(
+      expect.arrayContaining(['202', '403', '503']),
+    );
+    expect(statuses(route('/stores/{name}/backups').get)).toEqual(expect.arrayContaining(['200', '503']));
+    expect(statuses(route('/stores/{name}/backups/{id}').delete)).toEqual(
+      expect.arrayContaining(['204', '403']),
+    );
+    const restore = route('/stores/{name}/restore').post;
+    expect(statuses(restore)).toEqual(expect.arrayContaining(['202', '409', '422', '428', '503']));
+    expect(JSON.stringify(restore?.requestBody)).toContain('backup');
+    expect(JSON.stringify(route('/stores').post?.requestBody)).toContain('fromBackup');
+  });
+
   it('answers 503 with why while backups are not configured', async () => {
     const { api } = unconfigured();
     const listed = await api.call('GET', '/stores/bk-none/backups');
