@@ -30,7 +30,13 @@ export class K8sStoreJobs implements StoreJobs {
       namespace,
       body: { metadata: { name: secret.name, labels: spec.labels }, type: 'Opaque', stringData: secret.data },
     });
-    const job = await this.batch.createNamespacedJob({ namespace, body: backupJobManifest(spec) });
+    // A resumed operation finds its Job made before the worker stopped: that one is awaited, not made again.
+    const job = await this.batch
+      .createNamespacedJob({ namespace, body: backupJobManifest(spec) })
+      .catch((error: unknown) => {
+        if (!isStatus(error, 409)) throw error;
+        return this.batch.readNamespacedJob({ name: spec.name, namespace });
+      });
     // The Secret goes with its Job (garbage collection by owner): the bucket's keys do not outlive the work.
     // https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
     await this.core.patchNamespacedSecret(
