@@ -10,6 +10,7 @@ import { podProblemInputs } from './pod-watch.js';
 import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
+import { K8sStoreJobs } from './store-jobs.js';
 
 /** The store a namespace is the namespace of (namespaceOf's inverse). */
 const storeOfNamespace = (namespace: string) => namespace.replace(/^store-/, '');
@@ -46,6 +47,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly access: StoreAccess;
   private readonly observer: StoreObserver;
   private readonly storeClaims: StoreClaims;
+  private readonly jobs: K8sStoreJobs;
 
   /**
    * With the process's kubeconfig (in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config), every
@@ -67,6 +69,19 @@ export class ClientNodeKube implements KubeClient {
     this.access = new StoreAccess(config);
     this.observer = new StoreObserver(config);
     this.storeClaims = new StoreClaims(config);
+    this.jobs = new K8sStoreJobs(config);
+  }
+
+  runStoreJob(...args: Parameters<K8sStoreJobs['runStoreJob']>) {
+    return this.jobs.runStoreJob(...args);
+  }
+
+  deploymentReplicas(namespace: string, name: string) {
+    return this.jobs.deploymentReplicas(namespace, name);
+  }
+
+  scaleDeployment(namespace: string, name: string, replicas: number) {
+    return this.jobs.scaleDeployment(namespace, name, replicas);
   }
 
   async ping(): Promise<void> {

@@ -27,6 +27,9 @@ const actions: Record<keyof KubeClient, string> = {
   claims: "read the store's volume claims and their storage classes",
   resizeClaim: "resize the store's volume claim",
   podProblems: "read the store's pods and events",
+  runStoreJob: 'create the backup Job and its Secret',
+  deploymentReplicas: "read the store's app Deployment",
+  scaleDeployment: "scale the store's app",
 };
 
 const phrases: Record<FailureKind, string> = {
