@@ -110,19 +110,22 @@ export function useCreateStore() {
   });
 }
 
-/** Delete and retry send the version the user saw (If-Match), so that nobody acts on a stale screen. */
-const storeAction = (action: 'delete' | 'retry') => (store: StoreView) =>
-  api(
-    action === 'delete' ? 'DELETE' : 'POST',
-    `/stores/${encodeURIComponent(store.name)}${action === 'retry' ? '/retry' : ''}`,
-    storeSchema,
-    { headers: { 'if-match': `"${store.version}"` } },
-  );
-
+/**
+ * Deletes a store (If-Match); `skipBackup` (admins only) sends `?backup=false`, so that the deletion policy's
+ * backup before the delete is not taken.
+ */
 export function useDeleteStore() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: storeAction('delete'),
+    mutationFn: ({ store, skipBackup = false }: { store: StoreView; skipBackup?: boolean }) =>
+      api(
+        'DELETE',
+        `/stores/${encodeURIComponent(store.name)}${skipBackup ? '?backup=false' : ''}`,
+        storeSchema,
+        {
+          headers: { 'if-match': `"${store.version}"` },
+        },
+      ),
     onSuccess: (store) => rememberStore(client, store),
   });
 }
@@ -130,7 +133,11 @@ export function useDeleteStore() {
 export function useRetryStore() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: storeAction('retry'),
+    // The version the user saw (If-Match), so that nobody acts on a stale screen.
+    mutationFn: (store: StoreView) =>
+      api('POST', `/stores/${encodeURIComponent(store.name)}/retry`, storeSchema, {
+        headers: { 'if-match': `"${store.version}"` },
+      }),
     onSuccess: (store) => rememberStore(client, store),
   });
 }

@@ -22,6 +22,8 @@ interface TypeToConfirmDialogProps {
   error?: string;
   /** Shown beside the buttons, e.g. "Copy as curl" for the same action. */
   extra?: ReactNode;
+  /** Shown under the field, e.g. a checkbox that changes what the action does. */
+  options?: ReactNode;
   onConfirm: () => void;
 }
 
@@ -41,6 +43,7 @@ export function TypeToConfirmDialog({
   busy,
   error,
   extra,
+  options,
   onConfirm,
 }: TypeToConfirmDialogProps) {
   const [typed, setTyped] = useState('');
@@ -68,6 +71,7 @@ export function TypeToConfirmDialog({
             onChange={(e) => setTyped(e.target.value)}
           />
         </Field>
+        {options}
         <div className="dialog-actions">
           {extra}
           <DialogClose asChild>

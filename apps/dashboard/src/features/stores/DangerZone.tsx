@@ -1,24 +1,38 @@
-import type { StoreView } from '@store-platform/contracts';
+import type { Role, StoreView } from '@store-platform/contracts';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
+import { useBackups } from '../../api/backups.js';
 import { useDeleteStore } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
 import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
-import { DeleteStoreDialog } from './DeleteStoreDialog.js';
+import { DeleteStoreDialog, type DeletionData } from './DeleteStoreDialog.js';
 import { storeActionRequest } from './store-curl.js';
 
-/** The end of the store page: Delete, away from everyday actions, confirmed by typing the store's name. */
-export function DangerZone({ store }: { store: StoreView }) {
+/**
+ * The end of the store page: Delete, away from everyday actions, confirmed by typing the store's name. What
+ * happens to the data follows from whether backups are configured (the backups list answers 503 when not): the
+ * API does not publish the deletion policy itself.
+ */
+export function DangerZone({ store, role }: { store: StoreView; role: Role }) {
   const remove = useDeleteStore();
+  const backups = useBackups(store.name);
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
+  const [skipBackup, setSkipBackup] = useState(false);
   const busy = store.status === 'provisioning' || store.status === 'deleting' || store.status === 'updating';
+  const data: DeletionData = !backups.data
+    ? 'unknown'
+    : 'notConfigured' in backups.data
+      ? 'not-configured'
+      : 'backed-up';
   return (
     <section className="card danger-zone" aria-labelledby="danger-title">
       <h2 id="danger-title">Danger zone</h2>
       <p>
-        Deleting removes the store&apos;s namespace, database, uploads and address for good.
+        {data === 'backed-up'
+          ? "Deleting removes the store's namespace and address; a backup is taken first, from which it can be restored for a while."
+          : "Deleting removes the store's namespace, database, uploads and address for good."}
         {busy && <> It can be deleted once its current operation ends.</>}
       </p>
       <div className="row">
@@ -30,16 +44,24 @@ export function DangerZone({ store }: { store: StoreView }) {
       <DeleteStoreDialog
         store={store.name}
         open={confirming}
-        onOpenChange={setConfirming}
+        onOpenChange={(open) => {
+          setConfirming(open);
+          if (!open) setSkipBackup(false);
+        }}
         deleting={remove.isPending}
         error={remove.error?.message}
+        data={data}
+        skipBackup={role === 'admin' ? { checked: skipBackup, onChange: setSkipBackup } : undefined}
         onConfirm={() =>
-          remove.mutate(store, {
-            onSuccess: () => {
-              setConfirming(false);
-              void navigate('/');
+          remove.mutate(
+            { store, skipBackup },
+            {
+              onSuccess: () => {
+                setConfirming(false);
+                void navigate('/');
+              },
             },
-          })
+          )
         }
       />
     </section>

@@ -28,7 +28,71 @@ describe('DeleteStoreDialog', () => {
   it('is a named modal dialog that says what is lost', () => {
     renderDialog();
     const dialog = screen.getByRole('dialog', { name: 'Delete corner-shop?' });
-    expect(dialog.textContent).toContain('removed for good');
+    expect(dialog.textContent).toContain('database, uploads and address are removed');
+  });
+
+  it('says the data is deleted when backups are not configured', () => {
+    render(
+      <DeleteStoreDialog
+        store="corner-shop"
+        open
+        onOpenChange={vi.fn()}
+        deleting={false}
+        onConfirm={vi.fn()}
+        data="not-configured"
+        skipBackup={{ checked: false, onChange: vi.fn() }}
+      />,
+    );
+    expect(screen.getByTestId('delete-data').textContent).toBe(
+      'Backups are not configured: the database and uploads are deleted for good.',
+    );
+    // Nothing to skip.
+    expect(screen.queryByRole('checkbox')).toBeNull();
+  });
+
+  it('says a backup is taken first, and lets an admin skip it', () => {
+    const onChange = vi.fn();
+    const { rerender } = render(
+      <DeleteStoreDialog
+        store="corner-shop"
+        open
+        onOpenChange={vi.fn()}
+        deleting={false}
+        onConfirm={vi.fn()}
+        data="backed-up"
+        skipBackup={{ checked: false, onChange }}
+      />,
+    );
+    expect(screen.getByTestId('delete-data').textContent).toContain('A backup is taken first');
+    expect(screen.getByTestId('delete-data').textContent).toContain('restored into a new store');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Skip the backup/ }));
+    expect(onChange).toHaveBeenCalledWith(true);
+    rerender(
+      <DeleteStoreDialog
+        store="corner-shop"
+        open
+        onOpenChange={vi.fn()}
+        deleting={false}
+        onConfirm={vi.fn()}
+        data="backed-up"
+        skipBackup={{ checked: true, onChange }}
+      />,
+    );
+    expect(screen.getByTestId('delete-data').textContent).toContain('No backup is taken');
+  });
+
+  it('offers no skip to those who may not (no skipBackup given)', () => {
+    render(
+      <DeleteStoreDialog
+        store="corner-shop"
+        open
+        onOpenChange={vi.fn()}
+        deleting={false}
+        onConfirm={vi.fn()}
+        data="backed-up"
+      />,
+    );
+    expect(screen.queryByRole('checkbox')).toBeNull();
   });
 
   it('deletes only once the exact name is typed', () => {

@@ -6,6 +6,7 @@ import { StatusBadge } from '../../ui/StatusBadge.js';
 import { Button } from '../../ui/Button.js';
 import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
+import { BackupsPanel } from './BackupsPanel.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
 import { DangerZone } from './DangerZone.js';
 import { FailurePanel } from './FailurePanel.js';
@@ -93,13 +94,14 @@ export function StoreDetailsPage({ role }: { role: Role }) {
         <HealthPanel store={s} canOperate={canOperate} />
       )}
       {role === 'admin' && s.status === 'running' && <CredentialsPanel store={s.name} />}
+      {s.status !== 'provisioning' && s.status !== 'deleting' && <BackupsPanel store={s} role={role} />}
 
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">Activity</h2>
         <ActivityTable filter={{ store: s.name }} showStore={false} />
       </section>
 
-      {canOperate && <DangerZone store={s} />}
+      {canOperate && <DangerZone store={s} role={role} />}
     </>
   );
 }
