@@ -120,18 +120,20 @@ function BackupRow({ backup, role, restorable, onAsk }: BackupRowProps) {
   const taken = new Date(backup.createdAt).toLocaleString();
   return (
     <tr>
-      <td>
+      <td data-label="Taken">
         <When iso={backup.createdAt} />
       </td>
-      <td>
+      <td data-label="Status">
         <span className="badge status-badge" data-status={backupBadgeColor[backup.status]}>
           {backupStatusTitles[backup.status]}
         </span>
         {backup.error && <span className="backup-error">{backup.error}</span>}
       </td>
-      <td>{backupReasonTitles[backup.reason]}</td>
-      <td>{backup.createdBy}</td>
-      <td>{backup.sizeBytes === null ? '—' : humanSize(backup.sizeBytes)}</td>
+      <td data-label="Why">{backupReasonTitles[backup.reason]}</td>
+      <td data-label="By">{backup.createdBy}</td>
+      <td data-label="Size" className="backup-size">
+        {backup.sizeBytes === null ? '—' : humanSize(backup.sizeBytes)}
+      </td>
       {role !== 'viewer' && (
         <td>
           <div className="row backup-actions">
