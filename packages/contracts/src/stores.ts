@@ -11,12 +11,20 @@ export type EngineId = (typeof engineIds)[number];
 export const planIds = ['basic', 'standard', 'premium'] as const;
 export type PlanId = (typeof planIds)[number];
 
-/** `updating`: an update, rollback or repair runs on a store that was running (it keeps serving meanwhile). */
+/** `updating`: an update, rollback, repair or secret rotation runs on a store that was running (it keeps serving meanwhile). */
 export const storeStatuses = ['provisioning', 'running', 'updating', 'failed', 'deleting'] as const;
 export type StoreStatus = (typeof storeStatuses)[number];
 
 /** Kinds of long work on a store, its phases, and the states of each of its steps. */
-export const operationKinds = ['create', 'delete', 'retry', 'update', 'rollback', 'repair'] as const;
+export const operationKinds = [
+  'create',
+  'delete',
+  'retry',
+  'update',
+  'rollback',
+  'repair',
+  'rotate-secrets',
+] as const;
 export const operationPhases = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const stepStatuses = ['pending', 'running', 'done', 'skipped', 'failed'] as const;
 
@@ -244,6 +252,7 @@ export const activityActions = [
   'update',
   'rollback',
   'repair',
+  'rotate-secrets',
   'health',
   'reveal-credentials',
   'user-create',

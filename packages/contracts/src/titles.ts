@@ -42,6 +42,7 @@ export const operationKindTitles: Readonly<Record<OperationView['kind'], string>
   update: 'Update',
   rollback: 'Rollback',
   repair: 'Repair',
+  'rotate-secrets': 'Rotate secrets',
 };
 
 export const operationPhaseTitles: Readonly<Record<OperationView['phase'], string>> = {
@@ -73,6 +74,7 @@ export const activityActionTitles: Readonly<Record<(typeof activityActions)[numb
   update: 'Updated store',
   rollback: 'Rolled back store',
   repair: 'Repaired store',
+  'rotate-secrets': 'Rotated secrets',
   health: 'Health changed',
   'reveal-credentials': 'Revealed credentials',
   'user-create': 'Created user',

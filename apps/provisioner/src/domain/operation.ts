@@ -96,12 +96,23 @@ const repairSteps = [
   { name: 'storefront', title: 'Storefront answers' },
 ] as const;
 
+/** Every rotation runs these steps; those that are not its kind's are skipped, saying why. */
+const rotateSteps = [
+  { name: 'prepare', title: 'Make the new Secret version' },
+  { name: 'database-user', title: 'Create the new database user' },
+  { name: 'rollout', title: 'Roll the store to it (Helm)' },
+  { name: 'admin-password', title: 'Set the administrator password' },
+  { name: 'retire', title: 'Drop the old database user' },
+  { name: 'revert', title: 'Go back if it failed' },
+] as const;
+
 /** The names of a create's (and a retry's) steps, and of a delete's: the flows can name no other. */
 export type CreateStep = (typeof createSteps)[number]['name'];
 export type DeleteStep = (typeof deleteSteps)[number]['name'];
 export type UpdateStep = (typeof updateSteps)[number]['name'];
 export type RollbackStep = (typeof rollbackSteps)[number]['name'];
 export type RepairStep = (typeof repairSteps)[number]['name'];
+export type RotateStep = (typeof rotateSteps)[number]['name'];
 
 /** The steps of each kind of operation, in order, with the titles users see. */
 export const stepPlan: Record<OperationKind, readonly { name: string; title: string }[]> = {
@@ -111,6 +122,7 @@ export const stepPlan: Record<OperationKind, readonly { name: string; title: str
   update: updateSteps,
   rollback: rollbackSteps,
   repair: repairSteps,
+  'rotate-secrets': rotateSteps,
 };
 
 /** Fresh, pending steps for an operation of `kind`. */

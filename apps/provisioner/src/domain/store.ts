@@ -35,6 +35,8 @@ export interface Store {
   updatedAt: Date;
   /** The operation running on the store, if any: at most one at a time. */
   currentOperationId: string | null;
+  /** The version of its credentials Secret it runs on (secret rotation, chart value `secrets.version`); absent: 1. */
+  secretVersion?: number;
 }
 
 /** Status a store takes while an operation of this kind runs. */
@@ -45,6 +47,7 @@ export const statusDuring = {
   update: 'updating',
   rollback: 'updating',
   repair: 'updating',
+  'rotate-secrets': 'updating',
 } as const satisfies Record<OperationKind, StoreStatus>;
 
 /** Why `kind` cannot start on `store` now, or undefined when it can. */
@@ -53,7 +56,8 @@ export function operationBlocker(store: Store, kind: Exclude<OperationKind, 'cre
   if (kind === 'retry' && store.status !== 'failed') {
     return `only a failed store can be retried; "${store.name}" is ${store.status}`;
   }
-  if ((kind === 'update' || kind === 'rollback' || kind === 'repair') && store.status !== 'running') {
+  const changes = ['update', 'rollback', 'repair', 'rotate-secrets'];
+  if (changes.includes(kind) && store.status !== 'running') {
     return `only a running store can be changed (${kind}); "${store.name}" is ${store.status}`;
   }
   return undefined;

@@ -5,6 +5,7 @@ import { runDelete } from './delete-flow.js';
 import type { ProvisioningDeps } from './deps.js';
 import { runRepair } from './repair-flow.js';
 import { runRollback } from './rollback-flow.js';
+import { runRotateSecrets } from './rotate-flow.js';
 import { runUpdate } from './update-flow.js';
 
 /** Runs one operation to its end, recording its steps and its outcome. */
@@ -18,4 +19,5 @@ export const flows: Record<OperationKind, Flow> = {
   update: runUpdate,
   rollback: runRollback,
   repair: runRepair,
+  'rotate-secrets': runRotateSecrets,
 };
