@@ -21,16 +21,16 @@ operator's own Secret (an existingSecret other than `{name}-credentials`) is rot
 {{- end -}}
 
 {{/*
-The database user of the app and Jobs: version 1 is the chart's first user `wordpress` (MYSQL_USER at the
-database's first start); a later version names its own (key `db-user`), as a database rotation makes a new user.
+The database user of the app and Jobs: the `db-user` key of the chosen version's Secret (a database rotation makes
+a new user), else the chart's first user `wordpress` (MYSQL_USER at the database's first start). Read with `lookup`
+and set as a literal (a user name is no secret), so that WORDPRESS_DB_USER has the same shape in every version:
+Helm's three-way merge cannot turn a `valueFrom` back into a `value` (the API server refuses an env with both), so a
+rollback from version N+1 to N would fail. Offline renders (`helm template`) see no Secret: `wordpress`.
 */}}
-{{- define "storeInstance.wordpressDbUserEnv" -}}
-{{- if eq (int .Values.secrets.version) 1 }}
-- name: WORDPRESS_DB_USER
-  value: wordpress
-{{- else }}
-{{ include "storeInstance.secretEnv" (list . "WORDPRESS_DB_USER" "db-user") }}
-{{- end }}
+{{- define "storeInstance.wordpressDbUser" -}}
+{{- $secret := lookup "v1" "Secret" .Release.Namespace (include "storeInstance.secretName" .) | default dict -}}
+{{- $user := get ($secret.data | default dict) "db-user" -}}
+{{- if $user -}}{{ b64dec $user }}{{- else -}}wordpress{{- end -}}
 {{- end -}}
 
 {{/* An env entry read from the credentials Secret. Call with (list $ "ENV_NAME" "secret-key"). */}}
@@ -83,7 +83,8 @@ with cron.enabled, WP-Cron is off there, as the CronJob `{name}-cron` runs the d
   value: {{ printf "%s-db:3306" .Values.store.name | quote }}
 - name: WORDPRESS_DB_NAME
   value: wordpress
-{{ include "storeInstance.wordpressDbUserEnv" . }}
+- name: WORDPRESS_DB_USER
+  value: {{ include "storeInstance.wordpressDbUser" . | quote }}
 {{ include "storeInstance.secretEnv" (list . "WORDPRESS_DB_PASSWORD" "db-password") }}
 {{- range $env, $key := include "storeInstance.wordpressSalts" . | fromYaml }}
 {{ include "storeInstance.secretEnv" (list $ $env $key) }}
