@@ -9,7 +9,7 @@ import { ownEvidence } from './ownership.js';
 import { reapplyRevision, recordNewestRevision } from './revisions.js';
 import { runJob } from './run-job.js';
 import { dropDatabaseUserJob, rotationJobName, type RotationJobTarget } from './rotation-jobs.js';
-import type { StepRecorder} from './step-recorder.js';
+import type { StepRecorder } from './step-recorder.js';
 import { Skipped, StepFailed, failOperation } from './step-recorder.js';
 
 /** A rotation in progress: what it renews, its versions and Secrets, and what its steps found. */
