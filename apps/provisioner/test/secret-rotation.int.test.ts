@@ -2,7 +2,8 @@
  * Secret rotation through the API (src/main.ts, API and worker) against the run's real PostgreSQL, the local
  * control plane (etcd, kube-apiserver, controllers, kwok) and the pinned helm. `rot-a` rotates its database
  * credentials: Secret v2, its new user made and the old one dropped by Jobs that read the Secrets by reference,
- * the app rolled to v2. `rot-b`'s rollout cannot complete, and the rotation goes back to v1. kwok runs no
+ * the app rolled to v2; then its administrator password (v3, set by a wp-cli Job, no restart, shown by the reveal).
+ * `rot-b`'s rollout cannot complete, and the rotation goes back to v1. kwok runs no
  * containers: that the new password works and the old one stops is apps/store-backup's test, on a real MariaDB.
  *
  * How `rot-b`'s rollout fails: a ResourceQuota of this test in its namespace holds `count/replicasets.apps` at
@@ -168,6 +169,47 @@ describe('secret rotation through the API', () => {
       { version: 1, what: null, current: false },
     ]);
     expect(JSON.stringify(versions.body)).not.toContain(v2.data['db-password']);
+    // The activity log says who rotated what, when it was asked and how it ended.
+    const activity = await api.call('GET', `/activity?store=${good}&action=rotate-secrets`);
+    expect(activity.body.items).toMatchObject([
+      { actor: 'admin', result: 'succeeded', detail: 'database' },
+      { actor: 'admin', result: 'accepted', detail: 'database' },
+    ]);
+  });
+
+  it('rotates the administrator password without a restart, and the reveal shows the new one', async () => {
+    const api = provisioner().api;
+    const before = (await api.call('POST', `/stores/${good}/credentials`)).body as { password: string };
+    const template = (
+      await apps.readNamespacedDeployment({ name: `${good}-app`, namespace: `store-${good}` })
+    ).metadata?.generation;
+    expect((await rotate(good, 'admin')).status).toBe(202);
+    const store = await settled(good);
+    expect(store.operation).toMatchObject({ kind: 'rotate-secrets', phase: 'succeeded' });
+    const v3 = await readSecret(good, `${good}-credentials-v3`);
+    expect(v3.data['admin-password']).not.toBe(before.password);
+    // Kept from v2: the database user and password the app runs on.
+    expect(v3.data['db-user']).toBe('wp_r2');
+    const revealed = (await api.call('POST', `/stores/${good}/credentials`)).body as { password: string };
+    expect(revealed.password).toBe(v3.data['admin-password']);
+    // wp-cli in the store's own image set it; the app was not rolled.
+    const job = await batch.readNamespacedJob({
+      name: `${good}-rotate-admin-v3`,
+      namespace: `store-${good}`,
+    });
+    expect(job.spec?.template.spec?.containers[0]?.image).toMatch(/woocommerce/);
+    expect(job.spec?.template.spec?.containers[0]?.env).toContainEqual({
+      name: 'STORE_ADMIN_PASSWORD',
+      valueFrom: { secretKeyRef: { name: `${good}-credentials-v3`, key: 'admin-password' } },
+    });
+    const after = await apps.readNamespacedDeployment({ name: `${good}-app`, namespace: `store-${good}` });
+    expect(after.metadata?.generation).toBe(template);
+    const versions = await api.call('GET', `/stores/${good}/secret-versions`);
+    expect(versions.body.items).toMatchObject([
+      { version: 3, what: 'admin', current: true },
+      { version: 2, what: 'database', current: false },
+      { version: 1, current: false },
+    ]);
   });
 
   it('goes back to v1 when the rollout cannot complete: app on v1, Secret v2 gone, the reason said', async () => {

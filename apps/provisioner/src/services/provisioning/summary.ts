@@ -1,4 +1,8 @@
-import { rollbackRequestSchema, updateStoreRequestSchema } from '@store-platform/contracts';
+import {
+  rollbackRequestSchema,
+  rotateSecretsRequestSchema,
+  updateStoreRequestSchema,
+} from '@store-platform/contracts';
 
 import type { Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
@@ -18,6 +22,10 @@ export function requestSummary(operation: Operation, before: Store): string | un
   if (operation.kind === 'rollback') {
     const request = rollbackRequestSchema.safeParse(operation.request ?? {});
     return request.success ? `to revision ${request.data.revision}` : undefined;
+  }
+  if (operation.kind === 'rotate-secrets') {
+    const request = rotateSecretsRequestSchema.safeParse(operation.request ?? {});
+    return request.success ? request.data.what : undefined;
   }
   return undefined;
 }
