@@ -29,6 +29,7 @@ import { BackupJobs } from './services/provisioning/backup-jobs.js';
 import { LoginGuard } from './services/login-guard.js';
 import { OperationRunner } from './services/operation-runner.js';
 import { RepairService } from './services/repair-service.js';
+import { SecretRotationService } from './services/secret-rotation-service.js';
 import { CredentialsService } from './services/credentials-service.js';
 import { HealthMonitor } from './services/health-monitor.js';
 import { StoreService } from './services/store-service.js';
@@ -122,6 +123,7 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
     backups,
     // Previews run helm in the API role: the same image and ServiceAccount as the worker (ROLE all in the chart).
     updates: new UpdateService(repository, queue, kube, helm, settings),
+    rotation: new SecretRotationService(repository, queue, settings.BASE_DOMAIN),
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
     tokens: new TokenService(tokens, repository, {

@@ -7,3 +7,4 @@ export * from './health.js';
 export * from './titles.js';
 export * from './updates.js';
 export * from './backups.js';
+export * from './secrets.js';

@@ -20,6 +20,8 @@ export const queryKeys = {
     detail: (name: string) => ['stores', 'detail', name] as const,
     /** GET /stores/{name}/revisions: its Helm release's history, newest first. */
     revisions: (name: string) => ['stores', 'revisions', name] as const,
+    /** GET /stores/{name}/secret-versions: its credentials' versions, newest first (never their values). */
+    secretVersions: (name: string) => ['stores', 'secret-versions', name] as const,
   },
   activity: {
     all: () => ['activity'] as const,

@@ -3,6 +3,12 @@ import type { ObservedStore } from '../domain/health.js';
 import type { PodProblemInput } from '../domain/pod-problems.js';
 import type { Claim } from '../domain/storage.js';
 
+/** A batch/v1 Job as plain data (its `metadata.name` set): the fields the API takes, no client types. */
+export interface JobManifest {
+  metadata: { name: string; labels?: Record<string, string> };
+  spec: Record<string, unknown>;
+}
+
 /** What the provisioner needs from the Kubernetes API. */
 export interface KubeClient extends StoreJobs {
   /** Whether the API server answers. */
@@ -25,6 +31,15 @@ export interface KubeClient extends StoreJobs {
   ): Promise<void>;
   /** The Secret's decoded data, or undefined when it does not exist. */
   readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined>;
+  /** Deletes the Secret; resolves also when it is already gone. */
+  deleteSecret(namespace: string, name: string): Promise<void>;
+  /**
+   * Creates a one-off Job from its manifest (services build it: rotation-jobs.ts); an existing Job of that name is
+   * kept (a resumed operation). Its outcome is read with jobOutcome.
+   */
+  createJob(namespace: string, job: JobManifest): Promise<void>;
+  /** The image of the Deployment's first container (what the store runs now), or undefined when it is absent. */
+  deploymentImage(namespace: string, name: string): Promise<string | undefined>;
   storageClassExists(name?: string): Promise<boolean>;
   ingressClassExists(name: string): Promise<boolean>;
   /** Allocatable CPU (millicores) and memory (bytes) summed over Ready nodes. */

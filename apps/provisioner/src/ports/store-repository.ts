@@ -1,4 +1,11 @@
-import type { EngineId, PlanId, StoreSettings, StoreStatus, ValueChange } from '@store-platform/contracts';
+import type {
+  EngineId,
+  PlanId,
+  RotationKind,
+  StoreSettings,
+  StoreStatus,
+  ValueChange,
+} from '@store-platform/contracts';
 
 import type {
   Operation,
@@ -51,6 +58,15 @@ export interface RevisionRecord {
   actor: string;
   /** The fields that changed (plan, replicas...); null for an install. */
   changes: ValueChange[] | null;
+  at: Date;
+}
+
+/** A version (after the first) of a store's credentials Secret, made by a rotation: never its values. */
+export interface SecretVersionRecord {
+  version: number;
+  what: RotationKind;
+  operationId: string | null;
+  actor: string;
   at: Date;
 }
 
@@ -125,6 +141,10 @@ export interface StoreRepository {
   recordRevision(store: string, record: Omit<RevisionRecord, 'at'>): Promise<void>;
   /** The recorded revisions of a live store, newest first. */
   listRevisions(store: string): Promise<RevisionRecord[]>;
+  /** Records a new version of the store's credentials and makes it the one the store runs on (secretVersion). */
+  recordSecretVersion(store: string, record: Omit<SecretVersionRecord, 'at'>): Promise<void>;
+  /** The versions rotations made of a live store's credentials, newest first (version 1 is not recorded). */
+  listSecretVersions(store: string): Promise<SecretVersionRecord[]>;
   appendActivity(entry: ActivityEntry): Promise<void>;
   /**
    * Records a Running store's observed health without changing its version (a check must not make an If-Match

@@ -4,7 +4,7 @@ import type { FailureFacts } from '../../src/domain/failure-explanation.js';
 import type { ObservedStore } from '../../src/domain/health.js';
 import { instanceLabel } from '../../src/domain/ownership.js';
 import type { Claim } from '../../src/domain/storage.js';
-import type { KubeClient, StoreJobSpec } from '../../src/ports/kube-client.js';
+import type { JobManifest, KubeClient, StoreJobSpec } from '../../src/ports/kube-client.js';
 
 /** A namespace as the double keeps it: what KubeClient.namespace shows, and the Secrets in it. */
 export interface FakeNamespace {
@@ -30,6 +30,12 @@ export class InMemoryKube implements KubeClient {
   free = { cpuMillis: 8000, memoryBytes: 16 * 2 ** 30 };
   /** Outcomes of Jobs by "<namespace>/<job>"; a Job not listed has not told its outcome yet. */
   readonly jobOutcomes = new Map<string, string>();
+  /** What deploymentImage answers in an existing namespace. */
+  appImage = 'store-platform/woocommerce:test';
+  /** Jobs made by createJob, by "<namespace>/<job>". */
+  readonly jobs = new Map<string, JobManifest>();
+  /** The outcome a Job made by createJob reports at once (Completed unless a test says otherwise). */
+  jobOutcomeOnCreate: (job: JobManifest) => string | undefined = () => 'Completed';
   /** What evidence() answers: one crash-looping app pod unless a test sets others. */
   evidenceFacts: FailureFacts = {
     problems: [
@@ -139,6 +145,24 @@ export class InMemoryKube implements KubeClient {
   async readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined> {
     this.calls.push(`readSecret ${namespace}`);
     return this.namespaces.get(namespace)?.secrets.get(name);
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    this.calls.push(`deleteSecret ${namespace} ${name}`);
+    this.namespaces.get(namespace)?.secrets.delete(name);
+  }
+
+  async createJob(namespace: string, job: JobManifest): Promise<void> {
+    this.calls.push(`createJob ${namespace} ${job.metadata.name}`);
+    const key = `${namespace}/${job.metadata.name}`;
+    if (!this.jobs.has(key)) this.jobs.set(key, structuredClone(job));
+    const outcome = this.jobOutcomeOnCreate(job);
+    if (outcome) this.jobOutcomes.set(key, outcome);
+  }
+
+  async deploymentImage(namespace: string, name: string): Promise<string | undefined> {
+    this.calls.push(`deploymentImage ${namespace} ${name}`);
+    return this.namespaces.has(namespace) ? this.appImage : undefined;
   }
 
   async storageClassExists(name?: string): Promise<boolean> {

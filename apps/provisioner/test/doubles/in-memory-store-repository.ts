@@ -5,6 +5,7 @@ import type {
   ActivityEntry,
   ActivityFilter,
   RevisionRecord,
+  SecretVersionRecord,
   StoreFilter,
   StoreRepository,
   StoreWithLatest,
@@ -23,6 +24,8 @@ export class InMemoryStoreRepository implements StoreRepository {
   readonly activity: (ActivityEntry & { at: Date })[] = [];
   /** Recorded revisions by store. */
   readonly revisions = new Map<string, RevisionRecord[]>();
+  /** Recorded credentials versions by store. */
+  readonly secretVersions = new Map<string, SecretVersionRecord[]>();
   readonly savedSteps: { operationId: string; steps: Step[] }[] = [];
   /** Stores whose health change was announced (recordHealth), in order: what the event stream would carry. */
   readonly announced: string[] = [];
@@ -55,6 +58,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       createdAt: at,
       updatedAt: at,
       currentOperationId: operation.id,
+      secretVersion: 1,
     };
     this.stores.set(store.name, store);
     return { store: structuredClone(store), operation: structuredClone(operation), replayed: false };
@@ -189,6 +193,19 @@ export class InMemoryStoreRepository implements StoreRepository {
 
   async listRevisions(store: string): Promise<RevisionRecord[]> {
     return [...(this.revisions.get(store) ?? [])].sort((a, b) => b.revision - a.revision);
+  }
+
+  async recordSecretVersion(store: string, record: Omit<SecretVersionRecord, 'at'>): Promise<void> {
+    const found = this.stores.get(store);
+    if (!found) return;
+    const all = (this.secretVersions.get(store) ?? []).filter((v) => v.version !== record.version);
+    all.push({ ...record, at: this.now() });
+    this.secretVersions.set(store, all);
+    found.secretVersion = record.version;
+  }
+
+  async listSecretVersions(store: string): Promise<SecretVersionRecord[]> {
+    return [...(this.secretVersions.get(store) ?? [])].sort((a, b) => b.version - a.version);
   }
 
   async appendActivity(entry: ActivityEntry): Promise<void> {

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button.js';
 import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
+import { SecretsPanel } from './SecretsPanel.js';
 import { DangerZone } from './DangerZone.js';
 import { FailurePanel } from './FailurePanel.js';
 import { OperationProgress } from './OperationProgress.js';
@@ -93,6 +94,9 @@ export function StoreDetailsPage({ role }: { role: Role }) {
         <HealthPanel store={s} canOperate={canOperate} />
       )}
       {role === 'admin' && s.status === 'running' && <CredentialsPanel store={s.name} />}
+      {(s.status === 'running' || s.status === 'updating') && (
+        <SecretsPanel store={s} canOperate={canOperate} />
+      )}
 
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">Activity</h2>

@@ -15,6 +15,7 @@ import { claimIdempotencyKey } from './pg-idempotency.js';
 import { insertOperation, PgOperations } from './pg-operations.js';
 import { recordHealth } from './pg-store-health.js';
 import { PgRevisions } from './pg-revisions.js';
+import { PgSecretVersions } from './pg-secret-versions.js';
 import { notifyChange, transaction } from './pg-transaction.js';
 import {
   jsonToOperation,
@@ -41,10 +42,12 @@ export class PgStoreRepository implements StoreRepository {
   private readonly operations: PgOperations;
   private readonly activity: PgActivityLog;
   private readonly revisions: PgRevisions;
+  private readonly secretVersions: PgSecretVersions;
 
   constructor(private readonly pool: pg.Pool) {
     this.operations = new PgOperations(pool);
     this.revisions = new PgRevisions(pool);
+    this.secretVersions = new PgSecretVersions(pool);
     this.activity = new PgActivityLog(pool);
   }
 
@@ -66,6 +69,10 @@ export class PgStoreRepository implements StoreRepository {
   readonly recordRevision: StoreRepository['recordRevision'] = (store, record) =>
     this.revisions.recordRevision(store, record);
   readonly listRevisions: StoreRepository['listRevisions'] = (store) => this.revisions.listRevisions(store);
+  readonly recordSecretVersion: StoreRepository['recordSecretVersion'] = (store, record) =>
+    this.secretVersions.record(store, record);
+  readonly listSecretVersions: StoreRepository['listSecretVersions'] = (store) =>
+    this.secretVersions.list(store);
   readonly appendActivity: StoreRepository['appendActivity'] = (entry) => this.activity.appendActivity(entry);
   readonly listActivity: StoreRepository['listActivity'] = (filter: ActivityFilter) =>
     this.activity.listActivity(filter);

@@ -3,7 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import { ClusterError } from '../../domain/errors.js';
 import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { parseQuantity } from '../../domain/quantity.js';
-import type { KubeClient } from '../../ports/kube-client.js';
+import type { JobManifest, KubeClient } from '../../ports/kube-client.js';
 import { evidenceFacts } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { podProblemInputs } from './pod-watch.js';
@@ -138,6 +138,25 @@ export class ClientNodeKube implements KubeClient {
     return Object.fromEntries(
       Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
     );
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    await orMissing(this.core.deleteNamespacedSecret({ namespace, name }));
+  }
+
+  async createJob(namespace: string, job: JobManifest): Promise<void> {
+    // An existing Job of that name is the one a resumed operation started: its outcome is the one to wait for.
+    await orExisting(
+      this.batch.createNamespacedJob({
+        namespace,
+        body: { apiVersion: 'batch/v1', kind: 'Job', ...job } as unknown as k8s.V1Job,
+      }),
+    );
+  }
+
+  async deploymentImage(namespace: string, name: string): Promise<string | undefined> {
+    const deployment = await orMissing(this.apps.readNamespacedDeployment({ namespace, name }));
+    return deployment?.spec?.template.spec?.containers[0]?.image;
   }
 
   async storageClassExists(name?: string): Promise<boolean> {

@@ -27,6 +27,8 @@ export interface ProvisioningDeps {
     | 'ENGINE_VERSIONS_MEDUSA'
     | 'UPLOADS_ACCESS_MODE'
     | 'UPDATE_TIMEOUT_SECONDS'
+    | 'BACKUP_IMAGE'
+    | 'BACKUP_JOB_TIMEOUT_SECONDS'
   >;
   /** Polls until `check` returns a value; the flows wait for conditions, never for fixed times. */
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;
