@@ -6,3 +6,4 @@ export * from './plans.js';
 export * from './health.js';
 export * from './titles.js';
 export * from './updates.js';
+export * from './deletion.js';

@@ -245,6 +245,7 @@ export const activityActions = [
   'rollback',
   'repair',
   'health',
+  'purge',
   'reveal-credentials',
   'user-create',
   'user-disable',

@@ -74,6 +74,7 @@ export const activityActionTitles: Readonly<Record<(typeof activityActions)[numb
   rollback: 'Rolled back store',
   repair: 'Repaired store',
   health: 'Health changed',
+  purge: 'Purged deleted store',
   'reveal-credentials': 'Revealed credentials',
   'user-create': 'Created user',
   'user-disable': 'Disabled user',

@@ -27,6 +27,9 @@ export const clusterSettings: ProvisioningDeps['settings'] = {
   ENGINE_VERSIONS_MEDUSA: [],
   UPLOADS_ACCESS_MODE: 'ReadWriteOnce',
   UPDATE_TIMEOUT_SECONDS: 30,
+  DELETION_RETAIN_DATA: false,
+  DELETION_BACKUP_BEFORE_DELETE: true,
+  DELETION_RETENTION_DAYS: 7,
 };
 
 /**

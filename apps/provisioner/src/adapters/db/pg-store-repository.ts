@@ -10,6 +10,7 @@ import {
 } from '../../domain/store.js';
 import type { ActivityFilter, StoreFilter, StoreRepository } from '../../ports/store-repository.js';
 import { PgActivityLog } from './pg-activity-log.js';
+import { PgDeletedStores } from './pg-deleted-stores.js';
 import { claimIdempotencyKey } from './pg-idempotency.js';
 import { insertOperation, PgOperations } from './pg-operations.js';
 import { recordHealth } from './pg-store-health.js';
@@ -40,11 +41,13 @@ export class PgStoreRepository implements StoreRepository {
   private readonly operations: PgOperations;
   private readonly activity: PgActivityLog;
   private readonly revisions: PgRevisions;
+  private readonly deleted: PgDeletedStores;
 
   constructor(private readonly pool: pg.Pool) {
     this.operations = new PgOperations(pool);
     this.revisions = new PgRevisions(pool);
     this.activity = new PgActivityLog(pool);
+    this.deleted = new PgDeletedStores(pool);
   }
 
   readonly getOperation: StoreRepository['getOperation'] = (id) => this.operations.getOperation(id);
@@ -60,6 +63,9 @@ export class PgStoreRepository implements StoreRepository {
   readonly cancelRequest: StoreRepository['cancelRequest'] = (id) => this.operations.cancelRequest(id);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
+  readonly listDeleted: StoreRepository['listDeleted'] = () => this.deleted.listDeleted();
+  readonly purgeDue: StoreRepository['purgeDue'] = () => this.deleted.purgeDue();
+  readonly markPurged: StoreRepository['markPurged'] = (id, entry) => this.deleted.markPurged(id, entry);
   readonly recordHealth: StoreRepository['recordHealth'] = (name, health, options) =>
     recordHealth(this.pool, name, health, options);
   readonly recordRevision: StoreRepository['recordRevision'] = (store, record) =>

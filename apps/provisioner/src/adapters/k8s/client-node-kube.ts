@@ -10,6 +10,7 @@ import { podProblemInputs } from './pod-watch.js';
 import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
+import { StoreVolumes } from './store-volumes.js';
 
 /** The store a namespace is the namespace of (namespaceOf's inverse). */
 const storeOfNamespace = (namespace: string) => namespace.replace(/^store-/, '');
@@ -46,6 +47,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly access: StoreAccess;
   private readonly observer: StoreObserver;
   private readonly storeClaims: StoreClaims;
+  private readonly volumes: StoreVolumes;
 
   /**
    * With the process's kubeconfig (in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config), every
@@ -67,6 +69,7 @@ export class ClientNodeKube implements KubeClient {
     this.access = new StoreAccess(config);
     this.observer = new StoreObserver(config);
     this.storeClaims = new StoreClaims(config);
+    this.volumes = new StoreVolumes(config);
   }
 
   async ping(): Promise<void> {
@@ -270,6 +273,18 @@ export class ClientNodeKube implements KubeClient {
 
   resizeClaim(namespace: string, name: string, size: string): Promise<void> {
     return this.storeClaims.resize(namespace, name, size);
+  }
+
+  retainVolumes(namespace: string, labels: Record<string, string>) {
+    return this.volumes.retain(namespace, labels);
+  }
+
+  labelledVolumes(labels: Record<string, string>) {
+    return this.volumes.list(labels);
+  }
+
+  deleteVolume(name: string): Promise<void> {
+    return this.volumes.delete(name);
   }
 
   async podProblems(namespace: string) {

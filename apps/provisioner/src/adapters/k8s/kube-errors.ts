@@ -27,6 +27,9 @@ const actions: Record<keyof KubeClient, string> = {
   claims: "read the store's volume claims and their storage classes",
   resizeClaim: "resize the store's volume claim",
   podProblems: "read the store's pods and events",
+  retainVolumes: "keep the store's PersistentVolumes (reclaim policy Retain)",
+  labelledVolumes: "list the store's kept PersistentVolumes",
+  deleteVolume: 'delete the PersistentVolume',
 };
 
 const phrases: Record<FailureKind, string> = {

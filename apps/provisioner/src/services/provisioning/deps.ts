@@ -2,6 +2,7 @@ import type { Settings } from '../../config/settings.js';
 import type { HelmRunner } from '../../ports/helm-runner.js';
 import type { KubeClient } from '../../ports/kube-client.js';
 import type { StoreRepository } from '../../ports/store-repository.js';
+import type { StoreBackups } from './store-backups.js';
 
 /** What the provisioning flows use: ports and the settings that shape a store. */
 export interface ProvisioningDeps {
@@ -25,7 +26,12 @@ export interface ProvisioningDeps {
     | 'ENGINE_VERSIONS_MEDUSA'
     | 'UPLOADS_ACCESS_MODE'
     | 'UPDATE_TIMEOUT_SECONDS'
+    | 'DELETION_RETAIN_DATA'
+    | 'DELETION_BACKUP_BEFORE_DELETE'
+    | 'DELETION_RETENTION_DAYS'
   >;
+  /** Backups of stores; absent when backups are not configured (BACKUP_S3_ENDPOINT empty). */
+  backups?: StoreBackups;
   /** Polls until `check` returns a value; the flows wait for conditions, never for fixed times. */
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;
   /** GET a URL; resolves with the HTTP status. */
