@@ -75,8 +75,11 @@ export interface KubeClient {
   retainVolumes(namespace: string, labels: Record<string, string>): Promise<RetainedVolume[]>;
   /** The PersistentVolumes with all of `labels`, and their phases (Bound, Released...). */
   labelledVolumes(labels: Record<string, string>): Promise<{ name: string; phase: string }[]>;
-  /** Deletes the PersistentVolume; resolves also when it is already gone. */
-  deleteVolume(name: string): Promise<void>;
+  /**
+   * Gives a kept PersistentVolume back its reclaim policy Delete: the PersistentVolume controller then deletes it
+   * and its storage (deleting the object alone would leave the disk behind); resolves also when it is gone.
+   */
+  releaseVolume(name: string): Promise<void>;
   /**
    * The namespace's pods that are not ready and the warning events about them, oldest first (what a running step
    * shows of why it waits); empty when the namespace does not exist.

@@ -25,7 +25,7 @@ const lockKey = 'deleted-store-purge';
 
 /**
  * Purges deleted stores whose retention has ended (docs/decisions/012-backups.md, "Deletion policy and soft
- * delete"): their backups are removed, their kept PersistentVolumes deleted, and each purge is written to the
+ * delete"): their backups are removed, their kept PersistentVolumes released, and each purge is written to the
  * activity log; they then leave the Deleted stores list. Every worker replica runs it, as the health monitor; the
  * advisory lock lets one purge per cycle.
  */
@@ -103,8 +103,9 @@ export class StorePurge {
   }
 
   /**
-   * Deletes the volumes the delete kept: only those it recorded, still labelled for this store and install, and
-   * no longer bound to a claim (Released); a volume bound again since (a restore that took it) is left.
+   * Releases the volumes the delete kept (reclaim policy Delete again: the PersistentVolume controller deletes them
+   * and their storage): only those it recorded, still labelled for this store and install, and no longer bound to
+   * a claim (Released); a volume bound again since (a restore that took it) is left.
    */
   private async releaseVolumes(store: DeletedStore): Promise<string> {
     if (store.retainedVolumes.length === 0) return 'volumes released: 0';
@@ -119,7 +120,7 @@ export class StorePurge {
         kept.push(volume.name);
         continue;
       }
-      await this.deps.kube.deleteVolume(volume.name);
+      await this.deps.kube.releaseVolume(volume.name);
       released += 1;
     }
     return `volumes released: ${released}${kept.length ? ` (kept, bound again: ${kept.join(', ')})` : ''}`;

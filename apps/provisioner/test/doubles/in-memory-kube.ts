@@ -262,8 +262,9 @@ export class InMemoryKube implements KubeClient {
       .map((v) => ({ name: v.name, phase: v.phase }));
   }
 
-  async deleteVolume(name: string): Promise<void> {
-    this.calls.push(`deleteVolume ${name}`);
+  /** As the PersistentVolume controller does with a Released volume whose policy becomes Delete: it goes. */
+  async releaseVolume(name: string): Promise<void> {
+    this.calls.push(`releaseVolume ${name}`);
     this.volumes.delete(name);
   }
 

@@ -283,8 +283,8 @@ export class ClientNodeKube implements KubeClient {
     return this.volumes.list(labels);
   }
 
-  deleteVolume(name: string): Promise<void> {
-    return this.volumes.delete(name);
+  releaseVolume(name: string): Promise<void> {
+    return this.volumes.release(name);
   }
 
   async podProblems(namespace: string) {

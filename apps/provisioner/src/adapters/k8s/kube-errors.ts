@@ -29,7 +29,7 @@ const actions: Record<keyof KubeClient, string> = {
   podProblems: "read the store's pods and events",
   retainVolumes: "keep the store's PersistentVolumes (reclaim policy Retain)",
   labelledVolumes: "list the store's kept PersistentVolumes",
-  deleteVolume: 'delete the PersistentVolume',
+  releaseVolume: 'release the kept PersistentVolume (reclaim policy Delete)',
 };
 
 const phrases: Record<FailureKind, string> = {

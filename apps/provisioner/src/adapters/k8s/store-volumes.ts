@@ -4,8 +4,8 @@ import type { RetainedVolume } from '../../domain/deletion.js';
 
 /**
  * The PersistentVolumes of a store's claims, kept past its namespace by the deletion policy, and their release at
- * the purge (KubeClient.retainVolumes, retainedVolumes, deleteVolume). PersistentVolumes are cluster-scoped: the
- * provisioner's ClusterRole needs get, list, patch and delete on them (the store-platform chart's RBAC).
+ * the purge (KubeClient.retainVolumes, labelledVolumes, releaseVolume). PersistentVolumes are cluster-scoped: the
+ * provisioner's ClusterRole needs get, list and patch on them (the store-platform chart's RBAC).
  */
 export class StoreVolumes {
   private readonly core: k8s.CoreV1Api;
@@ -44,9 +44,14 @@ export class StoreVolumes {
     return items.map((v) => ({ name: v.metadata?.name ?? '', phase: v.status?.phase ?? 'Unknown' }));
   }
 
-  async delete(name: string): Promise<void> {
+  async release(name: string): Promise<void> {
     try {
-      await this.core.deletePersistentVolume({ name });
+      // A Released volume whose policy becomes Delete is deleted by the PersistentVolume controller, storage and
+      // all: https://kubernetes.io/docs/concepts/storage/persistent-volumes/#delete
+      await this.core.patchPersistentVolume(
+        { name, body: { spec: { persistentVolumeReclaimPolicy: 'Delete' } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      );
     } catch (error) {
       // Already gone: what the purge wanted.
       if (!(error instanceof k8s.ApiException && error.code === 404)) throw error;

@@ -10,10 +10,11 @@ export function backupSkipReason(
   request: DeleteRequest,
   actor: string,
 ): string | undefined {
+  // An admin's decision first: the step records who chose to delete without a backup.
+  if (request.backup === false) return `skipped by admin ${actor} (backup=false)`;
   if (!deps.backups) {
     return 'backups are not configured (backups.s3 in the platform chart): the store cannot be restored after the delete';
   }
-  if (request.backup === false) return `skipped by admin ${actor} (backup=false)`;
   if (!deps.settings.DELETION_BACKUP_BEFORE_DELETE) {
     return 'the deletion policy takes no backup before a delete (deletionPolicy.backupBeforeDelete: false)';
   }
