@@ -76,6 +76,17 @@ describe('deletion policy', () => {
     volumes = await boundVolumes();
   }, 240_000);
 
+  it('publishes the delete query and the deleted stores in the OpenAPI document', async () => {
+    const { body } = await apiClient(provisioner().url).call('GET', '/openapi.json');
+    const paths = body.paths as Record<
+      string,
+      Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>
+    >;
+    const query = paths['/stores/{name}']?.delete?.parameters?.filter((p) => p.in === 'query');
+    expect(query?.map((p) => p.name).sort()).toEqual(['backup', 'retainData']);
+    expect(JSON.stringify(paths['/deleted-stores']?.get?.responses['200'])).toContain('restorableUntil');
+  });
+
   it('refuses an operator skipping the backup or choosing the data, saying why, and leaves the store', async () => {
     const api = await operator();
 

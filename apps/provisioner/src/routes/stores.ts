@@ -51,7 +51,10 @@ export const withEtag = <T extends { version: number }>(reply: FastifyReply, sto
   return store;
 };
 
-/** /stores: create, list, read, delete and retry stores. Writes answer 202 with the queued operation. */
+/**
+ * /stores: create, list, read, delete (with the deletion policy's admin overrides) and retry stores, and
+ * /deleted-stores: the deleted ones still restorable. Writes answer 202 with the queued operation.
+ */
 export function storeRoutes(service: StoreService, credentials: CredentialsService) {
   const actorOf = (request: FastifyRequest) => principalOf(request).username;
   const operator = { role: 'operator' } as const;
