@@ -3,7 +3,8 @@
  * control plane (etcd, kube-apiserver, controllers with the host-path provisioner, kwok) and the pinned helm: a
  * store deleted with retainData keeps its PersistentVolumes (Retain, labelled) past its namespace, is listed as
  * deleted with its restorableUntil, and is purged after its retention (time is a setting: 0.00035 days, about
- * 30 s, and a purge every second), which releases its volumes and logs `purge`. Who may skip the backup: admins.
+ * 30 s, and a purge every second), which releases its volumes and logs `purge`; meanwhile a new store took its
+ * name, and the purge leaves that one's volumes. Who may skip the backup: admins.
  * The backup itself needs backups configured (the backup service): the unit tests cover it with a double.
  *
  * The provisioner runs as cluster admin here: PersistentVolumes are cluster-scoped, and the rights on them come
@@ -163,6 +164,14 @@ describe('deletion policy', () => {
     );
   });
 
+  it('lets a new store take the name of the deleted one at once', async () => {
+    const { api } = provisioner();
+    const again = await api.call('POST', '/stores', { body: { name, engine: 'woocommerce', plan: 'basic' } });
+    expect(again.status).toBe(202);
+    await api.waitForStatus(name, 'running');
+    expect((await deletedStores()).filter((d) => d.name === name)).toHaveLength(1);
+  }, 180_000);
+
   it('purges the deleted store after its retention: it leaves the list, its volumes go, and the purge is logged', async () => {
     const { api } = provisioner();
     await waitFor(
@@ -178,6 +187,10 @@ describe('deletion policy', () => {
         ),
       );
     }
+    // The new store of that name keeps its own volumes: the purge released only the deleted one's.
+    const current = await boundVolumes();
+    expect(current.filter((v) => volumes.includes(v))).toEqual([]);
+    expect((await api.store(name)).body).toMatchObject({ status: 'running' });
     const activity = await api.call('GET', `/activity?store=${name}&action=purge`);
     expect((activity.body as unknown as ActivityPageView).items).toMatchObject([
       {
