@@ -20,11 +20,14 @@ const appsNeverImportEachOther = (self, other) => ({
   },
 });
 
-/** Only adapters (and the composition root hands them in) touch PostgreSQL, the queue, Kubernetes and processes. */
+/**
+ * Only adapters (and the composition root hands them in) touch PostgreSQL, the queue, Kubernetes, the backup
+ * bucket (S3) and processes.
+ */
 const drivers = {
-  group: ['pg', 'pg-boss', '@kubernetes/client-node', 'node:child_process', 'child_process'],
+  group: ['pg', 'pg-boss', '@kubernetes/client-node', '@aws-sdk/*', 'node:child_process', 'child_process'],
   message:
-    'Only adapters/ touch PostgreSQL, pg-boss, Kubernetes and child processes; use a port from ports/.',
+    'Only adapters/ touch PostgreSQL, pg-boss, Kubernetes, S3 and child processes; use a port from ports/.',
 };
 const crossApp = (other) => ({
   group: [`**/apps/${other}/**`, `@store-platform/${other}`, `@store-platform/${other}/*`],

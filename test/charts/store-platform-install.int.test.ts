@@ -2,7 +2,7 @@
  * helm-charts/store-platform installed for real with the requirements' two commands, as written, from the
  * repository root: the pinned helm against the local control plane (etcd, kube-apiserver,
  * kube-controller-manager, kube-scheduler, kwok) that the integration global setup starts. kwok makes pods Ready
- * without pulling images.
+ * without pulling images. Both commands run the local backup store (rclone serve s3 on a claim) for backups.
  */
 import * as k8s from '@kubernetes/client-node';
 import { adminKube, waitFor } from '@store-platform/test-cluster';
@@ -36,7 +36,20 @@ async function expectEveryWorkloadReady(): Promise<void> {
   const ready = Object.fromEntries(
     deployments.map((d) => [d.metadata?.name, `${d.status?.readyReplicas}/${d.spec?.replicas}`]),
   );
-  expect(ready).toEqual({ 'store-platform-dashboard': '1/1', 'store-platform-provisioner': '2/2' });
+  expect(ready).toEqual({
+    'store-platform-backup-store': '1/1',
+    'store-platform-dashboard': '1/1',
+    'store-platform-provisioner': '2/2',
+  });
+  // The backup store serves once its claim is bound: Available, as `kubectl rollout status` reports it.
+  const backupStore = deployments.find((d) => d.metadata?.name === 'store-platform-backup-store');
+  const available = backupStore?.status?.conditions?.find((c) => c.type === 'Available');
+  expect(available?.status).toBe('True');
+  const backups = await core.readNamespacedPersistentVolumeClaim({
+    name: 'store-platform-backup-store',
+    namespace,
+  });
+  expect(backups.status?.phase).toBe('Bound');
   const database = await apps.readNamespacedStatefulSet({ name: 'store-platform-postgresql', namespace });
   expect(database.status?.readyReplicas).toBe(1);
   const claim = await core.readNamespacedPersistentVolumeClaim({
@@ -46,11 +59,15 @@ async function expectEveryWorkloadReady(): Promise<void> {
   expect(claim.status?.phase).toBe('Bound');
 }
 
-/** The generated passwords, by Secret name. */
+/** The generated passwords and the backup store's access key, by Secret and key. */
 async function passwords(): Promise<Record<string, string | undefined>> {
-  const names = ['store-platform-admin', 'store-platform-postgresql'];
+  const names = ['store-platform-admin', 'store-platform-postgresql', 'store-platform-backup-store'];
   const secrets = await Promise.all(names.map((name) => core.readNamespacedSecret({ name, namespace })));
-  return Object.fromEntries(secrets.map((s) => [s.metadata?.name, s.data?.password]));
+  return Object.fromEntries(
+    secrets.flatMap((s) =>
+      Object.entries(s.data ?? {}).map(([key, value]) => [`${s.metadata?.name}/${key}`, value]),
+    ),
+  );
 }
 
 /** Deletes the namespace (with what uninstall keeps on purpose) and waits until it and its volumes are gone. */
@@ -131,6 +148,12 @@ describe('store-platform on the control plane', () => {
       expect(issuer.spec).toEqual({ selfSigned: {} });
 
       const before = await passwords();
+      expect(Object.keys(before).sort()).toEqual([
+        'store-platform-admin/password',
+        'store-platform-backup-store/access-key-id',
+        'store-platform-backup-store/secret-access-key',
+        'store-platform-postgresql/password',
+      ]);
       expect(Object.values(before).every((p) => p && Buffer.from(p, 'base64').length === 32)).toBe(true);
       // The same command with `upgrade`, as the README says (no --create-namespace: upgrade has no such flag).
       const upgrade = ['upgrade', ...localCommand.slice(1).filter((flag) => flag !== '--create-namespace')];
@@ -157,24 +180,28 @@ describe('store-platform on the control plane', () => {
           }),
         ),
       ).resolves.toBe(true);
-      // Kept on purpose: the database's data and its password, and the admin password that matches it.
+      // Kept on purpose: the database's data and its password, the admin password that matches it, and the
+      // stores' backups with the backup store's key.
       const kept = await core.listNamespacedSecret({ namespace, labelSelector: instance });
       expect(kept.items.map((s) => s.metadata?.name).sort()).toEqual([
         'store-platform-admin',
+        'store-platform-backup-store',
         'store-platform-postgresql',
       ]);
       const { items: claims } = await core.listNamespacedPersistentVolumeClaim({ namespace });
-      expect(claims.map((c) => c.metadata?.name)).toEqual(['data-store-platform-postgresql-0']);
+      expect(claims.map((c) => c.metadata?.name).sort()).toEqual([
+        'data-store-platform-postgresql-0',
+        'store-platform-backup-store',
+      ]);
 
       // Installing again takes the kept Secrets back, so the kept database opens with its password.
       await helm([...localCommand, ...simulated], env);
       expect(await passwords()).toEqual(before);
       await expectEveryWorkloadReady();
-      const claim = await core.readNamespacedPersistentVolumeClaim({
-        name: 'data-store-platform-postgresql-0',
-        namespace,
-      });
-      expect(claim.metadata?.uid).toBe(claims[0]?.metadata?.uid);
+      // The same claims, not new empty ones: the database and the backups are back.
+      const { items: again } = await core.listNamespacedPersistentVolumeClaim({ namespace });
+      const uids = (list: k8s.V1PersistentVolumeClaim[]) => list.map((c) => c.metadata?.uid).sort();
+      expect(uids(again)).toEqual(uids(claims));
     },
   );
   it(
@@ -197,6 +224,9 @@ describe('store-platform on the control plane', () => {
         'WARNING: global.storageClass is fast-ssd, and this cluster has no StorageClass of that name (it has: standard).',
       );
       expect(notes).toContain('NOTE: certManager.email is empty');
+      expect(notes).toContain(
+        "NOTE: store backups go to the platform's own backup store, the claim store-platform-backup-store",
+      );
 
       // The requirements' values reached the cluster.
       const issuer = (await kc.makeApiClient(k8s.CustomObjectsApi).getClusterCustomObject({
@@ -245,9 +275,9 @@ describe('store-platform on the control plane', () => {
         },
         { timeoutMs: 90_000 },
       );
-      await waitFor('the dashboard and the provisioner to be ready', async () => {
+      await waitFor('the dashboard, the provisioner and the backup store to be ready', async () => {
         const { items } = await apps.listNamespacedDeployment({ namespace });
-        return items.length === 2 && items.every((d) => (d.status?.readyReplicas ?? 0) >= 1)
+        return items.length === 3 && items.every((d) => (d.status?.readyReplicas ?? 0) >= 1)
           ? true
           : undefined;
       });

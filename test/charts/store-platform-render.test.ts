@@ -160,6 +160,7 @@ describe('store-platform chart', () => {
     async (env) => {
       const pods = podSpecs(await platform(env));
       expect(pods.map((p) => p.owner.metadata.name).sort()).toEqual([
+        'store-platform-backup-store',
         'store-platform-dashboard',
         'store-platform-postgresql',
         'store-platform-provisioner',
@@ -171,7 +172,7 @@ describe('store-platform chart', () => {
           seccompProfile: { type: 'RuntimeDefault' },
         });
         expect(spec.hostNetwork ?? false, name).toBe(false);
-        for (const c of spec.containers) {
+        for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
           expect(c.securityContext, name).toEqual({
             allowPrivilegeEscalation: false,
             runAsNonRoot: true,
@@ -194,6 +195,7 @@ describe('store-platform chart', () => {
         ]),
       );
       expect(tokens).toEqual({
+        'store-platform-backup-store': [false, 'default'],
         'store-platform-dashboard': [false, 'default'],
         'store-platform-postgresql': [false, 'default'],
         'store-platform-provisioner': [true, 'store-platform-provisioner'],

@@ -26,7 +26,10 @@ const provisioner = (all: K8sObject[]) =>
   find(all, 'Deployment', 'store-platform-provisioner').spec.template.spec.containers[0];
 const envEntry = (c: Rendered, name: string) => c.env.find((e: { name: string }) => e.name === name);
 const generatedPasswords = (all: K8sObject[]) =>
-  all.filter((o) => o.kind === 'Secret').map((o) => Buffer.from(o.data?.password ?? '', 'base64').toString());
+  all
+    .filter((o) => o.kind === 'Secret')
+    .flatMap((o) => Object.values(o.data ?? {}))
+    .map((value) => Buffer.from(value, 'base64').toString());
 const external = {
   'postgresql.enabled': false,
   'externalDatabase.host': 'db.example.com',
@@ -49,6 +52,7 @@ describe('store-platform secrets and database', () => {
     // Nothing outside a Secret holds a secret: not ConfigMaps, not env values (a lifetime such as
     // TOKEN_MAX_TTL_DAYS is a number of days, not a secret).
     const plain = JSON.stringify(first.filter((o) => o.kind !== 'Secret'));
+    expect(generatedPasswords(first)).toHaveLength(4);
     for (const secret of generatedPasswords(first))
       expect(plain.includes(secret), 'a password in plain').toBe(false);
     for (const { spec } of podSpecs(first)) {
@@ -85,6 +89,7 @@ describe('store-platform secrets and database', () => {
       'provisioner.adminPassword.existingSecretKey': 'secret',
     });
     expect(all.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual([
+      'store-platform-backup-store',
       'store-platform-postgresql',
     ]);
     expect(envEntry(provisioner(all), 'PLATFORM_ADMIN_PASSWORD').valueFrom).toEqual({
@@ -171,7 +176,7 @@ describe('store-platform settings for stores and traffic', () => {
     const all = await local();
     const names = all.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
     expect(names.sort()).toEqual(
-      ['acme-solver', 'dashboard', 'default-deny', 'dns', 'postgresql', 'provisioner'].map(
+      ['acme-solver', 'backup-store', 'dashboard', 'default-deny', 'dns', 'postgresql', 'provisioner'].map(
         (n) => `store-platform-${n}`,
       ),
     );

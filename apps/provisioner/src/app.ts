@@ -13,6 +13,7 @@ import { registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
 import { registerQueryGuard } from './routes/query-guard.js';
 import { registerSecurityHeaders } from './routes/security-headers.js';
+import { storeBackupRoutes } from './routes/store-backups.js';
 import { storeCancelRoutes } from './routes/store-cancel.js';
 import { storeRepairRoutes } from './routes/store-repair.js';
 import { storeRoutes } from './routes/stores.js';
@@ -22,6 +23,7 @@ import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import type { AuthService } from './services/auth-service.js';
+import type { BackupService } from './services/backup-service.js';
 import type { CredentialsService } from './services/credentials-service.js';
 import type { RepairService } from './services/repair-service.js';
 import type { StoreService } from './services/store-service.js';
@@ -38,6 +40,8 @@ export interface AppDeps {
     repair: RepairService;
     /** Updates, previews, revisions and rollbacks of running stores. */
     updates: UpdateService;
+    /** Backups, restores (and the clone check of creates); answers 503 while backups are not configured. */
+    backups: BackupService;
     credentials: CredentialsService;
     auth: AuthService;
     tokens: TokenService;
@@ -116,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await stores.register(storeRepairRoutes(api.repair));
         await stores.register(storeUpdateRoutes(api.updates));
         await stores.register(storeCancelRoutes(api.service));
+        await stores.register(storeBackupRoutes(api.backups));
       });
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { Argon2Hasher } from './adapters/crypto/argon2-hasher.js';
 import { LimitedHasher } from './adapters/crypto/limited-hasher.js';
 import { PgAdvisoryLock } from './adapters/db/pg-advisory-lock.js';
+import { PgBackups } from './adapters/db/pg-backups.js';
 import { PgChangeFeed } from './adapters/db/pg-change-feed.js';
 import { PgLoginAttempts } from './adapters/db/pg-login-attempts.js';
 import { migrate } from './adapters/db/migrate.js';
@@ -18,10 +19,13 @@ import { CliHelmRunner } from './adapters/helm/cli-helm-runner.js';
 import { httpStatus } from './adapters/http/http-status.js';
 import { ClientNodeKube } from './adapters/k8s/client-node-kube.js';
 import { PrometheusMetrics } from './adapters/metrics/prometheus.js';
+import { S3BackupStorage } from './adapters/s3/s3-backup-storage.js';
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { buildApp, type AppDeps } from './app.js';
 import { loadSettings } from './config/settings.js';
 import { AuthService } from './services/auth-service.js';
+import { BackupService } from './services/backup-service.js';
+import { BackupJobs } from './services/provisioning/backup-jobs.js';
 import { LoginGuard } from './services/login-guard.js';
 import { OperationRunner } from './services/operation-runner.js';
 import { RepairService } from './services/repair-service.js';
@@ -46,6 +50,10 @@ await migrate(settings.DATABASE_URL, (message) => log.debug({ migration: message
 const kube = ClientNodeKube.fromDefault();
 const helm = new CliHelmRunner(settings.HELM_BINARY);
 const repository = new PgStoreRepository(pool);
+// Backups only with a bucket to put them in (docs/decisions/012-backups.md); else their routes answer 503.
+const backupJobs = settings.BACKUP_S3_ENDPOINT
+  ? new BackupJobs({ kube, waitFor, settings }, new PgBackups(pool), new S3BackupStorage(settings), settings)
+  : undefined;
 const queue = new PgBossQueue(settings.DATABASE_URL, {
   concurrency: settings.WORKER_CONCURRENCY,
   timeoutSeconds: settings.OPERATION_TIMEOUT_SECONDS,
@@ -92,7 +100,10 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   const purgeTimer = setInterval(() => void purge(), settings.SESSION_PURGE_INTERVAL_SECONDS * 1000);
   stoppers.push(async () => clearInterval(purgeTimer));
 
-  const service = new StoreService(repository, queue, settings);
+  const backups = new BackupService(repository, queue, backupJobs, settings);
+  const service = new StoreService(repository, queue, settings, (id, engine) =>
+    backups.cloneSource(id, engine),
+  );
   const streams = new StreamRegistry({
     perUser: settings.STREAMS_PER_USER,
     lookup: (name) => service.find(name),
@@ -109,6 +120,7 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   return {
     service,
     repair: new RepairService(repository, queue, settings),
+    backups,
     // Previews run helm in the API role: the same image and ServiceAccount as the worker (ROLE all in the chart).
     updates: new UpdateService(repository, queue, kube, helm, settings),
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
@@ -135,6 +147,7 @@ async function startWorker(): Promise<void> {
     waitFor,
     httpStatus,
     log: (message: string, fields: Record<string, unknown>) => log.warn(fields, message),
+    ...(backupJobs ? { backups: backupJobs, backupJobs } : {}),
   };
   const runner = new OperationRunner(deps, new PgAdvisoryLock(pool), queue, metrics, (message, fields) =>
     log.info(fields ?? {}, message),

@@ -32,6 +32,12 @@ ingress controller for customers. */ -}}
 {{- with get $root.Values.networkPolicy.ingressNamespaceSelector "kubernetes.io/metadata.name" }}
 {{- $_ := set $policy "ingressControllerNamespace" . -}}
 {{- end }}
+{{- /* Backup Jobs in the store's namespace reach the local backup store's pods, or the operator's endpoint. */ -}}
+{{- with include "storePlatform.storeBackupTarget" (dict "root" $root) | fromYaml }}
+{{- $_ := set $policy "backupStore" . -}}
+{{- end }}
 {{- $_ := set $values "networkPolicy" $policy -}}
+{{- /* One deletion policy: the store chart keeps its claims on uninstall when the provisioner retains data. */ -}}
+{{- $_ := set $values "deletionPolicy" (dict "retainData" $root.Values.deletionPolicy.retainData) -}}
 {{- toYaml (mergeOverwrite $values (deepCopy $root.Values.store.values)) -}}
 {{- end -}}

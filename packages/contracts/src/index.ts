@@ -6,4 +6,5 @@ export * from './plans.js';
 export * from './health.js';
 export * from './titles.js';
 export * from './updates.js';
+export * from './backups.js';
 export * from './deletion.js';

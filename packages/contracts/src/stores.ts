@@ -16,7 +16,16 @@ export const storeStatuses = ['provisioning', 'running', 'updating', 'failed', '
 export type StoreStatus = (typeof storeStatuses)[number];
 
 /** Kinds of long work on a store, its phases, and the states of each of its steps. */
-export const operationKinds = ['create', 'delete', 'retry', 'update', 'rollback', 'repair'] as const;
+export const operationKinds = [
+  'create',
+  'delete',
+  'retry',
+  'update',
+  'rollback',
+  'repair',
+  'backup',
+  'restore',
+] as const;
 export const operationPhases = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const stepStatuses = ['pending', 'running', 'done', 'skipped', 'failed'] as const;
 
@@ -39,6 +48,11 @@ export const createStoreRequestSchema = z.strictObject({
   name: storeNameSchema,
   engine: z.enum(engineIds),
   plan: z.enum(planIds),
+  /**
+   * A clone: the id of a succeeded backup (of any store, a deleted one's too) of the same engine, restored into the
+   * new store with its site URL rewritten to the new host.
+   */
+  fromBackup: z.uuid().optional(),
 });
 export type CreateStoreRequest = z.infer<typeof createStoreRequestSchema>;
 
@@ -244,6 +258,9 @@ export const activityActions = [
   'update',
   'rollback',
   'repair',
+  'backup',
+  'restore',
+  'backup-delete',
   'health',
   'purge',
   'reveal-credentials',

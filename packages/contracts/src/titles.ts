@@ -42,6 +42,8 @@ export const operationKindTitles: Readonly<Record<OperationView['kind'], string>
   update: 'Update',
   rollback: 'Rollback',
   repair: 'Repair',
+  backup: 'Backup',
+  restore: 'Restore',
 };
 
 export const operationPhaseTitles: Readonly<Record<OperationView['phase'], string>> = {
@@ -73,6 +75,9 @@ export const activityActionTitles: Readonly<Record<(typeof activityActions)[numb
   update: 'Updated store',
   rollback: 'Rolled back store',
   repair: 'Repaired store',
+  backup: 'Backed up store',
+  restore: 'Restored store',
+  'backup-delete': 'Deleted backup',
   health: 'Health changed',
   purge: 'Purged deleted store',
   'reveal-credentials': 'Revealed credentials',

@@ -14,7 +14,11 @@ export const errorStatus = {
   /** A write that must name the version it was made from (If-Match) and did not. */
   precondition_required: 428,
   limit_reached: 429,
+  /** A clone or restore from a backup that cannot be used (not found, not complete, another engine). */
+  backup_unusable: 422,
   unavailable: 503,
+  /** Backups, restores and clones asked for while the platform has no backup storage configured. */
+  backups_not_configured: 503,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;

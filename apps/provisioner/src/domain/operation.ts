@@ -100,12 +100,29 @@ const repairSteps = [
   { name: 'storefront', title: 'Storefront answers' },
 ] as const;
 
+const backupSteps = [
+  { name: 'backup', title: 'Back up database and uploads' },
+  { name: 'verify', title: 'Check the archive' },
+] as const;
+const restoreSteps = [
+  { name: 'verify', title: "Check the backup's archive" },
+  { name: 'safety-backup', title: 'Safety backup of the store as it is' },
+  { name: 'scale-down', title: 'Stop the app' },
+  { name: 'restore', title: 'Restore database and uploads' },
+  { name: 'scale-up', title: 'Start the app again' },
+  { name: 'ready', title: 'App ready' },
+] as const;
+/** A clone's create restores its backup after the shop's setup (before the storefront check). */
+const cloneRestoreStep = { name: 'restore', title: 'Restore the backup (clone)' } as const;
+
 /** The names of a create's (and a retry's) steps, and of a delete's: the flows can name no other. */
-export type CreateStep = (typeof createSteps)[number]['name'];
+export type CreateStep = (typeof createSteps)[number]['name'] | (typeof cloneRestoreStep)['name'];
 export type DeleteStep = (typeof deleteSteps)[number]['name'];
 export type UpdateStep = (typeof updateSteps)[number]['name'];
 export type RollbackStep = (typeof rollbackSteps)[number]['name'];
 export type RepairStep = (typeof repairSteps)[number]['name'];
+export type BackupStep = (typeof backupSteps)[number]['name'];
+export type RestoreStep = (typeof restoreSteps)[number]['name'];
 
 /** The steps of each kind of operation, in order, with the titles users see. */
 export const stepPlan: Record<OperationKind, readonly { name: string; title: string }[]> = {
@@ -115,11 +132,23 @@ export const stepPlan: Record<OperationKind, readonly { name: string; title: str
   update: updateSteps,
   rollback: rollbackSteps,
   repair: repairSteps,
+  backup: backupSteps,
+  restore: restoreSteps,
 };
 
-/** Fresh, pending steps for an operation of `kind`. */
-export function initialSteps(kind: OperationKind): Step[] {
-  return stepPlan[kind].map((s) => ({
+/** The backup a create restores (a clone: POST /stores with fromBackup), from its operation's request. */
+export function cloneSourceOf(request: OperationRequest | null | undefined): string | undefined {
+  const from = request?.fromBackup;
+  return typeof from === 'string' ? from : undefined;
+}
+
+/** Fresh, pending steps for an operation of `kind` (a clone's create has its restore step too). */
+export function initialSteps(kind: OperationKind, request?: OperationRequest | null): Step[] {
+  const plan: readonly { name: string; title: string }[] =
+    kind === 'create' && cloneSourceOf(request)
+      ? [...createSteps.slice(0, 5), cloneRestoreStep, ...createSteps.slice(5)]
+      : stepPlan[kind];
+  return plan.map((s) => ({
     ...s,
     status: 'pending',
     message: null,

@@ -45,6 +45,9 @@ export const statusDuring = {
   update: 'updating',
   rollback: 'updating',
   repair: 'updating',
+  // A backup leaves the store serving as it is; a restore stops its app for a while, like an update's rollout.
+  backup: 'running',
+  restore: 'updating',
 } as const satisfies Record<OperationKind, StoreStatus>;
 
 /** Why `kind` cannot start on `store` now, or undefined when it can. */
@@ -53,7 +56,8 @@ export function operationBlocker(store: Store, kind: Exclude<OperationKind, 'cre
   if (kind === 'retry' && store.status !== 'failed') {
     return `only a failed store can be retried; "${store.name}" is ${store.status}`;
   }
-  if ((kind === 'update' || kind === 'rollback' || kind === 'repair') && store.status !== 'running') {
+  const onRunning = ['update', 'rollback', 'repair', 'backup', 'restore'];
+  if (onRunning.includes(kind) && store.status !== 'running') {
     return `only a running store can be changed (${kind}); "${store.name}" is ${store.status}`;
   }
   return undefined;

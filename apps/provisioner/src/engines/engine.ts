@@ -14,4 +14,13 @@ export interface Engine {
   /** Path of the storefront's health check through its Service. */
   storefrontPath: string;
   appPort: number;
+  /** The app's Deployment (`{store}-app`): what a restore scales to zero and back. */
+  appDeployment: (store: string) => string;
+  /**
+   * The store's database as backup and restore Jobs reach it (helm-charts/store-instance): its Service
+   * `{store}-db`, and the key of its password in the store's credentials Secret.
+   */
+  database: { kind: 'mysql' | 'postgres'; port: number; name: string; user: string; passwordKey: string };
+  /** The uploads claim a backup archives (`{store}-uploads`, ReadWriteOnce); absent when the engine has none. */
+  uploadsClaim?: (store: string) => string;
 }

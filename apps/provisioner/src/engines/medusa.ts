@@ -11,4 +11,7 @@ export const medusa: Engine = {
   adminPath: '/app',
   storefrontPath: '/health',
   appPort: 9000,
+  appDeployment: (store) => `${store}-app`,
+  // Medusa keeps its files in the database (no uploads claim): a backup is its dump alone.
+  database: { kind: 'postgres', port: 5432, name: 'medusa', user: 'medusa', passwordKey: 'db-password' },
 };

@@ -25,4 +25,7 @@ export const woocommerce: Engine = {
   adminPath: '/wp-admin/',
   storefrontPath: '/',
   appPort: 8080,
+  appDeployment: (store) => `${store}-app`,
+  database: { kind: 'mysql', port: 3306, name: 'wordpress', user: 'wordpress', passwordKey: 'db-password' },
+  uploadsClaim: (store) => `${store}-uploads`,
 };

@@ -5,7 +5,7 @@ import type { PodProblemInput } from '../domain/pod-problems.js';
 import type { Claim } from '../domain/storage.js';
 
 /** What the provisioner needs from the Kubernetes API. */
-export interface KubeClient {
+export interface KubeClient extends StoreJobs {
   /** Whether the API server answers. */
   ping(): Promise<void>;
   /** The namespace's UID, phase and labels, or undefined when it does not exist. */
@@ -85,4 +85,44 @@ export interface KubeClient {
    * shows of why it waits); empty when the namespace does not exist.
    */
   podProblems(namespace: string): Promise<PodProblemInput[]>;
+}
+
+/**
+ * A one-off Job the provisioner runs in a store's namespace with the project's backup image (backup, restore):
+ * built into a manifest by adapters/k8s/backup-job.ts.
+ */
+export interface StoreJobSpec {
+  namespace: string;
+  name: string;
+  image: string;
+  /** The tool's command: its only argument. */
+  command: 'backup' | 'restore';
+  /** Plain settings; never a secret. */
+  env: Record<string, string>;
+  /** Settings read from Secrets of the namespace (passwords, the bucket's keys): env name -> Secret and key. */
+  secretEnv: Record<string, { secret: string; key: string }>;
+  /**
+   * The uploads claim, mounted at /uploads: read-only for a backup, with a required pod affinity to the app's pod
+   * (the claim is ReadWriteOnce: only pods on its node can mount it); read-write for a restore, whose app is at 0.
+   */
+  uploads?: { claim: string; readOnly: boolean; besideApp: boolean };
+  labels: Record<string, string>;
+  activeDeadlineSeconds: number;
+  ttlSecondsAfterFinished: number;
+}
+
+/** What runs store Jobs (backup, restore) and scales a store's app: part of the KubeClient. */
+export interface StoreJobs {
+  /**
+   * Creates Secret `secret.name` (replacing one left by an earlier Job) and then the Job, and makes the Job the
+   * Secret's owner, so that the Secret goes with it.
+   */
+  runStoreJob(spec: StoreJobSpec, secret: { name: string; data: Record<string, string> }): Promise<void>;
+  /** The Deployment's desired replicas and its ready ones, or undefined when it does not exist. */
+  deploymentReplicas(
+    namespace: string,
+    name: string,
+  ): Promise<{ desired: number; ready: number } | undefined>;
+  /** Sets the Deployment's replicas (its scale subresource). */
+  scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
 }

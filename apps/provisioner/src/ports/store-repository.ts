@@ -70,6 +70,8 @@ export interface StoreRepository {
     actor: string;
     idempotency?: { key: string; requestHash: string };
     limits: StoreLimits;
+    /** Kept with the create operation: a clone's `fromBackup`. */
+    request?: OperationRequest;
   }): Promise<{ store: Store; operation: Operation; replayed: boolean }>;
   /**
    * Starts an operation on an existing store, atomically: only when no other operation runs on it and (when given)

@@ -29,7 +29,7 @@ const errors = {
 };
 
 /** The version an update or rollback was made from: If-Match is required, so that no change is made blind. */
-function requiredVersion(request: FastifyRequest): number {
+export function requiredVersion(request: FastifyRequest): number {
   const version = expectedVersion(request);
   if (version === undefined) {
     throw new PlatformError(

@@ -65,7 +65,11 @@ export function storeRoutes(service: StoreService, credentials: CredentialsServi
       '/stores',
       {
         config: operator,
-        schema: { body: createStoreRequestSchema, response: { 202: storeSchema, ...errors } },
+        // 503: a clone (fromBackup) while backups are not configured.
+        schema: {
+          body: createStoreRequestSchema,
+          response: { 202: storeSchema, ...errors, 503: errorSchema },
+        },
       },
       async (request, reply) => {
         const key = request.headers['idempotency-key'];

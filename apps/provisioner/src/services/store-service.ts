@@ -11,6 +11,7 @@ import { platformNameClash } from '../domain/ownership.js';
 import type { Store } from '../domain/store.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { ActivityFilter, StoreFilter, StoreRepository } from '../ports/store-repository.js';
+import { notConfigured } from './backup-service.js';
 import { storeView } from './views.js';
 
 type ServiceSettings = Pick<
@@ -31,6 +32,8 @@ export class StoreService {
     private readonly repository: StoreRepository,
     private readonly queue: JobQueue,
     private readonly settings: ServiceSettings,
+    /** Refuses a clone's backup that cannot be used (BackupService.cloneSource); absent: backups are off. */
+    private readonly cloneSource?: (backup: string, engine: CreateStoreRequest['engine']) => Promise<void>,
   ) {}
 
   engines() {
@@ -62,14 +65,20 @@ export class StoreService {
         { field: 'engine' },
       );
     }
+    if (request.fromBackup) {
+      if (!this.cloneSource) throw notConfigured();
+      await this.cloneSource(request.fromBackup, request.engine);
+    }
     const idempotency = idempotencyKey
       ? {
           key: idempotencyKey,
           requestHash: createHash('sha256').update(JSON.stringify(request)).digest('hex'),
         }
       : undefined;
+    const { fromBackup, ...shape } = request;
     const { store, operation, replayed } = await this.repository.createStore({
-      ...request,
+      ...shape,
+      ...(fromBackup ? { request: { fromBackup } } : {}),
       actor,
       idempotency,
       limits: { total: this.settings.MAX_STORES, perUser: this.settings.MAX_STORES_PER_USER },

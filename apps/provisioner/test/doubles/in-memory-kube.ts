@@ -5,7 +5,7 @@ import type { FailureFacts } from '../../src/domain/failure-explanation.js';
 import type { ObservedStore } from '../../src/domain/health.js';
 import { instanceLabel } from '../../src/domain/ownership.js';
 import type { Claim } from '../../src/domain/storage.js';
-import type { KubeClient } from '../../src/ports/kube-client.js';
+import type { KubeClient, StoreJobSpec } from '../../src/ports/kube-client.js';
 
 /** A PersistentVolume as the double keeps it: bound to a claim of `namespace` until that namespace goes. */
 export interface FakeVolume {
@@ -81,6 +81,19 @@ export class InMemoryKube implements KubeClient {
    * one with Retain stays Released, as the PersistentVolume controller does.
    */
   readonly volumes = new Map<string, FakeVolume>();
+  /** Backup and restore Jobs created (runStoreJob), in order, with the Secret each was given. */
+  readonly storeJobs: { spec: StoreJobSpec; secret: { name: string; data: Record<string, string> } }[] = [];
+  /**
+   * What a store Job does when it is created: by default it completes at once. A test plays the tool here (writes
+   * the backup's objects) or fails the Job (sets its outcome to BackoffLimitExceeded).
+   */
+  onStoreJob: (spec: StoreJobSpec) => Promise<void> = async (spec) => {
+    this.jobOutcomes.set(`${spec.namespace}/${spec.name}`, 'Completed');
+  };
+  /** Deployments by "<namespace>/<name>": desired and ready replicas; a scale makes them all ready at once. */
+  readonly deployments = new Map<string, { desired: number; ready: number }>();
+  /** Every scale asked for, as "<namespace>/<name>=<replicas>". */
+  readonly scales: string[] = [];
   private nextUid = 1;
   private readonly terminatingReads = new Map<string, number>();
 
@@ -232,6 +245,26 @@ export class InMemoryKube implements KubeClient {
       );
     }
     claim.requested = size;
+  }
+
+  async runStoreJob(
+    spec: StoreJobSpec,
+    secret: { name: string; data: Record<string, string> },
+  ): Promise<void> {
+    this.calls.push(`runStoreJob ${spec.namespace} ${spec.command}`);
+    this.storeJobs.push({ spec: structuredClone(spec), secret: structuredClone(secret) });
+    await this.onStoreJob(spec);
+  }
+
+  async deploymentReplicas(namespace: string, name: string) {
+    const found = this.deployments.get(`${namespace}/${name}`);
+    return found ? { ...found } : undefined;
+  }
+
+  async scaleDeployment(namespace: string, name: string, replicas: number): Promise<void> {
+    this.calls.push(`scaleDeployment ${namespace} ${name} ${replicas}`);
+    this.scales.push(`${namespace}/${name}=${replicas}`);
+    this.deployments.set(`${namespace}/${name}`, { desired: replicas, ready: replicas });
   }
 
   /** Adds a volume bound to claim `claim` of `namespace`, with reclaim policy Delete (a dynamic one's default). */

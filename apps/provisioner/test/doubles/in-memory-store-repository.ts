@@ -43,7 +43,7 @@ export class InMemoryStoreRepository implements StoreRepository {
     if (this.stores.has(input.name)) {
       throw new PlatformError('conflict', `a store named "${input.name}" already exists`);
     }
-    const operation = this.addOperation(input.name, 'create', input.actor);
+    const operation = this.addOperation(input.name, 'create', input.actor, input.request);
     const at = this.now();
     const store: Store = {
       name: input.name,
@@ -255,7 +255,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       storeName,
       kind,
       phase: 'queued',
-      steps: initialSteps(kind),
+      steps: initialSteps(kind, request),
       error: null,
       request: request ?? null,
       startedBy: actor,

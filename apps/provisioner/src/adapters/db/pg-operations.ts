@@ -30,7 +30,13 @@ export async function insertOperation(
     `insert into operations (store_id, store_name, kind, phase, steps, started_by, request)
      select id, name, $2, 'queued', $3, $4, $5 from stores where name = $1 and deleted_at is null
      returning ${operationColumns}`,
-    [storeName, kind, JSON.stringify(initialSteps(kind)), actor, request ? JSON.stringify(request) : null],
+    [
+      storeName,
+      kind,
+      JSON.stringify(initialSteps(kind, request)),
+      actor,
+      request ? JSON.stringify(request) : null,
+    ],
   );
   const operation = toOperation(rows[0] as OperationRow);
   await client.query('update stores set current_operation_id = $2 where name = $1 and deleted_at is null', [

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 
 import { PlatformError } from '../../domain/errors.js';
+import type { Operation } from '../../domain/operation.js';
 import {
   operationBlocker,
   statusDuring,
@@ -88,6 +89,7 @@ export class PgStoreRepository implements StoreRepository {
     actor: string;
     idempotency?: { key: string; requestHash: string };
     limits: StoreLimits;
+    request?: Operation['request'];
   }) {
     return transaction(this.pool, async (client) => {
       if (input.idempotency) {
@@ -120,7 +122,7 @@ export class PgStoreRepository implements StoreRepository {
       );
       if (inserted.rowCount === 0)
         throw new PlatformError('conflict', `a store named "${input.name}" already exists`);
-      const operation = await insertOperation(client, input.name, 'create', input.actor);
+      const operation = await insertOperation(client, input.name, 'create', input.actor, input.request);
       const store = { ...toStore(inserted.rows[0] as StoreRow), currentOperationId: operation.id };
       await notifyChange(client, input.name);
       return { store, operation, replayed: false };

@@ -11,6 +11,7 @@ import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
 import { StoreVolumes } from './store-volumes.js';
+import { K8sStoreJobs } from './store-jobs.js';
 
 /** The store a namespace is the namespace of (namespaceOf's inverse). */
 const storeOfNamespace = (namespace: string) => namespace.replace(/^store-/, '');
@@ -48,6 +49,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly observer: StoreObserver;
   private readonly storeClaims: StoreClaims;
   private readonly volumes: StoreVolumes;
+  private readonly jobs: K8sStoreJobs;
 
   /**
    * With the process's kubeconfig (in a pod its ServiceAccount, elsewhere KUBECONFIG or ~/.kube/config), every
@@ -70,6 +72,19 @@ export class ClientNodeKube implements KubeClient {
     this.observer = new StoreObserver(config);
     this.storeClaims = new StoreClaims(config);
     this.volumes = new StoreVolumes(config);
+    this.jobs = new K8sStoreJobs(config);
+  }
+
+  runStoreJob(...args: Parameters<K8sStoreJobs['runStoreJob']>) {
+    return this.jobs.runStoreJob(...args);
+  }
+
+  deploymentReplicas(namespace: string, name: string) {
+    return this.jobs.deploymentReplicas(namespace, name);
+  }
+
+  scaleDeployment(namespace: string, name: string, replicas: number) {
+    return this.jobs.scaleDeployment(namespace, name, replicas);
   }
 
   async ping(): Promise<void> {

@@ -30,6 +30,9 @@ const actions: Record<keyof KubeClient, string> = {
   retainVolumes: "keep the store's PersistentVolumes (reclaim policy Retain)",
   labelledVolumes: "list the store's kept PersistentVolumes",
   releaseVolume: 'release the kept PersistentVolume (reclaim policy Delete)',
+  runStoreJob: 'create the backup Job and its Secret',
+  deploymentReplicas: "read the store's app Deployment",
+  scaleDeployment: "scale the store's app",
 };
 
 const phrases: Record<FailureKind, string> = {

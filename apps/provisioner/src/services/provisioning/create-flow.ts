@@ -4,12 +4,18 @@ import { planRequests } from '../../domain/catalog.js';
 import { ClusterError } from '../../domain/errors.js';
 import { noFacts } from '../../domain/failure-explanation.js';
 import { credentialsSecretOf, namespaceOf, releaseOf, storeHostOf } from '../../domain/naming.js';
-import { OperationCancelled, type CreateStep, type Operation } from '../../domain/operation.js';
+import {
+  cloneSourceOf,
+  OperationCancelled,
+  type CreateStep,
+  type Operation,
+} from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { engineFor } from '../../engines/index.js';
 import { storeLabels } from '../../domain/ownership.js';
 import { ensureStoreAccess } from './access.js';
 import { removeStore, waitNamespaceGone } from './cleanup.js';
+import { restoreClone } from './restore-flow.js';
 import type { ProvisioningDeps } from './deps.js';
 import { claimStoreNamespace, NotOwned, ownEvidence } from './ownership.js';
 import { failOperation, Skipped, StepFailed, StepRecorder } from './step-recorder.js';
@@ -209,6 +215,9 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
       (signal) => setupOutcome(deps, store, signal),
       watchStore(deps, store.name, jobOutcomeTimeoutMs / 1000),
     );
+    // A clone (POST /stores with fromBackup) restores its backup into the fresh store, under its own host.
+    const clone = cloneSourceOf(operation.request);
+    if (clone) await steps.run('restore', () => restoreClone(deps, store, clone));
     await steps.run('storefront', () => storefront(deps, store));
     await deps.repository.finishOperation(operation.id, { phase: 'succeeded', storeStatus: 'running' });
   } catch (error) {

@@ -1,9 +1,11 @@
 import type { Operation, OperationKind } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
+import { runBackup } from './backup-flow.js';
 import { runCreate } from './create-flow.js';
 import { runDelete } from './delete-flow.js';
 import type { ProvisioningDeps } from './deps.js';
 import { runRepair } from './repair-flow.js';
+import { runRestore } from './restore-flow.js';
 import { runRollback } from './rollback-flow.js';
 import { runUpdate } from './update-flow.js';
 
@@ -18,4 +20,6 @@ export const flows: Record<OperationKind, Flow> = {
   update: runUpdate,
   rollback: runRollback,
   repair: runRepair,
+  backup: runBackup,
+  restore: runRestore,
 };

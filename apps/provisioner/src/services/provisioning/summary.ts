@@ -1,6 +1,10 @@
-import { rollbackRequestSchema, updateStoreRequestSchema } from '@store-platform/contracts';
+import {
+  restoreRequestSchema,
+  rollbackRequestSchema,
+  updateStoreRequestSchema,
+} from '@store-platform/contracts';
 
-import type { Operation } from '../../domain/operation.js';
+import { cloneSourceOf, type Operation } from '../../domain/operation.js';
 import type { Store } from '../../domain/store.js';
 import { describeChanges, shapeChanges, targetShape } from '../../domain/update.js';
 
@@ -19,5 +23,11 @@ export function requestSummary(operation: Operation, before: Store): string | un
     const request = rollbackRequestSchema.safeParse(operation.request ?? {});
     return request.success ? `to revision ${request.data.revision}` : undefined;
   }
+  if (operation.kind === 'restore') {
+    const request = restoreRequestSchema.safeParse(operation.request ?? {});
+    return request.success ? `from backup ${request.data.backup}` : undefined;
+  }
+  const clone = operation.kind === 'create' ? cloneSourceOf(operation.request) : undefined;
+  if (clone) return `a clone of backup ${clone}`;
   return undefined;
 }

@@ -103,6 +103,7 @@ spec:
               value: {{ join "," $root.Values.store.engineVersions.medusa | quote }}
             - name: UPLOADS_ACCESS_MODE
               value: {{ $root.Values.store.uploadsAccessMode | quote }}
+            {{- include "provisioner.backupEnv" (dict "root" $root) | nindent 12 }}
             - name: PLATFORM_ADMIN_USER
               value: {{ $p.adminUser | quote }}
             - name: PLATFORM_ADMIN_PASSWORD

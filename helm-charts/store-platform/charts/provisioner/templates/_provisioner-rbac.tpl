@@ -64,6 +64,14 @@ rules:
   - apiGroups: [cert-manager.io]
     resources: [certificates]
     verbs: [list]
+  # The deletion policy (deletionPolicy.retainData): before a store's namespace is deleted, the volumes bound to
+  # its claims are set to Retain (patch), and at purge those retained volumes are released (delete). Volumes
+  # are cluster-scoped and RBAC cannot select them by label or claim: the provisioner itself touches only
+  # volumes whose claimRef is in one of its store-* namespaces, and labels the ones it retains
+  # (docs/security.md). No create or update.
+  - apiGroups: ['']
+    resources: [persistentvolumes]
+    verbs: [get, list, patch, delete]
   # One RoleBinding per new store namespace; which namespace and subject is checked by the admission policy.
   - apiGroups: [rbac.authorization.k8s.io]
     resources: [rolebindings]

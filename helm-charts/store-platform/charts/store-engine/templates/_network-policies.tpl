@@ -5,10 +5,13 @@ NetworkPolicies of a store namespace: deny all ingress and egress, then allow on
     platform's namespace), to the app port (the storefront);
   - each "service" (database, cache) from the components that use it, and their egress to it;
   - the helm test pod to the app;
-  - when enabled, internet egress for the components that need it, except private and link-local ranges.
+  - when enabled, internet egress for the components that need it, except private and link-local ranges;
+  - the platform's backup, restore and rotation Jobs (pods labelled app.kubernetes.io/component: backup, made by
+    the provisioner, not this chart) to each service marked "backup" (the database), and to the backup store
+    of networkPolicy.backupStore (docs/decisions/012-backups.md). Nothing else reaches the backup store.
 https://kubernetes.io/docs/concepts/services-networking/network-policies/
 Call with (dict "root" $ "appPort" 8080
-  "services" (list (dict "component" "database" "port" 3306 "clients" (list "app" "setup" "migrate")))
+  "services" (list (dict "component" "database" "port" 3306 "clients" (list "app" "setup" "migrate") "backup" true))
   "internetClients" (list "app")).
 */}}
 {{- define "storeEngine.networkPolicies" -}}
@@ -115,6 +118,11 @@ spec:
               {{- $select | nindent 14 }}
             matchExpressions:
               - { key: app.kubernetes.io/component, operator: In, values: {{ toJson .clients }} }
+        {{- if .backup }}
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/component: backup
+        {{- end }}
       ports:
         - { protocol: TCP, port: {{ .port }} }
 ---
@@ -139,6 +147,56 @@ spec:
       ports:
         - { protocol: TCP, port: {{ .port }} }
 {{- end }}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ $name }}-backup-egress
+  labels:
+    {{- $labels | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/component: backup
+  policyTypes: [Egress]
+  egress:
+    {{- range .services }}
+    {{- if .backup }}
+    - to:
+        - podSelector:
+            matchLabels:
+              {{- include "storeEngine.selectorLabels" (dict "root" $root "component" .component) | nindent 14 }}
+      ports:
+        - { protocol: TCP, port: {{ .port }} }
+    {{- end }}
+    {{- end }}
+    {{- with $np.backupStore }}
+    {{- if .ports }}
+    {{- if .namespace }}
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ .namespace }}
+          {{- with .podLabels }}
+          podSelector:
+            matchLabels:
+              {{- toYaml . | nindent 14 }}
+          {{- end }}
+    {{- else if .cidrs }}
+    - to:
+        {{- range .cidrs }}
+        - ipBlock: { cidr: {{ . }} }
+        {{- end }}
+    {{- else }}
+    # External object storage at any address: only its ports are known.
+    - to: []
+    {{- end }}
+      ports:
+        {{- range .ports }}
+        - { protocol: TCP, port: {{ . }} }
+        {{- end }}
+    {{- end }}
+    {{- end }}
 {{- if $np.internetEgress.enabled }}
 ---
 apiVersion: networking.k8s.io/v1

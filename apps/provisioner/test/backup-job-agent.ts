@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import * as k8s from '@kubernetes/client-node';
+
+/** What a played backup wrote: its keys and the archive's size and checksum. */
+export interface PlayedBackup {
+  store: string;
+  backupId: string;
+  archiveKey: string;
+  bytes: number;
+  sha256: string;
+}
+
+const envOf = (job: k8s.V1Job) =>
+  Object.fromEntries(
+    (job.spec?.template.spec?.containers[0]?.env ?? []).flatMap((e) =>
+      e.value !== undefined ? [[e.name, e.value]] : [],
+    ),
+  );
+
+/**
+ * Does what apps/store-backup's `backup` command does to the bucket, for a backup Job on the simulated cluster
+ * (kwok runs no container): uploads an archive, then its manifest (format 1, the real sha256 and size) under the
+ * key the Job's env names, with the bucket keys of the Secret the Job reads. A function of the Job alone, so that
+ * the real tool can take its place.
+ */
+export async function playBackupJob(kc: k8s.KubeConfig, job: k8s.V1Job): Promise<PlayedBackup> {
+  const env = envOf(job);
+  const namespace = job.metadata?.namespace ?? '';
+  const keyRef = job.spec?.template.spec?.containers[0]?.env?.find((e) => e.name === 'AWS_ACCESS_KEY_ID');
+  const secretName = keyRef?.valueFrom?.secretKeyRef?.name ?? '';
+  const secret = await kc.makeApiClient(k8s.CoreV1Api).readNamespacedSecret({ name: secretName, namespace });
+  const decode = (key: string) => Buffer.from(secret.data?.[key] ?? '', 'base64').toString();
+  const s3 = new S3Client({
+    endpoint: env.S3_ENDPOINT,
+    region: env.S3_REGION,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+    credentials: { accessKeyId: decode('access-key-id'), secretAccessKey: decode('secret-access-key') },
+  });
+  const store = env.STORE_NAME ?? '';
+  const backupId = env.BACKUP_ID ?? '';
+  const prefix = `${env.S3_PREFIX ?? ''}stores/${store}/${backupId}/`;
+  const dump = `-- dump of ${store}\n${randomBytes(512).toString('hex')}\n`;
+  const archive = gzipSync(Buffer.from(dump));
+  const archiveKey = `${prefix}archive.tar.gz`;
+  const sha256 = createHash('sha256').update(archive).digest('hex');
+  const put = (Key: string, Body: Buffer | string) =>
+    s3.send(new PutObjectCommand({ Bucket: env.S3_BUCKET, Key, Body }));
+  await put(archiveKey, archive);
+  const manifest = {
+    format: 1,
+    backupId,
+    store,
+    engine: env.ENGINE,
+    engineVersion: env.ENGINE_VERSION,
+    createdAt: new Date().toISOString(),
+    chartValues: JSON.parse(env.CHART_VALUES_JSON ?? '{}') as unknown,
+    database: { kind: env.DB_KIND, name: env.DB_NAME, bytes: dump.length },
+    uploads: { files: 0, bytes: 0 },
+    archive: { key: archiveKey, bytes: archive.length, sha256 },
+  };
+  await put(`${prefix}manifest.json`, JSON.stringify(manifest));
+  return { store, backupId, archiveKey, bytes: archive.length, sha256 };
+}
+
+/**
+ * Watches backup Jobs (label app.kubernetes.io/component=backup) across the cluster and plays each `backup` one
+ * once (`play`, playBackupJob by default); keeps every such Job it saw and what it wrote, for the test to read.
+ */
+export async function startBackupJobAgent(
+  kc: k8s.KubeConfig,
+  play: (kc: k8s.KubeConfig, job: k8s.V1Job) => Promise<PlayedBackup> = playBackupJob,
+) {
+  const seen = new Map<string, k8s.V1Job>();
+  const played: PlayedBackup[] = [];
+  const errors: unknown[] = [];
+  const watch = new k8s.Watch(kc);
+  const request = await watch.watch(
+    '/apis/batch/v1/jobs',
+    { labelSelector: 'app.kubernetes.io/component=backup' },
+    (type: string, job: k8s.V1Job) => {
+      const key = `${job.metadata?.namespace}/${job.metadata?.name}`;
+      if (type !== 'ADDED' || seen.has(key)) return;
+      seen.set(key, job);
+      if (job.spec?.template.spec?.containers[0]?.args?.[0] !== 'backup') return;
+      play(kc, job).then(
+        (result) => played.push(result),
+        (error: unknown) => errors.push(error),
+      );
+    },
+    (error: unknown) => {
+      if (error) errors.push(error);
+    },
+  );
+  return {
+    /** Every backup and restore Job seen, by "<namespace>/<name>", in order. */
+    jobs: () => [...seen.values()],
+    played,
+    errors,
+    stop: () => request.abort(),
+  };
+}
