@@ -6,9 +6,8 @@
  * 30 s, and a purge every second), which releases its volumes and logs `purge`; meanwhile a new store took its
  * name, and the purge leaves that one's volumes. Who may skip the backup: admins.
  * The backup itself needs backups configured (the backup service): the unit tests cover it with a double.
- *
- * The provisioner runs as cluster admin here: PersistentVolumes are cluster-scoped, and the rights on them come
- * with the store-platform chart's RBAC of the deletion policy (the chart part of issue 15).
+ * The provisioner runs as the store-platform chart's ServiceAccount: its rights on PersistentVolumes (cluster-scoped)
+ * are the chart's RBAC of the deletion policy.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -22,15 +21,11 @@ import { useProvisioner } from './provisioner-process.js';
 
 const { core } = adminKube(inject('kubeconfig'));
 const retentionDays = 0.00035;
-const provisioner = useProvisioner(
-  'deletion_policy',
-  {
-    DELETION_RETAIN_DATA: 'true',
-    DELETION_RETENTION_DAYS: String(retentionDays),
-    PURGE_INTERVAL_SECONDS: '1',
-  },
-  'admin',
-);
+const provisioner = useProvisioner('deletion_policy', {
+  DELETION_RETAIN_DATA: 'true',
+  DELETION_RETENTION_DAYS: String(retentionDays),
+  PURGE_INTERVAL_SECONDS: '1',
+});
 const name = 'dp-keep';
 const namespace = `store-${name}`;
 
