@@ -32,6 +32,7 @@ import { RepairService } from './services/repair-service.js';
 import { SecretRotationService } from './services/secret-rotation-service.js';
 import { CredentialsService } from './services/credentials-service.js';
 import { HealthMonitor } from './services/health-monitor.js';
+import { StorePurge } from './services/store-purge.js';
 import { StoreService } from './services/store-service.js';
 import { StreamRegistry } from './services/stream-registry.js';
 import { TokenService } from './services/token-service.js';
@@ -172,6 +173,13 @@ async function startWorker(): Promise<void> {
     log: (message, fields) => log.error(fields, message),
   });
   stoppers.push(monitor.start());
+  // Deleted stores past their retention: backups removed, kept volumes released (one replica per interval).
+  const purge = new StorePurge({
+    ...deps,
+    lock: new PgAdvisoryLock(pool),
+    log: (message, fields) => log.error(fields, message),
+  });
+  stoppers.push(purge.start());
   await queue.work((job) => runner.handle(job));
   log.info({ concurrency: settings.WORKER_CONCURRENCY }, 'worker taking operations');
 }

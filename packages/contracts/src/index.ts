@@ -8,3 +8,4 @@ export * from './titles.js';
 export * from './updates.js';
 export * from './backups.js';
 export * from './secrets.js';
+export * from './deletion.js';

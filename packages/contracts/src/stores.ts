@@ -264,6 +264,7 @@ export const activityActions = [
   'backup-delete',
   'rotate-secrets',
   'health',
+  'purge',
   'reveal-credentials',
   'user-create',
   'user-disable',

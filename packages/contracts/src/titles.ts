@@ -81,6 +81,7 @@ export const activityActionTitles: Readonly<Record<(typeof activityActions)[numb
   'backup-delete': 'Deleted backup',
   'rotate-secrets': 'Rotated secrets',
   health: 'Health changed',
+  purge: 'Purged deleted store',
   'reveal-credentials': 'Revealed credentials',
   'user-create': 'Created user',
   'user-disable': 'Disabled user',

@@ -68,8 +68,12 @@ const createSteps = [
   { name: 'setup', title: 'Set up the shop' },
   { name: 'storefront', title: 'Storefront answers' },
 ] as const;
+// The backup runs while the app still serves (the backup Job mounts the uploads beside the app's pod); the volumes
+// are kept before the uninstall, which would delete the claims and, with reclaim policy Delete, their data.
 const deleteSteps = [
+  { name: 'backup', title: 'Back up before deleting' },
   { name: 'scale-down', title: 'Stop the store' },
+  { name: 'retain', title: 'Keep the volumes' },
   { name: 'uninstall', title: 'Uninstall (Helm)' },
   { name: 'namespace', title: 'Delete namespace' },
   { name: 'wait-gone', title: 'Wait until everything is gone' },

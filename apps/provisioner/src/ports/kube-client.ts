@@ -1,3 +1,4 @@
+import type { RetainedVolume } from '../domain/deletion.js';
 import type { FailureFacts } from '../domain/failure-explanation.js';
 import type { ObservedStore } from '../domain/health.js';
 import type { PodProblemInput } from '../domain/pod-problems.js';
@@ -82,6 +83,18 @@ export interface KubeClient extends StoreJobs {
   claims(namespace: string): Promise<Claim[]>;
   /** Asks the claim for `size` (its spec.resources.requests.storage); the API server refuses a shrink. */
   resizeClaim(namespace: string, name: string, size: string): Promise<void>;
+  /**
+   * Sets the PersistentVolumes bound to the namespace's claims to reclaim policy Retain and gives them `labels`, so
+   * that they and their data outlive the namespace; the volumes kept (none when no claim is bound).
+   */
+  retainVolumes(namespace: string, labels: Record<string, string>): Promise<RetainedVolume[]>;
+  /** The PersistentVolumes with all of `labels`, and their phases (Bound, Released...). */
+  labelledVolumes(labels: Record<string, string>): Promise<{ name: string; phase: string }[]>;
+  /**
+   * Gives a kept PersistentVolume back its reclaim policy Delete: the PersistentVolume controller then deletes it
+   * and its storage (deleting the object alone would leave the disk behind); resolves also when it is gone.
+   */
+  releaseVolume(name: string): Promise<void>;
   /**
    * The namespace's pods that are not ready and the warning events about them, oldest first (what a running step
    * shows of why it waits); empty when the namespace does not exist.

@@ -7,6 +7,7 @@ import type {
   ValueChange,
 } from '@store-platform/contracts';
 
+import type { DeletedStore, DeletionOutcome } from '../domain/deletion.js';
 import type {
   Operation,
   OperationError,
@@ -125,7 +126,11 @@ export interface StoreRepository {
   unfinishedOperations(): Promise<Operation[]>;
   markOperationRunning(id: string): Promise<void>;
   saveSteps(id: string, steps: Step[]): Promise<void>;
-  /** Ends an operation and sets its store's status (running, failed), or removes the store (deleted). */
+  /**
+   * Ends an operation and sets its store's status (running, failed), or removes the store (deleted): it leaves the
+   * list, and with `deletion` it is kept as a deleted store, restorable for `retentionDays` (null: not restorable,
+   * simply gone).
+   */
   finishOperation(
     id: string,
     outcome: {
@@ -135,8 +140,16 @@ export interface StoreRepository {
       reason?: string | null;
       /** The plan and settings the store now runs on (an update or rollback that succeeded), saved with it. */
       change?: { plan: PlanId; settings: StoreSettings };
+      /** A delete's: what it left to restore from. */
+      deletion?: DeletionOutcome & { retentionDays: number | null };
     },
   ): Promise<void>;
+  /** Deleted stores that can still be restored (not purged yet), most recently deleted first. */
+  listDeleted(): Promise<DeletedStore[]>;
+  /** Deleted stores whose restorableUntil has passed and that are not purged yet. */
+  purgeDue(): Promise<DeletedStore[]>;
+  /** Marks the deleted store purged (it leaves the Deleted stores list) and appends `entry`, in one write. */
+  markPurged(id: string, entry: ActivityEntry): Promise<void>;
   /** Records who made revision `revision` of the store's release and what it changed. */
   recordRevision(store: string, record: Omit<RevisionRecord, 'at'>): Promise<void>;
   /** The recorded revisions of a live store, newest first. */

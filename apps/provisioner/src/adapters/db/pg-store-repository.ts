@@ -11,6 +11,7 @@ import {
 } from '../../domain/store.js';
 import type { ActivityFilter, StoreFilter, StoreRepository } from '../../ports/store-repository.js';
 import { PgActivityLog } from './pg-activity-log.js';
+import { PgDeletedStores } from './pg-deleted-stores.js';
 import { claimIdempotencyKey } from './pg-idempotency.js';
 import { insertOperation, PgOperations } from './pg-operations.js';
 import { recordHealth } from './pg-store-health.js';
@@ -43,12 +44,14 @@ export class PgStoreRepository implements StoreRepository {
   private readonly activity: PgActivityLog;
   private readonly revisions: PgRevisions;
   private readonly secretVersions: PgSecretVersions;
+  private readonly deleted: PgDeletedStores;
 
   constructor(private readonly pool: pg.Pool) {
     this.operations = new PgOperations(pool);
     this.revisions = new PgRevisions(pool);
     this.secretVersions = new PgSecretVersions(pool);
     this.activity = new PgActivityLog(pool);
+    this.deleted = new PgDeletedStores(pool);
   }
 
   readonly getOperation: StoreRepository['getOperation'] = (id) => this.operations.getOperation(id);
@@ -64,6 +67,9 @@ export class PgStoreRepository implements StoreRepository {
   readonly cancelRequest: StoreRepository['cancelRequest'] = (id) => this.operations.cancelRequest(id);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
+  readonly listDeleted: StoreRepository['listDeleted'] = () => this.deleted.listDeleted();
+  readonly purgeDue: StoreRepository['purgeDue'] = () => this.deleted.purgeDue();
+  readonly markPurged: StoreRepository['markPurged'] = (id, entry) => this.deleted.markPurged(id, entry);
   readonly recordHealth: StoreRepository['recordHealth'] = (name, health, options) =>
     recordHealth(this.pool, name, health, options);
   readonly recordRevision: StoreRepository['recordRevision'] = (store, record) =>

@@ -10,6 +10,7 @@ import { podProblemInputs } from './pod-watch.js';
 import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
+import { StoreVolumes } from './store-volumes.js';
 import { K8sStoreJobs } from './store-jobs.js';
 
 /** The store a namespace is the namespace of (namespaceOf's inverse). */
@@ -47,6 +48,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly access: StoreAccess;
   private readonly observer: StoreObserver;
   private readonly storeClaims: StoreClaims;
+  private readonly volumes: StoreVolumes;
   private readonly jobs: K8sStoreJobs;
 
   /**
@@ -69,6 +71,7 @@ export class ClientNodeKube implements KubeClient {
     this.access = new StoreAccess(config);
     this.observer = new StoreObserver(config);
     this.storeClaims = new StoreClaims(config);
+    this.volumes = new StoreVolumes(config);
     this.jobs = new K8sStoreJobs(config);
   }
 
@@ -304,6 +307,18 @@ export class ClientNodeKube implements KubeClient {
 
   resizeClaim(namespace: string, name: string, size: string): Promise<void> {
     return this.storeClaims.resize(namespace, name, size);
+  }
+
+  retainVolumes(namespace: string, labels: Record<string, string>) {
+    return this.volumes.retain(namespace, labels);
+  }
+
+  labelledVolumes(labels: Record<string, string>) {
+    return this.volumes.list(labels);
+  }
+
+  releaseVolume(name: string): Promise<void> {
+    return this.volumes.release(name);
   }
 
   async podProblems(namespace: string) {

@@ -29,6 +29,9 @@ export interface ProvisioningDeps {
     | 'UPDATE_TIMEOUT_SECONDS'
     | 'BACKUP_IMAGE'
     | 'BACKUP_JOB_TIMEOUT_SECONDS'
+    | 'DELETION_RETAIN_DATA'
+    | 'DELETION_BACKUP_BEFORE_DELETE'
+    | 'DELETION_RETENTION_DAYS'
   >;
   /** Polls until `check` returns a value; the flows wait for conditions, never for fixed times. */
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;
