@@ -18,6 +18,7 @@ import { storeCancelRoutes } from './routes/store-cancel.js';
 import { storeRepairRoutes } from './routes/store-repair.js';
 import { storeRoutes } from './routes/stores.js';
 import { limitWrites } from './routes/write-limit.js';
+import { storeSecretRoutes } from './routes/store-secrets.js';
 import { storeUpdateRoutes } from './routes/store-updates.js';
 import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -26,6 +27,7 @@ import type { AuthService } from './services/auth-service.js';
 import type { BackupService } from './services/backup-service.js';
 import type { CredentialsService } from './services/credentials-service.js';
 import type { RepairService } from './services/repair-service.js';
+import type { SecretRotationService } from './services/secret-rotation-service.js';
 import type { StoreService } from './services/store-service.js';
 import type { StreamRegistry } from './services/stream-registry.js';
 import type { TokenService } from './services/token-service.js';
@@ -42,6 +44,8 @@ export interface AppDeps {
     updates: UpdateService;
     /** Backups, restores (and the clone check of creates); answers 503 while backups are not configured. */
     backups: BackupService;
+    /** Secret rotations and the credentials' versions. */
+    rotation: SecretRotationService;
     credentials: CredentialsService;
     auth: AuthService;
     tokens: TokenService;
@@ -119,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await stores.register(storeRoutes(api.service, api.credentials));
         await stores.register(storeRepairRoutes(api.repair));
         await stores.register(storeUpdateRoutes(api.updates));
+        await stores.register(storeSecretRoutes(api.rotation));
         await stores.register(storeCancelRoutes(api.service));
         await stores.register(storeBackupRoutes(api.backups));
       });

@@ -29,8 +29,10 @@ import { BackupJobs } from './services/provisioning/backup-jobs.js';
 import { LoginGuard } from './services/login-guard.js';
 import { OperationRunner } from './services/operation-runner.js';
 import { RepairService } from './services/repair-service.js';
+import { SecretRotationService } from './services/secret-rotation-service.js';
 import { CredentialsService } from './services/credentials-service.js';
 import { HealthMonitor } from './services/health-monitor.js';
+import { StorePurge } from './services/store-purge.js';
 import { StoreService } from './services/store-service.js';
 import { StreamRegistry } from './services/stream-registry.js';
 import { TokenService } from './services/token-service.js';
@@ -122,6 +124,7 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
     backups,
     // Previews run helm in the API role: the same image and ServiceAccount as the worker (ROLE all in the chart).
     updates: new UpdateService(repository, queue, kube, helm, settings),
+    rotation: new SecretRotationService(repository, queue, settings.BASE_DOMAIN),
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
     tokens: new TokenService(tokens, repository, {
@@ -170,6 +173,13 @@ async function startWorker(): Promise<void> {
     log: (message, fields) => log.error(fields, message),
   });
   stoppers.push(monitor.start());
+  // Deleted stores past their retention: backups removed, kept volumes released (one replica per interval).
+  const purge = new StorePurge({
+    ...deps,
+    lock: new PgAdvisoryLock(pool),
+    log: (message, fields) => log.error(fields, message),
+  });
+  stoppers.push(purge.start());
   await queue.work((job) => runner.handle(job));
   log.info({ concurrency: settings.WORKER_CONCURRENCY }, 'worker taking operations');
 }

@@ -1,6 +1,36 @@
-{{/* Name of the Secret holding every credential: secrets.existingSecret, else the generated one. */}}
-{{- define "storeInstance.secretName" -}}
+{{/* The first version of the credentials: secrets.existingSecret, else the generated `{name}-credentials`. */}}
+{{- define "storeInstance.firstSecretName" -}}
 {{- .Values.secrets.existingSecret | default (printf "%s-credentials" .Values.store.name) -}}
+{{- end -}}
+
+{{/*
+Name of the Secret the pods and Jobs read, chosen by secrets.version (docs/decisions/012-backups.md): version 1 is
+the first one, version N > 1 is `{name}-credentials-v{N}`, made by the provisioner when it rotates secrets. An
+operator's own Secret (an existingSecret other than `{name}-credentials`) is rotated at its source instead.
+*/}}
+{{- define "storeInstance.secretName" -}}
+{{- $version := int .Values.secrets.version -}}
+{{- $generated := printf "%s-credentials" .Values.store.name -}}
+{{- if eq $version 1 -}}
+{{- include "storeInstance.firstSecretName" . -}}
+{{- else if and .Values.secrets.existingSecret (ne .Values.secrets.existingSecret $generated) -}}
+{{- fail (printf "secrets.version %d needs the versioned Secrets `%s-v{N}`; with your own secrets.existingSecret, rotate it at its source and keep secrets.version 1" $version $generated) -}}
+{{- else -}}
+{{- printf "%s-v%d" $generated $version -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The database user of the app and Jobs: the `db-user` key of the chosen version's Secret (a database rotation makes
+a new user), else the chart's first user `wordpress` (MYSQL_USER at the database's first start). Read with `lookup`
+and set as a literal (a user name is no secret), so that WORDPRESS_DB_USER has the same shape in every version:
+Helm's three-way merge cannot turn a `valueFrom` back into a `value` (the API server refuses an env with both), so a
+rollback from version N+1 to N would fail. Offline renders (`helm template`) see no Secret: `wordpress`.
+*/}}
+{{- define "storeInstance.wordpressDbUser" -}}
+{{- $secret := lookup "v1" "Secret" .Release.Namespace (include "storeInstance.secretName" .) | default dict -}}
+{{- $user := get ($secret.data | default dict) "db-user" -}}
+{{- if $user -}}{{ b64dec $user }}{{- else -}}wordpress{{- end -}}
 {{- end -}}
 
 {{/* An env entry read from the credentials Secret. Call with (list $ "ENV_NAME" "secret-key"). */}}
@@ -9,6 +39,19 @@
   valueFrom:
     secretKeyRef:
       name: {{ include "storeInstance.secretName" (index . 0) }}
+      key: {{ index . 2 }}
+{{- end -}}
+
+{{/*
+An env entry of the databases, read from the first version of the credentials. Their MYSQL_* and POSTGRES_* env
+only matter when the database starts on an empty claim; reading a rotated version would restart the database at
+every rotation for nothing (the root password never rotates; a rotated app user is made by `rotate-db-user`).
+*/}}
+{{- define "storeInstance.initSecretEnv" -}}
+- name: {{ index . 1 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "storeInstance.firstSecretName" (index . 0) }}
       key: {{ index . 2 }}
 {{- end -}}
 
@@ -41,7 +84,7 @@ with cron.enabled, WP-Cron is off there, as the CronJob `{name}-cron` runs the d
 - name: WORDPRESS_DB_NAME
   value: wordpress
 - name: WORDPRESS_DB_USER
-  value: wordpress
+  value: {{ include "storeInstance.wordpressDbUser" . | quote }}
 {{ include "storeInstance.secretEnv" (list . "WORDPRESS_DB_PASSWORD" "db-password") }}
 {{- range $env, $key := include "storeInstance.wordpressSalts" . | fromYaml }}
 {{ include "storeInstance.secretEnv" (list $ $env $key) }}

@@ -7,3 +7,5 @@ export * from './health.js';
 export * from './titles.js';
 export * from './updates.js';
 export * from './backups.js';
+export * from './secrets.js';
+export * from './deletion.js';

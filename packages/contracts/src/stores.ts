@@ -11,7 +11,7 @@ export type EngineId = (typeof engineIds)[number];
 export const planIds = ['basic', 'standard', 'premium'] as const;
 export type PlanId = (typeof planIds)[number];
 
-/** `updating`: an update, rollback or repair runs on a store that was running (it keeps serving meanwhile). */
+/** `updating`: an update, rollback, repair or secret rotation runs on a store that was running (it keeps serving meanwhile). */
 export const storeStatuses = ['provisioning', 'running', 'updating', 'failed', 'deleting'] as const;
 export type StoreStatus = (typeof storeStatuses)[number];
 
@@ -25,6 +25,7 @@ export const operationKinds = [
   'repair',
   'backup',
   'restore',
+  'rotate-secrets',
 ] as const;
 export const operationPhases = ['queued', 'running', 'succeeded', 'failed'] as const;
 export const stepStatuses = ['pending', 'running', 'done', 'skipped', 'failed'] as const;
@@ -261,7 +262,9 @@ export const activityActions = [
   'backup',
   'restore',
   'backup-delete',
+  'rotate-secrets',
   'health',
+  'purge',
   'reveal-credentials',
   'user-create',
   'user-disable',

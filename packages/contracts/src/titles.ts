@@ -44,6 +44,7 @@ export const operationKindTitles: Readonly<Record<OperationView['kind'], string>
   repair: 'Repair',
   backup: 'Backup',
   restore: 'Restore',
+  'rotate-secrets': 'Rotate secrets',
 };
 
 export const operationPhaseTitles: Readonly<Record<OperationView['phase'], string>> = {
@@ -78,7 +79,9 @@ export const activityActionTitles: Readonly<Record<(typeof activityActions)[numb
   backup: 'Backed up store',
   restore: 'Restored store',
   'backup-delete': 'Deleted backup',
+  'rotate-secrets': 'Rotated secrets',
   health: 'Health changed',
+  purge: 'Purged deleted store',
   'reveal-credentials': 'Revealed credentials',
   'user-create': 'Created user',
   'user-disable': 'Disabled user',

@@ -22,6 +22,8 @@ export const queryKeys = {
     revisions: (name: string) => ['stores', 'revisions', name] as const,
     /** GET /stores/{name}/backups: newest first. */
     backups: (name: string) => ['stores', 'backups', name] as const,
+    /** GET /stores/{name}/secret-versions: its credentials' versions, newest first (never their values). */
+    secretVersions: (name: string) => ['stores', 'secret-versions', name] as const,
   },
   activity: {
     all: () => ['activity'] as const,

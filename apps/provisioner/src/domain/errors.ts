@@ -11,6 +11,8 @@ export const errorStatus = {
   engine_coming_soon: 422,
   /** An update or rollback the platform's rules refuse (details.rule says which: domain/update.ts). */
   update_refused: 422,
+  /** A secret rotation the store's engine or its own Secret does not allow (domain/secret-rotation.ts). */
+  rotation_not_supported: 422,
   /** A write that must name the version it was made from (If-Match) and did not. */
   precondition_required: 428,
   limit_reached: 429,

@@ -68,8 +68,12 @@ const createSteps = [
   { name: 'setup', title: 'Set up the shop' },
   { name: 'storefront', title: 'Storefront answers' },
 ] as const;
+// The backup runs while the app still serves (the backup Job mounts the uploads beside the app's pod); the volumes
+// are kept before the uninstall, which would delete the claims and, with reclaim policy Delete, their data.
 const deleteSteps = [
+  { name: 'backup', title: 'Back up before deleting' },
   { name: 'scale-down', title: 'Stop the store' },
+  { name: 'retain', title: 'Keep the volumes' },
   { name: 'uninstall', title: 'Uninstall (Helm)' },
   { name: 'namespace', title: 'Delete namespace' },
   { name: 'wait-gone', title: 'Wait until everything is gone' },
@@ -110,6 +114,15 @@ const restoreSteps = [
 ] as const;
 /** A clone's create restores its backup after the shop's setup (before the storefront check). */
 const cloneRestoreStep = { name: 'restore', title: 'Restore the backup (clone)' } as const;
+/** Every rotation runs these steps; those that are not its kind's are skipped, saying why. */
+const rotateSteps = [
+  { name: 'prepare', title: 'Make the new Secret version' },
+  { name: 'database-user', title: 'Create the new database user' },
+  { name: 'rollout', title: 'Roll the store to it (Helm)' },
+  { name: 'admin-password', title: 'Set the administrator password' },
+  { name: 'retire', title: 'Drop the old database user' },
+  { name: 'revert', title: 'Go back if it failed' },
+] as const;
 
 /** The names of a create's (and a retry's) steps, and of a delete's: the flows can name no other. */
 export type CreateStep = (typeof createSteps)[number]['name'] | (typeof cloneRestoreStep)['name'];
@@ -119,6 +132,7 @@ export type RollbackStep = (typeof rollbackSteps)[number]['name'];
 export type RepairStep = (typeof repairSteps)[number]['name'];
 export type BackupStep = (typeof backupSteps)[number]['name'];
 export type RestoreStep = (typeof restoreSteps)[number]['name'];
+export type RotateStep = (typeof rotateSteps)[number]['name'];
 
 /** The steps of each kind of operation, in order, with the titles users see. */
 export const stepPlan: Record<OperationKind, readonly { name: string; title: string }[]> = {
@@ -130,6 +144,7 @@ export const stepPlan: Record<OperationKind, readonly { name: string; title: str
   repair: repairSteps,
   backup: backupSteps,
   restore: restoreSteps,
+  'rotate-secrets': rotateSteps,
 };
 
 /** The backup a create restores (a clone: POST /stores with fromBackup), from its operation's request. */

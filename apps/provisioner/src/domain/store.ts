@@ -35,6 +35,8 @@ export interface Store {
   updatedAt: Date;
   /** The operation running on the store, if any: at most one at a time. */
   currentOperationId: string | null;
+  /** The version of its credentials Secret it runs on (secret rotation, chart value `secrets.version`); absent: 1. */
+  secretVersion?: number;
 }
 
 /** Status a store takes while an operation of this kind runs. */
@@ -48,6 +50,7 @@ export const statusDuring = {
   // A backup leaves the store serving as it is; a restore stops its app for a while, like an update's rollout.
   backup: 'running',
   restore: 'updating',
+  'rotate-secrets': 'updating',
 } as const satisfies Record<OperationKind, StoreStatus>;
 
 /** Why `kind` cannot start on `store` now, or undefined when it can. */
@@ -56,7 +59,7 @@ export function operationBlocker(store: Store, kind: Exclude<OperationKind, 'cre
   if (kind === 'retry' && store.status !== 'failed') {
     return `only a failed store can be retried; "${store.name}" is ${store.status}`;
   }
-  const onRunning = ['update', 'rollback', 'repair', 'backup', 'restore'];
+  const onRunning = ['update', 'rollback', 'repair', 'backup', 'restore', 'rotate-secrets'];
   if (onRunning.includes(kind) && store.status !== 'running') {
     return `only a running store can be changed (${kind}); "${store.name}" is ${store.status}`;
   }

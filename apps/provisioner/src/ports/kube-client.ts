@@ -1,7 +1,14 @@
+import type { RetainedVolume } from '../domain/deletion.js';
 import type { FailureFacts } from '../domain/failure-explanation.js';
 import type { ObservedStore } from '../domain/health.js';
 import type { PodProblemInput } from '../domain/pod-problems.js';
 import type { Claim } from '../domain/storage.js';
+
+/** A batch/v1 Job as plain data (its `metadata.name` set): the fields the API takes, no client types. */
+export interface JobManifest {
+  metadata: { name: string; labels?: Record<string, string> };
+  spec: Record<string, unknown>;
+}
 
 /** What the provisioner needs from the Kubernetes API. */
 export interface KubeClient extends StoreJobs {
@@ -25,6 +32,15 @@ export interface KubeClient extends StoreJobs {
   ): Promise<void>;
   /** The Secret's decoded data, or undefined when it does not exist. */
   readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined>;
+  /** Deletes the Secret; resolves also when it is already gone. */
+  deleteSecret(namespace: string, name: string): Promise<void>;
+  /**
+   * Creates a one-off Job from its manifest (services build it: rotation-jobs.ts); an existing Job of that name is
+   * kept (a resumed operation). Its outcome is read with jobOutcome.
+   */
+  createJob(namespace: string, job: JobManifest): Promise<void>;
+  /** The image of the Deployment's first container (what the store runs now), or undefined when it is absent. */
+  deploymentImage(namespace: string, name: string): Promise<string | undefined>;
   storageClassExists(name?: string): Promise<boolean>;
   ingressClassExists(name: string): Promise<boolean>;
   /** Allocatable CPU (millicores) and memory (bytes) summed over Ready nodes. */
@@ -67,6 +83,18 @@ export interface KubeClient extends StoreJobs {
   claims(namespace: string): Promise<Claim[]>;
   /** Asks the claim for `size` (its spec.resources.requests.storage); the API server refuses a shrink. */
   resizeClaim(namespace: string, name: string, size: string): Promise<void>;
+  /**
+   * Sets the PersistentVolumes bound to the namespace's claims to reclaim policy Retain and gives them `labels`, so
+   * that they and their data outlive the namespace; the volumes kept (none when no claim is bound).
+   */
+  retainVolumes(namespace: string, labels: Record<string, string>): Promise<RetainedVolume[]>;
+  /** The PersistentVolumes with all of `labels`, and their phases (Bound, Released...). */
+  labelledVolumes(labels: Record<string, string>): Promise<{ name: string; phase: string }[]>;
+  /**
+   * Gives a kept PersistentVolume back its reclaim policy Delete: the PersistentVolume controller then deletes it
+   * and its storage (deleting the object alone would leave the disk behind); resolves also when it is gone.
+   */
+  releaseVolume(name: string): Promise<void>;
   /**
    * The namespace's pods that are not ready and the warning events about them, oldest first (what a running step
    * shows of why it waits); empty when the namespace does not exist.

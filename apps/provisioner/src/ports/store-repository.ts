@@ -1,5 +1,13 @@
-import type { EngineId, PlanId, StoreSettings, StoreStatus, ValueChange } from '@store-platform/contracts';
+import type {
+  EngineId,
+  PlanId,
+  RotationKind,
+  StoreSettings,
+  StoreStatus,
+  ValueChange,
+} from '@store-platform/contracts';
 
+import type { DeletedStore, DeletionOutcome } from '../domain/deletion.js';
 import type {
   Operation,
   OperationError,
@@ -51,6 +59,15 @@ export interface RevisionRecord {
   actor: string;
   /** The fields that changed (plan, replicas...); null for an install. */
   changes: ValueChange[] | null;
+  at: Date;
+}
+
+/** A version (after the first) of a store's credentials Secret, made by a rotation: never its values. */
+export interface SecretVersionRecord {
+  version: number;
+  what: RotationKind;
+  operationId: string | null;
+  actor: string;
   at: Date;
 }
 
@@ -109,7 +126,11 @@ export interface StoreRepository {
   unfinishedOperations(): Promise<Operation[]>;
   markOperationRunning(id: string): Promise<void>;
   saveSteps(id: string, steps: Step[]): Promise<void>;
-  /** Ends an operation and sets its store's status (running, failed), or removes the store (deleted). */
+  /**
+   * Ends an operation and sets its store's status (running, failed), or removes the store (deleted): it leaves the
+   * list, and with `deletion` it is kept as a deleted store, restorable for `retentionDays` (null: not restorable,
+   * simply gone).
+   */
   finishOperation(
     id: string,
     outcome: {
@@ -119,12 +140,24 @@ export interface StoreRepository {
       reason?: string | null;
       /** The plan and settings the store now runs on (an update or rollback that succeeded), saved with it. */
       change?: { plan: PlanId; settings: StoreSettings };
+      /** A delete's: what it left to restore from. */
+      deletion?: DeletionOutcome & { retentionDays: number | null };
     },
   ): Promise<void>;
+  /** Deleted stores that can still be restored (not purged yet), most recently deleted first. */
+  listDeleted(): Promise<DeletedStore[]>;
+  /** Deleted stores whose restorableUntil has passed and that are not purged yet. */
+  purgeDue(): Promise<DeletedStore[]>;
+  /** Marks the deleted store purged (it leaves the Deleted stores list) and appends `entry`, in one write. */
+  markPurged(id: string, entry: ActivityEntry): Promise<void>;
   /** Records who made revision `revision` of the store's release and what it changed. */
   recordRevision(store: string, record: Omit<RevisionRecord, 'at'>): Promise<void>;
   /** The recorded revisions of a live store, newest first. */
   listRevisions(store: string): Promise<RevisionRecord[]>;
+  /** Records a new version of the store's credentials and makes it the one the store runs on (secretVersion). */
+  recordSecretVersion(store: string, record: Omit<SecretVersionRecord, 'at'>): Promise<void>;
+  /** The versions rotations made of a live store's credentials, newest first (version 1 is not recorded). */
+  listSecretVersions(store: string): Promise<SecretVersionRecord[]>;
   appendActivity(entry: ActivityEntry): Promise<void>;
   /**
    * Records a Running store's observed health without changing its version (a check must not make an If-Match

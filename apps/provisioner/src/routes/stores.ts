@@ -1,5 +1,7 @@
 import {
   createStoreRequestSchema,
+  deletedStoreListSchema,
+  deleteStoreQuerySchema,
   errorSchema,
   retryStoreRequestSchema,
   storeListQuerySchema,
@@ -12,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { deleteOverrideBlocker } from '../domain/deletion.js';
 import { PlatformError } from '../domain/errors.js';
 import type { CredentialsService } from '../services/credentials-service.js';
 import type { StoreService } from '../services/store-service.js';
@@ -48,7 +51,10 @@ export const withEtag = <T extends { version: number }>(reply: FastifyReply, sto
   return store;
 };
 
-/** /stores: create, list, read, delete and retry stores. Writes answer 202 with the queued operation. */
+/**
+ * /stores: create, list, read, delete (with the deletion policy's admin overrides) and retry stores, and
+ * /deleted-stores: the deleted ones still restorable. Writes answer 202 with the queued operation.
+ */
 export function storeRoutes(service: StoreService, credentials: CredentialsService) {
   const actorOf = (request: FastifyRequest) => principalOf(request).username;
   const operator = { role: 'operator' } as const;
@@ -93,14 +99,33 @@ export function storeRoutes(service: StoreService, credentials: CredentialsServi
       async (request, reply) => withEtag(reply, await service.get(request.params.name)),
     );
 
+    // ?backup=false and ?retainData override the deletion policy: admins only (domain/deletion.ts says why).
     api.delete(
       '/stores/:name',
-      { config: operator, schema: { params: nameParams, response: { 202: storeSchema, ...errors } } },
+      {
+        config: operator,
+        schema: {
+          params: nameParams,
+          querystring: deleteStoreQuerySchema,
+          response: { 202: storeSchema, ...errors },
+        },
+      },
       async (request, reply) => {
-        const store = await service.delete(request.params.name, actorOf(request), expectedVersion(request));
+        const blocker = deleteOverrideBlocker(principalOf(request).role, request.query);
+        if (blocker) throw new PlatformError('forbidden', blocker);
+        const store = await service.delete(
+          request.params.name,
+          actorOf(request),
+          expectedVersion(request),
+          request.query,
+        );
         return reply.status(202).send(withEtag(reply, store));
       },
     );
+
+    api.get('/deleted-stores', { schema: { response: { 200: deletedStoreListSchema } } }, async () => ({
+      items: await service.listDeleted(),
+    }));
 
     api.post(
       '/stores/:name/retry',

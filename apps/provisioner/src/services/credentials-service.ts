@@ -1,8 +1,9 @@
 import type { StoreCredentials } from '@store-platform/contracts';
 
 import { PlatformError } from '../domain/errors.js';
-import { credentialsSecretOf, namespaceOf, storeHostOf } from '../domain/naming.js';
+import { namespaceOf, storeHostOf } from '../domain/naming.js';
 import { foreignNamespaceReason } from '../domain/ownership.js';
+import { secretNameOf } from '../domain/secret-rotation.js';
 import { engineFor } from '../engines/index.js';
 import type { KubeClient } from '../ports/kube-client.js';
 import type { StoreRepository } from '../ports/store-repository.js';
@@ -34,12 +35,14 @@ export class CredentialsService {
       namespace &&
       foreignNamespaceReason({ name: namespaceOf(name), labels: namespace.labels }, name, this.instance);
     if (foreign) throw new PlatformError('conflict', `${foreign}; the store's sign-in is not shown`);
-    const secret = await this.kube.readSecret(namespaceOf(name), credentialsSecretOf(name));
+    // The version the store runs on: after an administrator rotation, the new password.
+    const secretName = secretNameOf(name, store.secretVersion ?? 1);
+    const secret = await this.kube.readSecret(namespaceOf(name), secretName);
     const password = secret?.['admin-password'];
     if (!password) {
       throw new PlatformError(
         'unavailable',
-        `the Secret ${name}-credentials in namespace ${namespaceOf(name)} has no admin-password; retry the store to recreate it`,
+        `the Secret ${secretName} in namespace ${namespaceOf(name)} has no admin-password; retry the store to recreate it`,
       );
     }
     const engine = engineFor(store.engine);

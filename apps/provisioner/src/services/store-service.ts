@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 
-import type { CreateStoreRequest, PlanId, StoreView } from '@store-platform/contracts';
+import type { CreateStoreRequest, DeletedStoreView, PlanId, StoreView } from '@store-platform/contracts';
 
 import type { Settings } from '../config/settings.js';
 import { engines } from '../domain/catalog.js';
+import type { DeleteRequest } from '../domain/deletion.js';
 import { PlatformError } from '../domain/errors.js';
 import type { Operation } from '../domain/operation.js';
 import { platformNameClash } from '../domain/ownership.js';
@@ -87,14 +88,40 @@ export class StoreService {
     return this.queued(store, operation, actor, 'create');
   }
 
-  async delete(name: string, actor: string, expectedVersion?: number): Promise<StoreView> {
+  /**
+   * Deletes a store with the deletion policy; `overrides` (an admin's: the route checks) skip its backup or choose
+   * whether its data stays. The store's status now is kept with the operation: a failed backup goes back to it.
+   */
+  async delete(
+    name: string,
+    actor: string,
+    expectedVersion?: number,
+    overrides: Pick<DeleteRequest, 'backup' | 'retainData'> = {},
+  ): Promise<StoreView> {
+    const before = await this.repository.getStore(name);
+    const request: DeleteRequest = { ...overrides, ...(before ? { statusBefore: before.status } : {}) };
     const { store, operation } = await this.repository.startOperation({
       name,
       kind: 'delete',
       actor,
       expectedVersion,
+      request: { ...request },
     });
-    return this.queued(store, operation, actor, 'delete');
+    const detail = [
+      overrides.backup === false ? 'backup skipped' : undefined,
+      overrides.retainData === undefined ? undefined : `retainData=${String(overrides.retainData)}`,
+    ].filter(Boolean);
+    return this.queued(store, operation, actor, 'delete', detail.join(', ') || undefined);
+  }
+
+  /** The deleted stores that can still be restored into a new store, most recently deleted first. */
+  async listDeleted(): Promise<DeletedStoreView[]> {
+    const deleted = await this.repository.listDeleted();
+    return deleted.map(({ id: _id, deletedAt, restorableUntil, ...rest }) => ({
+      ...rest,
+      deletedAt: deletedAt.toISOString(),
+      restorableUntil: restorableUntil.toISOString(),
+    }));
   }
 
   /** Retries a failed store (its create runs again), on `plan` when given: "Retry with Basic" after a lack of room. */

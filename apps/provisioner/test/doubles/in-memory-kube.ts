@@ -1,10 +1,22 @@
+import type { RetainedVolume } from '../../src/domain/deletion.js';
 import type { PodProblemInput } from '../../src/domain/pod-problems.js';
 import { ClusterError } from '../../src/domain/errors.js';
 import type { FailureFacts } from '../../src/domain/failure-explanation.js';
 import type { ObservedStore } from '../../src/domain/health.js';
 import { instanceLabel } from '../../src/domain/ownership.js';
 import type { Claim } from '../../src/domain/storage.js';
-import type { KubeClient, StoreJobSpec } from '../../src/ports/kube-client.js';
+import type { JobManifest, KubeClient, StoreJobSpec } from '../../src/ports/kube-client.js';
+
+/** A PersistentVolume as the double keeps it: bound to a claim of `namespace` until that namespace goes. */
+export interface FakeVolume {
+  name: string;
+  namespace: string;
+  claim: string;
+  capacity: string;
+  reclaimPolicy: 'Delete' | 'Retain';
+  labels: Record<string, string>;
+  phase: 'Bound' | 'Released';
+}
 
 /** A namespace as the double keeps it: what KubeClient.namespace shows, and the Secrets in it. */
 export interface FakeNamespace {
@@ -30,6 +42,12 @@ export class InMemoryKube implements KubeClient {
   free = { cpuMillis: 8000, memoryBytes: 16 * 2 ** 30 };
   /** Outcomes of Jobs by "<namespace>/<job>"; a Job not listed has not told its outcome yet. */
   readonly jobOutcomes = new Map<string, string>();
+  /** What deploymentImage answers in an existing namespace. */
+  appImage = 'store-platform/woocommerce:test';
+  /** Jobs made by createJob, by "<namespace>/<job>". */
+  readonly jobs = new Map<string, JobManifest>();
+  /** The outcome a Job made by createJob reports at once (Completed unless a test says otherwise). */
+  jobOutcomeOnCreate: (job: JobManifest) => string | undefined = () => 'Completed';
   /** What evidence() answers: one crash-looping app pod unless a test sets others. */
   evidenceFacts: FailureFacts = {
     problems: [
@@ -64,6 +82,11 @@ export class InMemoryKube implements KubeClient {
   readonly releases = new Map<string, string>();
   /** When set, observeStores fails with it (the API server did not answer). */
   observeFailure: Error | undefined;
+  /**
+   * PersistentVolumes by name. When their claims' namespace goes, a volume with reclaim policy Delete goes too and
+   * one with Retain stays Released, as the PersistentVolume controller does.
+   */
+  readonly volumes = new Map<string, FakeVolume>();
   /** Backup and restore Jobs created (runStoreJob), in order, with the Secret each was given. */
   readonly storeJobs: { spec: StoreJobSpec; secret: { name: string; data: Record<string, string> } }[] = [];
   /**
@@ -101,6 +124,7 @@ export class InMemoryKube implements KubeClient {
         // The RoleBinding and the Secrets went with it.
         this.namespaces.delete(name);
         this.bound.delete(name);
+        this.claimsGone(name);
         return undefined;
       }
       this.terminatingReads.set(name, left - 1);
@@ -139,6 +163,24 @@ export class InMemoryKube implements KubeClient {
   async readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined> {
     this.calls.push(`readSecret ${namespace}`);
     return this.namespaces.get(namespace)?.secrets.get(name);
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    this.calls.push(`deleteSecret ${namespace} ${name}`);
+    this.namespaces.get(namespace)?.secrets.delete(name);
+  }
+
+  async createJob(namespace: string, job: JobManifest): Promise<void> {
+    this.calls.push(`createJob ${namespace} ${job.metadata.name}`);
+    const key = `${namespace}/${job.metadata.name}`;
+    if (!this.jobs.has(key)) this.jobs.set(key, structuredClone(job));
+    const outcome = this.jobOutcomeOnCreate(job);
+    if (outcome) this.jobOutcomes.set(key, outcome);
+  }
+
+  async deploymentImage(namespace: string, name: string): Promise<string | undefined> {
+    this.calls.push(`deploymentImage ${namespace} ${name}`);
+    return this.namespaces.has(namespace) ? this.appImage : undefined;
   }
 
   async storageClassExists(name?: string): Promise<boolean> {
@@ -247,5 +289,46 @@ export class InMemoryKube implements KubeClient {
     this.calls.push(`scaleDeployment ${namespace} ${name} ${replicas}`);
     this.scales.push(`${namespace}/${name}=${replicas}`);
     this.deployments.set(`${namespace}/${name}`, { desired: replicas, ready: replicas });
+  }
+
+  /** Adds a volume bound to claim `claim` of `namespace`, with reclaim policy Delete (a dynamic one's default). */
+  addVolume(name: string, namespace: string, claim: string, capacity = '1Gi'): void {
+    this.volumes.set(name, {
+      name,
+      namespace,
+      claim,
+      capacity,
+      reclaimPolicy: 'Delete',
+      labels: {},
+      phase: 'Bound',
+    });
+  }
+
+  async retainVolumes(namespace: string, labels: Record<string, string>): Promise<RetainedVolume[]> {
+    this.calls.push(`retainVolumes ${namespace}`);
+    const bound = [...this.volumes.values()].filter((v) => v.namespace === namespace && v.phase === 'Bound');
+    for (const volume of bound)
+      Object.assign(volume, { reclaimPolicy: 'Retain', labels: { ...volume.labels, ...labels } });
+    return bound.map((v) => ({ name: v.name, claim: v.claim, capacity: v.capacity }));
+  }
+
+  async labelledVolumes(labels: Record<string, string>): Promise<{ name: string; phase: string }[]> {
+    this.calls.push('labelledVolumes');
+    return [...this.volumes.values()]
+      .filter((v) => Object.entries(labels).every(([key, value]) => v.labels[key] === value))
+      .map((v) => ({ name: v.name, phase: v.phase }));
+  }
+
+  /** As the PersistentVolume controller does with a Released volume whose policy becomes Delete: it goes. */
+  async releaseVolume(name: string): Promise<void> {
+    this.calls.push(`releaseVolume ${name}`);
+    this.volumes.delete(name);
+  }
+
+  private claimsGone(namespace: string): void {
+    for (const volume of [...this.volumes.values()].filter((v) => v.namespace === namespace)) {
+      if (volume.reclaimPolicy === 'Delete') this.volumes.delete(volume.name);
+      else volume.phase = 'Released';
+    }
   }
 }

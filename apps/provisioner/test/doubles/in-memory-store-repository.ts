@@ -1,3 +1,4 @@
+import { restorableUntil, type DeletedStore } from '../../src/domain/deletion.js';
 import { PlatformError } from '../../src/domain/errors.js';
 import { cancelBlocker, initialSteps, type Operation, type Step } from '../../src/domain/operation.js';
 import { operationBlocker, statusDuring, storeLimitBlocker, type Store } from '../../src/domain/store.js';
@@ -5,6 +6,7 @@ import type {
   ActivityEntry,
   ActivityFilter,
   RevisionRecord,
+  SecretVersionRecord,
   StoreFilter,
   StoreRepository,
   StoreWithLatest,
@@ -23,9 +25,13 @@ export class InMemoryStoreRepository implements StoreRepository {
   readonly activity: (ActivityEntry & { at: Date })[] = [];
   /** Recorded revisions by store. */
   readonly revisions = new Map<string, RevisionRecord[]>();
+  /** Recorded credentials versions by store. */
+  readonly secretVersions = new Map<string, SecretVersionRecord[]>();
   readonly savedSteps: { operationId: string; steps: Step[] }[] = [];
   /** Stores whose health change was announced (recordHealth), in order: what the event stream would carry. */
   readonly announced: string[] = [];
+  /** Soft-deleted stores kept to restore from, with when they were purged (undefined until then). */
+  readonly deleted: (DeletedStore & { purgedAt?: Date })[] = [];
   private nextId = 1;
   private readonly cancelledAt = new Map<string, Date>();
 
@@ -55,6 +61,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       createdAt: at,
       updatedAt: at,
       currentOperationId: operation.id,
+      secretVersion: 1,
     };
     this.stores.set(store.name, store);
     return { store: structuredClone(store), operation: structuredClone(operation), replayed: false };
@@ -156,8 +163,23 @@ export class InMemoryStoreRepository implements StoreRepository {
     if (!operation) return;
     Object.assign(operation, { phase: outcome.phase, error: outcome.error ?? null, finishedAt: this.now() });
     const store = this.stores.get(operation.storeName);
-    if (outcome.storeStatus === 'deleted') this.stores.delete(operation.storeName);
-    else if (store?.currentOperationId === id) {
+    if (outcome.storeStatus === 'deleted') {
+      this.stores.delete(operation.storeName);
+      const { deletion } = outcome;
+      if (store && deletion && deletion.retentionDays !== null) {
+        this.deleted.push({
+          id: `deleted-${this.nextId++}`,
+          name: store.name,
+          engine: store.engine,
+          plan: store.plan,
+          deletedBy: operation.startedBy,
+          deletedAt: this.now(),
+          restorableUntil: restorableUntil(this.now(), deletion.retentionDays),
+          lastBackupId: deletion.lastBackupId,
+          retainedVolumes: structuredClone(deletion.retainedVolumes),
+        });
+      }
+    } else if (store?.currentOperationId === id) {
       this.update(store, {
         status: outcome.storeStatus,
         reason: outcome.reason ?? null,
@@ -165,6 +187,21 @@ export class InMemoryStoreRepository implements StoreRepository {
         ...(outcome.change ? { plan: outcome.change.plan, settings: { ...outcome.change.settings } } : {}),
       });
     }
+  }
+
+  async listDeleted(): Promise<DeletedStore[]> {
+    return structuredClone(this.deleted.filter((d) => !d.purgedAt).reverse());
+  }
+
+  async purgeDue(): Promise<DeletedStore[]> {
+    const now = this.now().getTime();
+    return structuredClone(this.deleted.filter((d) => !d.purgedAt && d.restorableUntil.getTime() <= now));
+  }
+
+  async markPurged(id: string, entry: ActivityEntry): Promise<void> {
+    const found = this.deleted.find((d) => d.id === id);
+    if (found && !found.purgedAt) found.purgedAt = this.now();
+    await this.appendActivity(entry);
   }
 
   async recordHealth(
@@ -189,6 +226,19 @@ export class InMemoryStoreRepository implements StoreRepository {
 
   async listRevisions(store: string): Promise<RevisionRecord[]> {
     return [...(this.revisions.get(store) ?? [])].sort((a, b) => b.revision - a.revision);
+  }
+
+  async recordSecretVersion(store: string, record: Omit<SecretVersionRecord, 'at'>): Promise<void> {
+    const found = this.stores.get(store);
+    if (!found) return;
+    const all = (this.secretVersions.get(store) ?? []).filter((v) => v.version !== record.version);
+    all.push({ ...record, at: this.now() });
+    this.secretVersions.set(store, all);
+    found.secretVersion = record.version;
+  }
+
+  async listSecretVersions(store: string): Promise<SecretVersionRecord[]> {
+    return [...(this.secretVersions.get(store) ?? [])].sort((a, b) => b.version - a.version);
   }
 
   async appendActivity(entry: ActivityEntry): Promise<void> {

@@ -27,6 +27,11 @@ export const clusterSettings: ProvisioningDeps['settings'] = {
   ENGINE_VERSIONS_MEDUSA: [],
   UPLOADS_ACCESS_MODE: 'ReadWriteOnce',
   UPDATE_TIMEOUT_SECONDS: 30,
+  BACKUP_IMAGE: 'store-platform/store-backup:test',
+  BACKUP_JOB_TIMEOUT_SECONDS: 60,
+  DELETION_RETAIN_DATA: false,
+  DELETION_BACKUP_BEFORE_DELETE: true,
+  DELETION_RETENTION_DAYS: 7,
 };
 
 /**

@@ -8,6 +8,7 @@ import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { ActivityTable } from '../activity/ActivityTable.js';
 import { BackupsPanel } from './BackupsPanel.js';
 import { CredentialsPanel } from './CredentialsPanel.js';
+import { SecretsPanel } from './SecretsPanel.js';
 import { DangerZone } from './DangerZone.js';
 import { FailurePanel } from './FailurePanel.js';
 import { OperationProgress } from './OperationProgress.js';
@@ -95,6 +96,9 @@ export function StoreDetailsPage({ role }: { role: Role }) {
       )}
       {role === 'admin' && s.status === 'running' && <CredentialsPanel store={s.name} />}
       {s.status !== 'provisioning' && s.status !== 'deleting' && <BackupsPanel store={s} role={role} />}
+      {(s.status === 'running' || s.status === 'updating') && (
+        <SecretsPanel store={s} canOperate={canOperate} />
+      )}
 
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">Activity</h2>

@@ -2,7 +2,9 @@ import type pg from 'pg';
 
 import { PlatformError } from '../../domain/errors.js';
 import { cancelBlocker, initialSteps, type Operation, type Step } from '../../domain/operation.js';
+import type { DeletionOutcome } from '../../domain/deletion.js';
 import type { Store } from '../../domain/store.js';
+import { markDeleted } from './pg-deleted-stores.js';
 import { notifyChange, transaction } from './pg-transaction.js';
 import {
   operationColumns,
@@ -140,21 +142,19 @@ export class PgOperations {
       storeStatus: Store['status'] | 'deleted';
       reason?: string | null;
       change?: { plan: Store['plan']; settings: Store['settings'] };
+      deletion?: DeletionOutcome & { retentionDays: number | null };
     },
   ): Promise<void> {
     await transaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ store_name: string }>(
-        `update operations set phase = $2, error = $3, finished_at = now() where id = $1 returning store_name`,
+      const { rows } = await client.query<{ store_name: string; started_by: string }>(
+        `update operations set phase = $2, error = $3, finished_at = now() where id = $1
+         returning store_name, started_by`,
         [id, outcome.phase, outcome.error ? JSON.stringify(outcome.error) : null],
       );
       const store = rows[0]?.store_name;
       if (!store) return;
       if (outcome.storeStatus === 'deleted') {
-        await client.query(
-          `update stores set deleted_at = now(), current_operation_id = null, version = version + 1, updated_at = now()
-           where name = $1 and deleted_at is null`,
-          [store],
-        );
+        await markDeleted(client, store, rows[0]?.started_by ?? 'platform', outcome.deletion);
       } else {
         // The plan and settings change with the status, in one statement: no reader sees the store Running on
         // the old plan after the new one is deployed.

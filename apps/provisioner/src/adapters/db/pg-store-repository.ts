@@ -11,10 +11,12 @@ import {
 } from '../../domain/store.js';
 import type { ActivityFilter, StoreFilter, StoreRepository } from '../../ports/store-repository.js';
 import { PgActivityLog } from './pg-activity-log.js';
+import { PgDeletedStores } from './pg-deleted-stores.js';
 import { claimIdempotencyKey } from './pg-idempotency.js';
 import { insertOperation, PgOperations } from './pg-operations.js';
 import { recordHealth } from './pg-store-health.js';
 import { PgRevisions } from './pg-revisions.js';
+import { PgSecretVersions } from './pg-secret-versions.js';
 import { notifyChange, transaction } from './pg-transaction.js';
 import {
   jsonToOperation,
@@ -41,11 +43,15 @@ export class PgStoreRepository implements StoreRepository {
   private readonly operations: PgOperations;
   private readonly activity: PgActivityLog;
   private readonly revisions: PgRevisions;
+  private readonly secretVersions: PgSecretVersions;
+  private readonly deleted: PgDeletedStores;
 
   constructor(private readonly pool: pg.Pool) {
     this.operations = new PgOperations(pool);
     this.revisions = new PgRevisions(pool);
+    this.secretVersions = new PgSecretVersions(pool);
     this.activity = new PgActivityLog(pool);
+    this.deleted = new PgDeletedStores(pool);
   }
 
   readonly getOperation: StoreRepository['getOperation'] = (id) => this.operations.getOperation(id);
@@ -61,11 +67,18 @@ export class PgStoreRepository implements StoreRepository {
   readonly cancelRequest: StoreRepository['cancelRequest'] = (id) => this.operations.cancelRequest(id);
   readonly finishOperation: StoreRepository['finishOperation'] = (id, outcome) =>
     this.operations.finishOperation(id, outcome);
+  readonly listDeleted: StoreRepository['listDeleted'] = () => this.deleted.listDeleted();
+  readonly purgeDue: StoreRepository['purgeDue'] = () => this.deleted.purgeDue();
+  readonly markPurged: StoreRepository['markPurged'] = (id, entry) => this.deleted.markPurged(id, entry);
   readonly recordHealth: StoreRepository['recordHealth'] = (name, health, options) =>
     recordHealth(this.pool, name, health, options);
   readonly recordRevision: StoreRepository['recordRevision'] = (store, record) =>
     this.revisions.recordRevision(store, record);
   readonly listRevisions: StoreRepository['listRevisions'] = (store) => this.revisions.listRevisions(store);
+  readonly recordSecretVersion: StoreRepository['recordSecretVersion'] = (store, record) =>
+    this.secretVersions.record(store, record);
+  readonly listSecretVersions: StoreRepository['listSecretVersions'] = (store) =>
+    this.secretVersions.list(store);
   readonly appendActivity: StoreRepository['appendActivity'] = (entry) => this.activity.appendActivity(entry);
   readonly listActivity: StoreRepository['listActivity'] = (filter: ActivityFilter) =>
     this.activity.listActivity(filter);

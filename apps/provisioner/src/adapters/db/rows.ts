@@ -29,6 +29,7 @@ export interface StoreRow {
   created_at: Date;
   updated_at: Date;
   current_operation_id: string | null;
+  secret_version: number;
 }
 
 export interface OperationRow {
@@ -47,7 +48,7 @@ export interface OperationRow {
 }
 
 export const storeColumns =
-  'name, engine, plan, settings, health, status, reason, version, created_by, created_at, updated_at, current_operation_id';
+  'name, engine, plan, settings, health, status, reason, version, created_by, created_at, updated_at, current_operation_id, secret_version';
 export const operationColumns =
   'id, store_name, kind, phase, steps, error, request, started_by, cancel_requested_by, created_at, started_at, finished_at';
 
@@ -66,6 +67,7 @@ export function toStore(row: StoreRow): Store {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     currentOperationId: row.current_operation_id,
+    secretVersion: row.secret_version,
   };
 }
 

@@ -3,13 +3,14 @@ import * as k8s from '@kubernetes/client-node';
 import { ClusterError } from '../../domain/errors.js';
 import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { parseQuantity } from '../../domain/quantity.js';
-import type { KubeClient } from '../../ports/kube-client.js';
+import type { JobManifest, KubeClient } from '../../ports/kube-client.js';
 import { evidenceFacts } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { podProblemInputs } from './pod-watch.js';
 import { StoreAccess } from './store-access.js';
 import { StoreClaims } from './store-claims.js';
 import { StoreObserver } from './store-observer.js';
+import { StoreVolumes } from './store-volumes.js';
 import { K8sStoreJobs } from './store-jobs.js';
 
 /** The store a namespace is the namespace of (namespaceOf's inverse). */
@@ -47,6 +48,7 @@ export class ClientNodeKube implements KubeClient {
   private readonly access: StoreAccess;
   private readonly observer: StoreObserver;
   private readonly storeClaims: StoreClaims;
+  private readonly volumes: StoreVolumes;
   private readonly jobs: K8sStoreJobs;
 
   /**
@@ -69,6 +71,7 @@ export class ClientNodeKube implements KubeClient {
     this.access = new StoreAccess(config);
     this.observer = new StoreObserver(config);
     this.storeClaims = new StoreClaims(config);
+    this.volumes = new StoreVolumes(config);
     this.jobs = new K8sStoreJobs(config);
   }
 
@@ -138,6 +141,25 @@ export class ClientNodeKube implements KubeClient {
     return Object.fromEntries(
       Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
     );
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    await orMissing(this.core.deleteNamespacedSecret({ namespace, name }));
+  }
+
+  async createJob(namespace: string, job: JobManifest): Promise<void> {
+    // An existing Job of that name is the one a resumed operation started: its outcome is the one to wait for.
+    await orExisting(
+      this.batch.createNamespacedJob({
+        namespace,
+        body: { apiVersion: 'batch/v1', kind: 'Job', ...job } as unknown as k8s.V1Job,
+      }),
+    );
+  }
+
+  async deploymentImage(namespace: string, name: string): Promise<string | undefined> {
+    const deployment = await orMissing(this.apps.readNamespacedDeployment({ namespace, name }));
+    return deployment?.spec?.template.spec?.containers[0]?.image;
   }
 
   async storageClassExists(name?: string): Promise<boolean> {
@@ -285,6 +307,18 @@ export class ClientNodeKube implements KubeClient {
 
   resizeClaim(namespace: string, name: string, size: string): Promise<void> {
     return this.storeClaims.resize(namespace, name, size);
+  }
+
+  retainVolumes(namespace: string, labels: Record<string, string>) {
+    return this.volumes.retain(namespace, labels);
+  }
+
+  labelledVolumes(labels: Record<string, string>) {
+    return this.volumes.list(labels);
+  }
+
+  releaseVolume(name: string): Promise<void> {
+    return this.volumes.release(name);
   }
 
   async podProblems(namespace: string) {

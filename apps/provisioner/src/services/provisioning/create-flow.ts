@@ -23,7 +23,8 @@ import { watchStore } from './step-watch.js';
 import { storeValues } from './store-values.js';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const randomSecret = (length: number) =>
+/** A random alphanumeric secret of `length` characters (no character a shell or a URL would need escaped). */
+export const randomSecret = (length: number) =>
   Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 /** How long the setup step waits for the Job controller to record the outcome of a Job Helm saw finish. */
 const jobOutcomeTimeoutMs = 30_000;

@@ -27,6 +27,11 @@ export interface ProvisioningDeps {
     | 'ENGINE_VERSIONS_MEDUSA'
     | 'UPLOADS_ACCESS_MODE'
     | 'UPDATE_TIMEOUT_SECONDS'
+    | 'BACKUP_IMAGE'
+    | 'BACKUP_JOB_TIMEOUT_SECONDS'
+    | 'DELETION_RETAIN_DATA'
+    | 'DELETION_BACKUP_BEFORE_DELETE'
+    | 'DELETION_RETENTION_DAYS'
   >;
   /** Polls until `check` returns a value; the flows wait for conditions, never for fixed times. */
   waitFor: <T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number) => Promise<T>;

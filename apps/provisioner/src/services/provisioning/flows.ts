@@ -7,6 +7,7 @@ import type { ProvisioningDeps } from './deps.js';
 import { runRepair } from './repair-flow.js';
 import { runRestore } from './restore-flow.js';
 import { runRollback } from './rollback-flow.js';
+import { runRotateSecrets } from './rotate-flow.js';
 import { runUpdate } from './update-flow.js';
 
 /** Runs one operation to its end, recording its steps and its outcome. */
@@ -22,4 +23,5 @@ export const flows: Record<OperationKind, Flow> = {
   repair: runRepair,
   backup: runBackup,
   restore: runRestore,
+  'rotate-secrets': runRotateSecrets,
 };

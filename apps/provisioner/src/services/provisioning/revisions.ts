@@ -65,19 +65,23 @@ export async function recordNewestRevision(
  * revision's values, described as `helm rollback` would describe it. Argo CD rolls back alike, by syncing an
  * earlier revision's desired state. Rendering again keeps the live claims' sizes (the chart's `lookup`), where
  * `helm rollback` re-applies the revision's stored manifest, which would ask a grown claim to shrink and be refused.
- * The chart is the one installed now, which may be newer than the revision's.
+ * The chart is the one installed now, which may be newer than the revision's. `secretVersion` is the store's own.
  */
 export async function reapplyRevision(
   deps: ProvisioningDeps,
   store: string,
   revision: number,
+  secretVersion = 1,
 ): Promise<void> {
   const [release, namespace] = [releaseOf(store), namespaceOf(store)];
+  const values = await deps.helm.values(release, namespace, revision);
   await deps.helm.reapply({
     release,
     namespace,
     chart: deps.settings.STORE_CHART,
-    values: await deps.helm.values(release, namespace, revision),
+    // Always the credentials the store runs on now: an older revision may name a version whose database user a
+    // rotation has dropped since (secret rotation, docs/decisions/012-backups.md).
+    values: { ...values, secrets: { ...record(values.secrets), version: secretVersion } },
     description: `Rollback to ${revision}`,
     timeoutSeconds: deps.settings.UPDATE_TIMEOUT_SECONDS,
   });

@@ -58,7 +58,7 @@ export async function runRollback(deps: ProvisioningDeps, operation: Operation, 
     });
     const { target } = checked as NonNullable<typeof checked>;
     await steps.run('rollback', async () => {
-      await reapplyRevision(deps, store.name, revision);
+      await reapplyRevision(deps, store.name, revision, store.secretVersion);
       return `release ${release} upgraded with revision ${revision}'s values; claims keep their size`;
     });
     await steps.run('verify', async () => {
@@ -110,7 +110,7 @@ async function failRollback(
   const evidence = await ownEvidence(deps, store.name);
   try {
     // Forward again: the revision the store ran before is the state it is known to work in.
-    await reapplyRevision(deps, store.name, previous);
+    await reapplyRevision(deps, store.name, previous, store.secretVersion);
   } catch (forward) {
     const why = forward instanceof Error ? forward.message : String(forward);
     await finish(

@@ -8,7 +8,7 @@ import type { ProvisioningDeps } from './deps.js';
  * default applies (the plan's replicas, the store's name as title, the engine version of the values files).
  */
 export function storeValues(
-  store: Pick<Store, 'name' | 'engine' | 'plan' | 'settings'>,
+  store: Pick<Store, 'name' | 'engine' | 'plan' | 'settings' | 'secretVersion'>,
   settings: ProvisioningDeps['settings'],
 ): Record<string, string | number | boolean> {
   const { replicas, title, adminEmail, engineVersion } = store.settings;
@@ -21,6 +21,8 @@ export function storeValues(
     'global.storageClass': settings.STORAGE_CLASS,
     'ingress.class': settings.INGRESS_CLASS,
     'secrets.existingSecret': credentialsSecretOf(store.name),
+    // The credentials version it runs on (secret rotation): v1 is the Secret above, N > 1 `{name}-credentials-v{N}`.
+    'secrets.version': store.secretVersion ?? 1,
     'store.instance': settings.PLATFORM_INSTANCE,
     ...(replicas !== undefined ? { 'store.appReplicas': replicas } : {}),
     ...(title !== undefined ? { 'store.title': title } : {}),

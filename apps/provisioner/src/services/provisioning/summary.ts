@@ -1,6 +1,7 @@
 import {
   restoreRequestSchema,
   rollbackRequestSchema,
+  rotateSecretsRequestSchema,
   updateStoreRequestSchema,
 } from '@store-platform/contracts';
 
@@ -29,5 +30,9 @@ export function requestSummary(operation: Operation, before: Store): string | un
   }
   const clone = operation.kind === 'create' ? cloneSourceOf(operation.request) : undefined;
   if (clone) return `a clone of backup ${clone}`;
+  if (operation.kind === 'rotate-secrets') {
+    const request = rotateSecretsRequestSchema.safeParse(operation.request ?? {});
+    return request.success ? request.data.what : undefined;
+  }
   return undefined;
 }

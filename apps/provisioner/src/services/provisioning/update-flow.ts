@@ -176,7 +176,7 @@ async function failUpdate(
     await steps.run('revert', async () => {
       // A cancelled upgrade's helm was stopped mid-way and left the release pending-upgrade.
       await deps.helm.unstick(releaseOf(store.name), namespaceOf(store.name));
-      await reapplyRevision(deps, store.name, checked.revision);
+      await reapplyRevision(deps, store.name, checked.revision, store.secretVersion);
       return `rolled back to revision ${checked.revision}${kept}`;
     });
   } catch (revert) {
