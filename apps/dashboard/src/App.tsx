@@ -6,6 +6,7 @@ import { useStoreStream } from './api/stream.js';
 import { AccountPage } from './features/account/AccountPage.js';
 import { ActivityPage } from './features/activity/ActivityPage.js';
 import { SignInPage } from './features/auth/SignInPage.js';
+import { DeletedStoresPage } from './features/stores/DeletedStoresPage.js';
 import { CreateStorePage } from './features/stores/CreateStorePage.js';
 import { EditStorePage } from './features/stores/EditStorePage.js';
 import { HistoryPage } from './features/stores/HistoryPage.js';
@@ -82,6 +83,7 @@ function SignedIn({ me }: { me: Me }) {
             element={canOperate ? <EditStorePage /> : <Navigate to=".." relative="path" replace />}
           />
           <Route path="/stores/:name/history" element={<HistoryPage role={me.role} />} />
+          <Route path="/deleted" element={<DeletedStoresPage canRestore={canOperate} />} />
           <Route path="/activity" element={<ActivityPage />} />
           <Route path="/tokens" element={<MyTokensPage role={me.role} />} />
           <Route

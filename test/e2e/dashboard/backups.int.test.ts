@@ -3,7 +3,8 @@
  * backups to a real S3 server on loopback (`rclone serve s3`, startLocalS3), PostgreSQL and the local control
  * plane. kwok runs no container, so backup-job-agent.ts plays the backup Jobs' tool (it writes the archive and
  * manifest the Job would). An admin takes a backup, restores it (confirmed, the operation's steps to succeeded),
- * reads what a delete does to the data, and makes a new store from the backup that becomes Running.
+ * reads what a delete does to the data, and makes a new store from the backup that becomes Running; then deletes
+ * the store (a backup first, the deletion policy's default) and restores it from Deleted stores into a new store.
  */
 import { adminKube, startLocalS3, type LocalS3 } from '@store-platform/test-cluster';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -150,6 +151,44 @@ describe('backups in Chromium', () => {
     await expectAccessibleAtBothWidths(page, 'the new-store-from-backup dialog', 'clone-dialog');
     await cloneDialog.getByRole('button', { name: 'Create store' }).click();
     await page.getByRole('heading', { name: clone, level: 1 }).waitFor();
+    await waitForOperation(page, 'Create');
+    expect(await text(page.getByRole('region', { name: /Create operation/ }))).toContain('clone');
+
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('deletes a store with a backup first, and restores it from Deleted stores into a new Running store', async () => {
+    const context = await browser.newContext({ baseURL: provisioner.url, viewport: desktop });
+    const page = await context.newPage();
+    const consoleErrors = watchConsole(page);
+    await signIn(page, 'admin', provisioner.adminPassword);
+    await page.getByRole('link', { name: store, exact: true }).click();
+    await page.getByRole('button', { name: 'Delete store' }).click();
+    const deleteDialog = page.getByRole('dialog', { name: `Delete ${store}?` });
+    expect(await text(deleteDialog)).toContain('A backup is taken first');
+    await deleteDialog.getByLabel("Type the store's name to confirm").fill(store);
+    await deleteDialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    // Gone from the list once its delete (backup first) has ended.
+    await expect
+      .poll(() => page.getByRole('link', { name: store, exact: true }).count(), { timeout: operationTimeout })
+      .toBe(0);
+
+    await page.getByRole('link', { name: 'Deleted stores' }).click();
+    const row = page.locator(`tr[data-store="${store}"]`);
+    await row.waitFor();
+    expect(await text(row)).toContain('by admin');
+    await expectAccessibleAtBothWidths(page, 'the deleted stores', 'deleted-stores');
+
+    await row.getByRole('button', { name: /Restore into a new store/ }).click();
+    const dialog = page.getByRole('dialog', { name: `Restore ${store} into a new store` });
+    const name = dialog.getByLabel("New store's name");
+    expect(await name.inputValue()).toBe(store);
+    await name.fill(`${store}-back`);
+    await expectAccessibleAtBothWidths(page, 'restoring a deleted store', 'restore-deleted');
+    await dialog.getByRole('button', { name: 'Create store' }).click();
+    await page.getByRole('heading', { name: `${store}-back`, level: 1 }).waitFor();
     await waitForOperation(page, 'Create');
     expect(await text(page.getByRole('region', { name: /Create operation/ }))).toContain('clone');
 

@@ -1,6 +1,7 @@
 /** A store's backups: list, take, delete, restore, and a new store from one (docs/decisions/012-backups.md). */
 import {
   backupListSchema,
+  deletedStoreListSchema,
   noContentSchema,
   storeSchema,
   type BackupView,
@@ -85,5 +86,13 @@ export function useCloneStore() {
     mutationFn: (input: CreateStoreRequest & { fromBackup: string }) =>
       api('POST', '/stores', storeSchema, { body: input }),
     onSuccess: (store) => rememberStore(client, store),
+  });
+}
+
+/** GET /deleted-stores: deleted stores still restorable (until their restorableUntil), most recent first. */
+export function useDeletedStores() {
+  return useQuery({
+    queryKey: queryKeys.deletedStores(),
+    queryFn: async () => (await api('GET', '/deleted-stores', deletedStoreListSchema)).items,
   });
 }

@@ -25,6 +25,8 @@ export const queryKeys = {
     /** GET /stores/{name}/secret-versions: its credentials' versions, newest first (never their values). */
     secretVersions: (name: string) => ['stores', 'secret-versions', name] as const,
   },
+  /** GET /deleted-stores: the deleted stores still restorable. */
+  deletedStores: () => ['deleted-stores'] as const,
   activity: {
     all: () => ['activity'] as const,
     /** GET /activity with these filters, page and page size. */

@@ -1,4 +1,4 @@
-import { storeNameSchema, type EngineId, type PlanId } from '@store-platform/contracts';
+import { planTitles, storeNameSchema, type EngineId, type PlanId } from '@store-platform/contracts';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -17,6 +17,8 @@ interface CloneFromBackupDialogProps {
   suggestedName: string;
   /** The dialog's title, e.g. "New store from this backup". */
   title: string;
+  /** The source store was deleted (restoring it from the Deleted stores view). */
+  deleted?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export function CloneFromBackupDialog({
   backupId,
   suggestedName,
   title,
+  deleted = false,
 }: CloneFromBackupDialogProps) {
   const [name, setName] = useState(suggestedName);
   const clone = useCloneStore();
@@ -54,8 +57,10 @@ export function CloneFromBackupDialog({
       title={title}
       description={
         <>
-          A new store on the {source.plan} plan gets {source.name}&apos;s database and uploads from this
-          backup, with its address changed to the new name. {source.name} itself is not touched.
+          A new store on the {planTitles[source.plan]} plan gets {source.name}&apos;s database and uploads
+          from
+          {deleted ? ' its last backup' : ' this backup'}, with its address changed to the new name.
+          {deleted ? '' : ` ${source.name} itself is not touched.`}
         </>
       }
     >

@@ -50,6 +50,7 @@ export function StoreListPage({ canCreate }: { canCreate: boolean }) {
         <Link to={{ search: '?view=attention' }} aria-current={attentionView ? 'page' : undefined}>
           Needs attention ({needing})
         </Link>
+        <Link to="/deleted">Deleted stores</Link>
       </nav>
       {!attentionView && (
         <StatusCounts stores={all} status={get('status')} onStatus={(s) => set('status', s)} />
