@@ -13,12 +13,27 @@ export interface PlayedBackup {
   sha256: string;
 }
 
-const envOf = (job: k8s.V1Job) =>
+/** The plain (not secret) environment of the Job's container. */
+export const envOf = (job: k8s.V1Job): Record<string, string> =>
   Object.fromEntries(
     (job.spec?.template.spec?.containers[0]?.env ?? []).flatMap((e) =>
       e.value !== undefined ? [[e.name, e.value]] : [],
     ),
   );
+
+/** The bucket's keys, read from the Secret the Job's AWS_ACCESS_KEY_ID refers to, as the Job's pod would. */
+export async function bucketKeysOf(
+  kc: k8s.KubeConfig,
+  job: k8s.V1Job,
+): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  const keyRef = job.spec?.template.spec?.containers[0]?.env?.find((e) => e.name === 'AWS_ACCESS_KEY_ID');
+  const secret = await kc.makeApiClient(k8s.CoreV1Api).readNamespacedSecret({
+    name: keyRef?.valueFrom?.secretKeyRef?.name ?? '',
+    namespace: job.metadata?.namespace ?? '',
+  });
+  const decode = (key: string) => Buffer.from(secret.data?.[key] ?? '', 'base64').toString();
+  return { accessKeyId: decode('access-key-id'), secretAccessKey: decode('secret-access-key') };
+}
 
 /**
  * Does what apps/store-backup's `backup` command does to the bucket, for a backup Job on the simulated cluster
@@ -28,16 +43,11 @@ const envOf = (job: k8s.V1Job) =>
  */
 export async function playBackupJob(kc: k8s.KubeConfig, job: k8s.V1Job): Promise<PlayedBackup> {
   const env = envOf(job);
-  const namespace = job.metadata?.namespace ?? '';
-  const keyRef = job.spec?.template.spec?.containers[0]?.env?.find((e) => e.name === 'AWS_ACCESS_KEY_ID');
-  const secretName = keyRef?.valueFrom?.secretKeyRef?.name ?? '';
-  const secret = await kc.makeApiClient(k8s.CoreV1Api).readNamespacedSecret({ name: secretName, namespace });
-  const decode = (key: string) => Buffer.from(secret.data?.[key] ?? '', 'base64').toString();
   const s3 = new S3Client({
     endpoint: env.S3_ENDPOINT,
     region: env.S3_REGION,
     forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
-    credentials: { accessKeyId: decode('access-key-id'), secretAccessKey: decode('secret-access-key') },
+    credentials: await bucketKeysOf(kc, job),
   });
   const store = env.STORE_NAME ?? '';
   const backupId = env.BACKUP_ID ?? '';
@@ -65,16 +75,28 @@ export async function playBackupJob(kc: k8s.KubeConfig, job: k8s.V1Job): Promise
   return { store, backupId, archiveKey, bytes: archive.length, sha256 };
 }
 
+/** Which Jobs an agent plays, and how. */
+export interface AgentOptions<T> {
+  /** Plays one Job: resolves with what it wrote, rejects with why it failed. */
+  play: (kc: k8s.KubeConfig, job: k8s.V1Job) => Promise<T>;
+  /** The Jobs' commands (args[0]) it plays; the others are only recorded. Default: backup. */
+  commands?: string[];
+  /**
+   * Only Jobs whose S3_ENDPOINT is this one (the test file's own bucket): test files run at once, and one file's
+   * agent must not write into another's bucket. Absent: every backup Job of the cluster.
+   */
+  endpoint?: string;
+}
+
 /**
- * Watches backup Jobs (label app.kubernetes.io/component=backup) across the cluster and plays each `backup` one
- * once (`play`, playBackupJob by default); keeps every such Job it saw and what it wrote, for the test to read.
+ * Watches backup Jobs (label app.kubernetes.io/component=backup) across the cluster and plays each one of the
+ * `commands` once with `play`; keeps every such Job it saw and what it wrote, for the test to read.
  */
-export async function startBackupJobAgent(
-  kc: k8s.KubeConfig,
-  play: (kc: k8s.KubeConfig, job: k8s.V1Job) => Promise<PlayedBackup> = playBackupJob,
-) {
+export async function startJobAgent<T>(kc: k8s.KubeConfig, options: AgentOptions<T>) {
+  const commands = options.commands ?? ['backup'];
   const seen = new Map<string, k8s.V1Job>();
-  const played: PlayedBackup[] = [];
+  const plays = new Map<string, Promise<T>>();
+  const played: T[] = [];
   const errors: unknown[] = [];
   const watch = new k8s.Watch(kc);
   const request = await watch.watch(
@@ -83,9 +105,12 @@ export async function startBackupJobAgent(
     (type: string, job: k8s.V1Job) => {
       const key = `${job.metadata?.namespace}/${job.metadata?.name}`;
       if (type !== 'ADDED' || seen.has(key)) return;
+      if (options.endpoint !== undefined && envOf(job).S3_ENDPOINT !== options.endpoint) return;
       seen.set(key, job);
-      if (job.spec?.template.spec?.containers[0]?.args?.[0] !== 'backup') return;
-      play(kc, job).then(
+      if (!commands.includes(job.spec?.template.spec?.containers[0]?.args?.[0] ?? '')) return;
+      const playing = options.play(kc, job);
+      plays.set(key, playing);
+      playing.then(
         (result) => played.push(result),
         (error: unknown) => errors.push(error),
       );
@@ -97,8 +122,14 @@ export async function startBackupJobAgent(
   return {
     /** Every backup and restore Job seen, by "<namespace>/<name>", in order. */
     jobs: () => [...seen.values()],
+    /** The play of the Job "<namespace>/<name>" (undefined until the agent saw it): awaits its end. */
+    playOf: (key: string) => plays.get(key),
     played,
     errors,
     stop: () => request.abort(),
   };
 }
+
+/** An agent that plays the backup Jobs writing to `endpoint` (all when absent) with the fixture, playBackupJob. */
+export const startBackupJobAgent = (kc: k8s.KubeConfig, options: { endpoint?: string } = {}) =>
+  startJobAgent(kc, { ...options, play: playBackupJob });

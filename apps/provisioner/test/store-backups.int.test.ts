@@ -22,7 +22,7 @@ let agent: Awaited<ReturnType<typeof startBackupJobAgent>>;
 
 beforeAll(async () => {
   s3 = await startLocalS3();
-  agent = await startBackupJobAgent(kc);
+  agent = await startBackupJobAgent(kc, { endpoint: s3.endpoint });
 });
 afterAll(async () => {
   agent?.stop();

@@ -153,10 +153,10 @@ export function cloneSourceOf(request: OperationRequest | null | undefined): str
   return typeof from === 'string' ? from : undefined;
 }
 
-/** Fresh, pending steps for an operation of `kind` (a clone's create has its restore step too). */
+/** Fresh, pending steps for an operation of `kind` (a clone's create, and its retry, have a restore step too). */
 export function initialSteps(kind: OperationKind, request?: OperationRequest | null): Step[] {
   const plan: readonly { name: string; title: string }[] =
-    kind === 'create' && cloneSourceOf(request)
+    (kind === 'create' || kind === 'retry') && cloneSourceOf(request)
       ? [...createSteps.slice(0, 5), cloneRestoreStep, ...createSteps.slice(5)]
       : stepPlan[kind];
   return plan.map((s) => ({

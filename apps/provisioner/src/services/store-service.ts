@@ -6,7 +6,7 @@ import type { Settings } from '../config/settings.js';
 import { engines } from '../domain/catalog.js';
 import type { DeleteRequest } from '../domain/deletion.js';
 import { PlatformError } from '../domain/errors.js';
-import type { Operation } from '../domain/operation.js';
+import { cloneSourceOf, type Operation } from '../domain/operation.js';
 import { platformNameClash } from '../domain/ownership.js';
 import type { Store } from '../domain/store.js';
 import type { JobQueue } from '../ports/job-queue.js';
@@ -127,12 +127,17 @@ export class StoreService {
   /** Retries a failed store (its create runs again), on `plan` when given: "Retry with Basic" after a lack of room. */
   async retry(name: string, actor: string, expectedVersion?: number, plan?: PlanId): Promise<StoreView> {
     const before = plan ? await this.repository.getStore(name) : undefined;
+    // A failed clone is retried as a clone: its create's backup is restored again, not an empty shop made.
+    const last = await this.repository.latestOperation(name);
+    const fromBackup =
+      last && (last.kind === 'create' || last.kind === 'retry') ? cloneSourceOf(last.request) : undefined;
     const { store, operation } = await this.repository.startOperation({
       name,
       kind: 'retry',
       actor,
       expectedVersion,
       ...(plan ? { plan } : {}),
+      ...(fromBackup ? { request: { fromBackup } } : {}),
     });
     const detail = before && before.plan !== store.plan ? `plan ${before.plan} → ${store.plan}` : undefined;
     return this.queued(store, operation, actor, 'retry', detail);

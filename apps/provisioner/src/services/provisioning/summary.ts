@@ -28,7 +28,8 @@ export function requestSummary(operation: Operation, before: Store): string | un
     const request = restoreRequestSchema.safeParse(operation.request ?? {});
     return request.success ? `from backup ${request.data.backup}` : undefined;
   }
-  const clone = operation.kind === 'create' ? cloneSourceOf(operation.request) : undefined;
+  const clone =
+    operation.kind === 'create' || operation.kind === 'retry' ? cloneSourceOf(operation.request) : undefined;
   if (clone) return `a clone of backup ${clone}`;
   if (operation.kind === 'rotate-secrets') {
     const request = rotateSecretsRequestSchema.safeParse(operation.request ?? {});
