@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as k8s from '@kubernetes/client-node';
+import type { LocalS3 } from '@store-platform/test-cluster';
 
 /** What a played backup wrote: its keys and the archive's size and checksum. */
 export interface PlayedBackup {
@@ -133,3 +134,31 @@ export async function startJobAgent<T>(kc: k8s.KubeConfig, options: AgentOptions
 /** An agent that plays the backup Jobs writing to `endpoint` (all when absent) with the fixture, playBackupJob. */
 export const startBackupJobAgent = (kc: k8s.KubeConfig, options: { endpoint?: string } = {}) =>
   startJobAgent(kc, { ...options, play: playBackupJob });
+
+/**
+ * The provisioner's settings for backups to `s3()`, a server started in beforeAll: getters, since useProvisioner
+ * reads its settings when the provisioner starts (in its own beforeAll, after the server's); `more` are added
+ * onto the same object (spreading it would read the getters at once).
+ */
+export function backupSettings(
+  s3: () => LocalS3,
+  prefix: string,
+  more: Record<string, string> = {},
+): Record<string, string> {
+  const settings = {
+    get BACKUP_S3_ENDPOINT() {
+      return s3().endpoint;
+    },
+    get BACKUP_S3_BUCKET() {
+      return s3().bucket;
+    },
+    get BACKUP_S3_ACCESS_KEY_ID() {
+      return s3().accessKeyId;
+    },
+    get BACKUP_S3_SECRET_ACCESS_KEY() {
+      return s3().secretAccessKey;
+    },
+    BACKUP_S3_PREFIX: prefix,
+  };
+  return Object.assign(settings, more);
+}

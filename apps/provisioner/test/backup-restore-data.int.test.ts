@@ -24,7 +24,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import type { apiClient } from './api-client.js';
-import { startJobAgent } from './backup-job-agent.js';
+import { backupSettings, startJobAgent } from './backup-job-agent.js';
 import { useProvisioner } from './provisioner-process.js';
 import { realToolPlay, type PlayedJob, type StoreStandIn } from './real-backup-tool.js';
 
@@ -57,24 +57,10 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const provisioner = useProvisioner('backup_restore_data', {
-  // Read when the provisioner starts (in beforeAll), after startLocalS3 above.
-  get BACKUP_S3_ENDPOINT() {
-    return s3.endpoint;
-  },
-  get BACKUP_S3_BUCKET() {
-    return s3.bucket;
-  },
-  get BACKUP_S3_ACCESS_KEY_ID() {
-    return s3.accessKeyId;
-  },
-  get BACKUP_S3_SECRET_ACCESS_KEY() {
-    return s3.secretAccessKey;
-  },
-  BACKUP_S3_PREFIX: 'data/',
-  BASE_DOMAIN: baseDomain,
-  UPDATE_TIMEOUT_SECONDS: '120',
-} as Record<string, string>);
+const provisioner = useProvisioner(
+  'backup_restore_data',
+  backupSettings(() => s3, 'data/', { BASE_DOMAIN: baseDomain, UPDATE_TIMEOUT_SECONDS: '120' }),
+);
 
 type Api = ReturnType<typeof apiClient>;
 

@@ -12,7 +12,7 @@ import type { ActivityPageView, DeletedStoreView } from '@store-platform/contrac
 import { adminKube, startLocalS3, waitFor, type LocalS3 } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { startBackupJobAgent } from './backup-job-agent.js';
+import { backupSettings, startBackupJobAgent } from './backup-job-agent.js';
 import { useProvisioner } from './provisioner-process.js';
 
 const { kc } = adminKube(inject('kubeconfig'));
@@ -21,31 +21,20 @@ let agent: Awaited<ReturnType<typeof startBackupJobAgent>>;
 
 beforeAll(async () => {
   s3 = await startLocalS3();
-  agent = await startBackupJobAgent(kc);
+  agent = await startBackupJobAgent(kc, { endpoint: s3.endpoint });
 });
 afterAll(async () => {
   agent?.stop();
   await s3?.stop();
 });
 
-const provisioner = useProvisioner('deletion_backup', {
-  // Read when the provisioner starts (in beforeAll), after startLocalS3 above.
-  get BACKUP_S3_ENDPOINT() {
-    return s3.endpoint;
-  },
-  get BACKUP_S3_BUCKET() {
-    return s3.bucket;
-  },
-  get BACKUP_S3_ACCESS_KEY_ID() {
-    return s3.accessKeyId;
-  },
-  get BACKUP_S3_SECRET_ACCESS_KEY() {
-    return s3.secretAccessKey;
-  },
-  BACKUP_S3_PREFIX: 'dp/',
-  DELETION_RETENTION_DAYS: '0.0003',
-  PURGE_INTERVAL_SECONDS: '1',
-} as Record<string, string>);
+const provisioner = useProvisioner(
+  'deletion_backup',
+  backupSettings(() => s3, 'dp/', {
+    DELETION_RETENTION_DAYS: '0.0003',
+    PURGE_INTERVAL_SECONDS: '1',
+  }),
+);
 const name = 'dp-backed';
 
 const exists = (file: string) =>

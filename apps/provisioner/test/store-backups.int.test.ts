@@ -13,7 +13,7 @@ import { adminKube, startLocalS3, waitFor, type LocalS3 } from '@store-platform/
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
-import { startBackupJobAgent } from './backup-job-agent.js';
+import { backupSettings, startBackupJobAgent } from './backup-job-agent.js';
 import { useProvisioner } from './provisioner-process.js';
 
 const { kc, batch, core } = adminKube(inject('kubeconfig'));
@@ -29,23 +29,10 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-const provisioner = useProvisioner('store_backups', {
-  // Read when the provisioner starts (in beforeAll), after startLocalS3 above.
-  get BACKUP_S3_ENDPOINT() {
-    return s3.endpoint;
-  },
-  get BACKUP_S3_BUCKET() {
-    return s3.bucket;
-  },
-  get BACKUP_S3_ACCESS_KEY_ID() {
-    return s3.accessKeyId;
-  },
-  get BACKUP_S3_SECRET_ACCESS_KEY() {
-    return s3.secretAccessKey;
-  },
-  BACKUP_S3_PREFIX: 'it/',
-  UPDATE_TIMEOUT_SECONDS: '120',
-} as Record<string, string>);
+const provisioner = useProvisioner(
+  'store_backups',
+  backupSettings(() => s3, 'it/', { UPDATE_TIMEOUT_SECONDS: '120' }),
+);
 const unconfigured = useProvisioner('store_backups_off');
 
 type Api = ReturnType<typeof apiClient>;
