@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import type { DataPolicyView } from '@store-platform/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
@@ -46,6 +47,8 @@ export interface AppDeps {
     backups: BackupService;
     /** Secret rotations and the credentials' versions. */
     rotation: SecretRotationService;
+    /** GET /data-policy: whether backups are on, and the deletion policy. */
+    dataPolicy: DataPolicyView;
     credentials: CredentialsService;
     auth: AuthService;
     tokens: TokenService;
@@ -120,7 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await scope.register(async (stores) => {
         limitWrites(stores, api.writesPerMinute);
-        await stores.register(storeRoutes(api.service, api.credentials));
+        await stores.register(storeRoutes(api.service, api.credentials, api.dataPolicy));
         await stores.register(storeRepairRoutes(api.repair));
         await stores.register(storeUpdateRoutes(api.updates));
         await stores.register(storeSecretRoutes(api.rotation));

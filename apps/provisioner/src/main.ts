@@ -125,6 +125,12 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
     // Previews run helm in the API role: the same image and ServiceAccount as the worker (ROLE all in the chart).
     updates: new UpdateService(repository, queue, kube, helm, settings),
     rotation: new SecretRotationService(repository, queue, settings.BASE_DOMAIN),
+    dataPolicy: {
+      backupsConfigured: settings.BACKUP_S3_ENDPOINT !== '',
+      backupBeforeDelete: settings.DELETION_BACKUP_BEFORE_DELETE,
+      retainData: settings.DELETION_RETAIN_DATA,
+      retentionDays: settings.DELETION_RETENTION_DAYS,
+    },
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
     auth,
     tokens: new TokenService(tokens, repository, {

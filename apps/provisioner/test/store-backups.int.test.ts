@@ -212,6 +212,14 @@ describe('backups', () => {
     });
     expect(clone.status).toBe(503);
   });
+
+  it('publishes whether backups are on, and the deletion policy, at GET /data-policy', async () => {
+    const policy = { backupBeforeDelete: true, retainData: false, retentionDays: 7 };
+    const off = await unconfigured().api.call('GET', '/data-policy');
+    expect(off.body).toEqual({ backupsConfigured: false, ...policy });
+    const on = await provisioner().api.call('GET', '/data-policy');
+    expect(on.body).toEqual({ backupsConfigured: true, ...policy });
+  });
 });
 
 describe('restore and clone', () => {

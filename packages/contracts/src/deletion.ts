@@ -46,3 +46,19 @@ export type DeletedStoreView = z.infer<typeof deletedStoreSchema>;
 
 /** GET /deleted-stores: the deleted stores that can still be restored, most recently deleted first. */
 export const deletedStoreListSchema = z.object({ items: z.array(deletedStoreSchema) });
+
+/**
+ * GET /data-policy: what happens to a store's data, for the dashboard to say before it happens (the delete dialog,
+ * the backups panel): whether backups are configured, and the platform chart's deletionPolicy.
+ */
+export const dataPolicySchema = z.object({
+  /** Backups, restores and clones are on (the platform chart's backups.*); off, their requests answer 503. */
+  backupsConfigured: z.boolean(),
+  /** A delete takes a backup first (when backups are configured); an admin may skip it. */
+  backupBeforeDelete: z.boolean(),
+  /** A delete keeps the store's volumes until the purge. */
+  retainData: z.boolean(),
+  /** How long a deleted store stays restorable, in days (may be fractional). */
+  retentionDays: z.number(),
+});
+export type DataPolicyView = z.infer<typeof dataPolicySchema>;

@@ -1,6 +1,7 @@
 /** A store's backups: list, take, delete, restore, and a new store from one (docs/decisions/012-backups.md). */
 import {
   backupListSchema,
+  dataPolicySchema,
   deletedStoreListSchema,
   noContentSchema,
   storeSchema,
@@ -19,14 +20,32 @@ export type BackupsState = { items: BackupView[] } | { notConfigured: string };
 
 const path = (store: string) => `/stores/${encodeURIComponent(store)}`;
 
+/** Said when the platform has no backup storage (GET /data-policy says so before any backup request is made). */
+export const backupsOffSentence =
+  "Backups are not configured on this platform: the operator gives the store-platform chart's backups.s3 (object storage) or backups.local.";
+
+/** GET /data-policy: whether backups are on and what a delete does to the data; fixed while the platform runs. */
+export function useDataPolicy() {
+  return useQuery({
+    queryKey: queryKeys.dataPolicy(),
+    queryFn: () => api('GET', '/data-policy', dataPolicySchema),
+    staleTime: Infinity,
+  });
+}
+
 /**
- * The store's backups, newest first. A 503 `backups_not_configured` is a state of the platform, not a failure of
- * the request: the panel says it with the API's own sentence.
+ * The store's backups, newest first; `{ notConfigured }` when the platform has no backup storage, known from
+ * GET /data-policy (and from a 503 `backups_not_configured`, should the setting change under a running page): a
+ * state of the platform, not a failure, which the panel says in words.
  */
 export function useBackups(store: string) {
+  const policy = useDataPolicy();
+  const configured = policy.data?.backupsConfigured;
   return useQuery({
-    queryKey: queryKeys.stores.backups(store),
+    queryKey: [...queryKeys.stores.backups(store), configured],
+    enabled: configured !== undefined,
     queryFn: async (): Promise<BackupsState> => {
+      if (!configured) return { notConfigured: backupsOffSentence };
       try {
         return await api('GET', `${path(store)}/backups`, backupListSchema);
       } catch (error) {

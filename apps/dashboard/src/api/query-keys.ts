@@ -27,6 +27,8 @@ export const queryKeys = {
   },
   /** GET /deleted-stores: the deleted stores still restorable. */
   deletedStores: () => ['deleted-stores'] as const,
+  /** GET /data-policy: whether backups are on, and the deletion policy (fixed while the platform runs). */
+  dataPolicy: () => ['data-policy'] as const,
   activity: {
     all: () => ['activity'] as const,
     /** GET /activity with these filters, page and page size. */

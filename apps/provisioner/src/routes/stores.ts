@@ -1,5 +1,7 @@
 import {
   createStoreRequestSchema,
+  dataPolicySchema,
+  type DataPolicyView,
   deletedStoreListSchema,
   deleteStoreQuerySchema,
   errorSchema,
@@ -53,9 +55,14 @@ export const withEtag = <T extends { version: number }>(reply: FastifyReply, sto
 
 /**
  * /stores: create, list, read, delete (with the deletion policy's admin overrides) and retry stores, and
- * /deleted-stores: the deleted ones still restorable. Writes answer 202 with the queued operation.
+ * /deleted-stores: the deleted ones still restorable; /data-policy: what a delete does to the data. Writes answer
+ * 202 with the queued operation.
  */
-export function storeRoutes(service: StoreService, credentials: CredentialsService) {
+export function storeRoutes(
+  service: StoreService,
+  credentials: CredentialsService,
+  dataPolicy: DataPolicyView,
+) {
   const actorOf = (request: FastifyRequest) => principalOf(request).username;
   const operator = { role: 'operator' } as const;
   return async (app: FastifyInstance) => {
@@ -122,6 +129,9 @@ export function storeRoutes(service: StoreService, credentials: CredentialsServi
         return reply.status(202).send(withEtag(reply, store));
       },
     );
+
+    // What a delete does to the data, said before it happens (the dashboard's delete dialog and backups panel).
+    api.get('/data-policy', { schema: { response: { 200: dataPolicySchema } } }, async () => dataPolicy);
 
     api.get('/deleted-stores', { schema: { response: { 200: deletedStoreListSchema } } }, async () => ({
       items: await service.listDeleted(),

@@ -2,6 +2,7 @@
 import {
   backupListSchema,
   backupViewSchema,
+  dataPolicySchema,
   storeSchema,
   type BackupView,
   type Role,
@@ -38,6 +39,13 @@ function aBackup(overrides: Partial<BackupView> & Pick<BackupView, 'id'>): Backu
   });
 }
 
+const policy = (backupsConfigured: boolean) => ({
+  backupsConfigured,
+  backupBeforeDelete: true,
+  retainData: false,
+  retentionDays: 7,
+});
+
 const complete = aBackup({ id: '11111111-1111-4111-8111-111111111111' });
 const failed = aBackup({
   id: '22222222-2222-4222-8222-222222222222',
@@ -50,6 +58,7 @@ const failed = aBackup({
 function renderPanel(role: Role, items: BackupView[] = [complete, failed]) {
   const api = new FakeApi()
     .install()
+    .reply('GET', '/data-policy', dataPolicySchema, policy(true))
     .reply('GET', '/stores/corner-shop/backups', backupListSchema, { items });
   renderWithApi(<BackupsPanel store={shop} role={role} />);
   return api;
@@ -72,16 +81,27 @@ describe('BackupsPanel', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 
-  it('says when backups are not configured, in the API words', async () => {
-    new FakeApi().install().fail('GET', '/stores/corner-shop/backups', 503, {
-      code: 'backups_not_configured',
-      message: 'the platform has no backup storage (backups.s3 in the chart)',
-    });
+  it('says when backups are not configured, without asking for the list', async () => {
+    const api = new FakeApi().install().reply('GET', '/data-policy', dataPolicySchema, policy(false));
     renderWithApi(<BackupsPanel store={shop} role="admin" />);
     const note = await screen.findByTestId('backups-not-configured');
     expect(note.textContent).toContain('not configured');
-    expect(note.textContent).toContain('backups.s3 in the chart');
+    expect(note.textContent).toContain('backups.s3');
     expect(screen.queryByRole('button', { name: 'Back up now' })).toBeNull();
+    expect(api.requestsTo('GET', '/stores/corner-shop/backups')).toHaveLength(0);
+  });
+
+  it('says it in the API words when the list answers 503 all the same', async () => {
+    new FakeApi()
+      .install()
+      .reply('GET', '/data-policy', dataPolicySchema, policy(true))
+      .fail('GET', '/stores/corner-shop/backups', 503, {
+        code: 'backups_not_configured',
+        message: 'the platform has no backup storage (backups.s3 in the chart)',
+      });
+    renderWithApi(<BackupsPanel store={shop} role="admin" />);
+    const note = await screen.findByTestId('backups-not-configured');
+    expect(note.textContent).toContain('backups.s3 in the chart');
   });
 
   it('takes a backup now (operator)', async () => {

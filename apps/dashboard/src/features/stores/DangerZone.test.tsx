@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { backupListSchema, storeSchema } from '@store-platform/contracts';
+import { dataPolicySchema, storeSchema } from '@store-platform/contracts';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -26,13 +26,21 @@ describe('DangerZone', () => {
   it('lets an admin skip the backup: the delete sends ?backup=false with If-Match', async () => {
     const api = new FakeApi()
       .install()
-      .reply('GET', '/stores/corner-shop/backups', backupListSchema, { items: [] })
+      .reply('GET', '/data-policy', dataPolicySchema, {
+        backupsConfigured: true,
+        backupBeforeDelete: true,
+        retainData: false,
+        retentionDays: 7,
+      })
       .reply('DELETE', '/stores/corner-shop', storeSchema, { ...shop, status: 'deleting' }, 202);
     renderWithApi(<DangerZone store={shop} role="admin" />);
     const dialog = await openDelete();
     await waitFor(() =>
       expect(within(dialog).getByTestId('delete-data').textContent).toContain('A backup is taken first'),
     );
+    // The deletion policy's retention, as a date a week from now.
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toLocaleString(undefined, { dateStyle: 'medium' });
+    expect(within(dialog).getByTestId('delete-data').textContent).toContain(`until ${inAWeek}`);
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /Skip the backup/ }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(api.requestsTo('DELETE', '/stores/corner-shop')).toHaveLength(1));
@@ -44,7 +52,12 @@ describe('DangerZone', () => {
   it('keeps the backup for operators, and says the data goes when backups are off', async () => {
     const api = new FakeApi()
       .install()
-      .fail('GET', '/stores/corner-shop/backups', 503, { code: 'backups_not_configured', message: 'off' })
+      .reply('GET', '/data-policy', dataPolicySchema, {
+        backupsConfigured: false,
+        backupBeforeDelete: true,
+        retainData: false,
+        retentionDays: 7,
+      })
       .reply('DELETE', '/stores/corner-shop', storeSchema, { ...shop, status: 'deleting' }, 202);
     renderWithApi(<DangerZone store={shop} role="operator" />);
     const dialog = await openDelete();

@@ -2,7 +2,7 @@ import type { Role, StoreView } from '@store-platform/contracts';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
-import { useBackups } from '../../api/backups.js';
+import { useDataPolicy } from '../../api/backups.js';
 import { useDeleteStore } from '../../api/queries.js';
 import { Button } from '../../ui/Button.js';
 import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
@@ -11,21 +11,22 @@ import { storeActionRequest } from './store-curl.js';
 
 /**
  * The end of the store page: Delete, away from everyday actions, confirmed by typing the store's name. What
- * happens to the data follows from whether backups are configured (the backups list answers 503 when not): the
- * API does not publish the deletion policy itself.
+ * happens to the data, and until when it can be restored, is said from GET /data-policy.
  */
 export function DangerZone({ store, role }: { store: StoreView; role: Role }) {
   const remove = useDeleteStore();
-  const backups = useBackups(store.name);
+  const policy = useDataPolicy().data;
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   const [skipBackup, setSkipBackup] = useState(false);
   const busy = store.status === 'provisioning' || store.status === 'deleting' || store.status === 'updating';
-  const data: DeletionData = !backups.data
+  const data: DeletionData = !policy
     ? 'unknown'
-    : 'notConfigured' in backups.data
+    : !policy.backupsConfigured
       ? 'not-configured'
-      : 'backed-up';
+      : policy.backupBeforeDelete
+        ? 'backed-up'
+        : 'no-backup';
   return (
     <section className="card danger-zone" aria-labelledby="danger-title">
       <h2 id="danger-title">Danger zone</h2>
@@ -51,6 +52,7 @@ export function DangerZone({ store, role }: { store: StoreView; role: Role }) {
         deleting={remove.isPending}
         error={remove.error?.message}
         data={data}
+        {...(policy ? { retentionDays: policy.retentionDays } : {})}
         skipBackup={role === 'admin' ? { checked: skipBackup, onChange: setSkipBackup } : undefined}
         onConfirm={() =>
           remove.mutate(
