@@ -11,7 +11,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 
-import type { BackupView, StoreView } from '@store-platform/contracts';
 import {
   adminKube,
   mariaDbClient,
@@ -23,9 +22,9 @@ import {
 } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import type { apiClient } from './api-client.js';
 import { backupSettings, startJobAgent } from './backup-job-agent.js';
 import { useProvisioner } from './provisioner-process.js';
+import { backupsOf, operationEnded } from './store-waits.js';
 import { realToolPlay, type PlayedJob, type StoreStandIn } from './real-backup-tool.js';
 
 const { kc } = adminKube(inject('kubeconfig'));
@@ -61,8 +60,6 @@ const provisioner = useProvisioner(
   'backup_restore_data',
   backupSettings(() => s3, 'data/', { BASE_DOMAIN: baseDomain, UPDATE_TIMEOUT_SECONDS: '120' }),
 );
-
-type Api = ReturnType<typeof apiClient>;
 
 /**
  * The store's stand-in: a database and user of its own on the test's MariaDB (every WooCommerce store's Job says
@@ -155,24 +152,6 @@ async function fingerprint(dir: string): Promise<Record<string, string>> {
 }
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** Waits until the store's latest operation of `kind` has ended, and returns the store. */
-const ended = (api: Api, name: string, kind: string, timeoutMs = 150_000) =>
-  waitFor(
-    `the ${kind} of ${name} to end`,
-    async () => {
-      const store = (await api.store(name)).body as unknown as StoreView;
-      const op = store.operation;
-      if (op?.kind !== kind || op.phase === 'queued' || op.phase === 'running') {
-        throw new Error(JSON.stringify(op));
-      }
-      return store;
-    },
-    { timeoutMs, intervalMs: 500 },
-  );
-
-const backups = async (api: Api, name: string) =>
-  ((await api.call('GET', `/stores/${name}/backups`)).body.items ?? []) as BackupView[];
-
 /**
  * Waits for the real tool's run of the store's restore Job to end (it rejects if the tool failed). On the
  * simulated cluster the Job's pod completes as soon as it is created, so the provisioner may move on before the
@@ -218,10 +197,10 @@ describe('backups and restores with the real tool', () => {
     await api.waitForStatus(shop, 'running', 170_000);
 
     expect((await api.call('POST', `/stores/${shop}/backups`)).status).toBe(202);
-    const store = await ended(api, shop, 'backup');
+    const store = await operationEnded(api, shop, 'backup');
 
     expect(store.operation?.phase, JSON.stringify(store.operation)).toBe('succeeded');
-    const [listed] = await backups(api, shop);
+    const [listed] = await backupsOf(api, shop);
     const folder = path.join(s3.dir, s3.bucket, path.dirname(listed?.objectKey ?? 'none'));
     const archive = await readFile(path.join(folder, 'archive.tar.gz'));
     expect(listed).toMatchObject({ status: 'succeeded', reason: 'manual', sizeBytes: archive.length });
@@ -235,7 +214,7 @@ describe('backups and restores with the real tool', () => {
 
   it('restores it: the rows deleted after the backup are back, the uploads identical byte for byte', async () => {
     const { api } = provisioner();
-    const [backup] = await backups(api, shop);
+    const [backup] = await backupsOf(api, shop);
     const uploads = standIns.get(shop)?.uploadsDir ?? '';
     await query(
       shop,
@@ -253,7 +232,7 @@ describe('backups and restores with the real tool', () => {
       headers: { 'if-match': current.headers.get('etag') ?? '' },
     });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
-    const store = await ended(api, shop, 'restore');
+    const store = await operationEnded(api, shop, 'restore');
     expect(store.operation?.phase, JSON.stringify(store.operation)).toBe('succeeded');
     expect(store.status).toBe('running');
     await playedRestore(`store-${shop}`, store.operation?.finishedAt);
@@ -261,7 +240,7 @@ describe('backups and restores with the real tool', () => {
     expect(await content(shop)).toBe(before.rows);
     expect(await fingerprint(uploads)).toEqual(before.files);
     // The safety backup the restore took first holds the shop as it was just before (the real tool's archive).
-    const safety = (await backups(api, shop)).find((b) => b.reason === 'before-restore');
+    const safety = (await backupsOf(api, shop)).find((b) => b.reason === 'before-restore');
     expect(safety?.status).toBe('succeeded');
     const archive = await readFile(path.join(s3.dir, s3.bucket, safety?.objectKey ?? 'none'));
     expect(safety?.sha256).toBe(sha256(archive));
@@ -270,7 +249,7 @@ describe('backups and restores with the real tool', () => {
 
   it('clones it into a second store whose database has the rows and its own site URL', async () => {
     const { api } = provisioner();
-    const backup = (await backups(api, shop)).find((b) => b.reason === 'manual');
+    const backup = (await backupsOf(api, shop)).find((b) => b.reason === 'manual');
     const standIn = await standInFor(clone);
     const created = await api.call('POST', '/stores', {
       body: { name: clone, engine: 'woocommerce', plan: 'basic', fromBackup: backup?.id },

@@ -8,13 +8,14 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import * as k8s from '@kubernetes/client-node';
-import type { BackupView, StoreView } from '@store-platform/contracts';
-import { adminKube, startLocalS3, waitFor, type LocalS3 } from '@store-platform/test-cluster';
+import type { StoreView } from '@store-platform/contracts';
+import { adminKube, startLocalS3, type LocalS3 } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
 import { backupSettings, startBackupJobAgent } from './backup-job-agent.js';
 import { useProvisioner } from './provisioner-process.js';
+import { backupsOf, operationEnded } from './store-waits.js';
 
 const { kc, batch, core } = adminKube(inject('kubeconfig'));
 let s3: LocalS3;
@@ -38,24 +39,6 @@ const unconfigured = useProvisioner('store_backups_off');
 type Api = ReturnType<typeof apiClient>;
 const steps = (store: StoreView) => store.operation?.steps.map((s) => [s.name, s.status]);
 
-/** Waits until the store's latest operation of `kind` has ended, and returns the store. */
-const ended = (api: Api, name: string, kind: string, timeoutMs = 150_000) =>
-  waitFor(
-    `the ${kind} of ${name} to end`,
-    async () => {
-      const store = (await api.store(name)).body as unknown as StoreView;
-      const op = store.operation;
-      if (op?.kind !== kind || op.phase === 'queued' || op.phase === 'running') {
-        throw new Error(JSON.stringify(op));
-      }
-      return store;
-    },
-    { timeoutMs, intervalMs: 500 },
-  );
-
-const backups = async (api: Api, name: string) =>
-  ((await api.call('GET', `/stores/${name}/backups`)).body.items ?? []) as BackupView[];
-
 /** Creates a Running WooCommerce store. */
 async function running(api: Api, name: string): Promise<StoreView> {
   const created = await api.call('POST', '/stores', { body: { name, engine: 'woocommerce', plan: 'basic' } });
@@ -67,7 +50,7 @@ async function running(api: Api, name: string): Promise<StoreView> {
 async function backUp(api: Api, name: string): Promise<StoreView> {
   const started = await api.call('POST', `/stores/${name}/backups`);
   expect(started.status, JSON.stringify(started.body)).toBe(202);
-  return ended(api, name, 'backup');
+  return operationEnded(api, name, 'backup');
 }
 
 const jobsOf = (namespace: string, command: string) =>
@@ -144,7 +127,7 @@ describe('backups', () => {
     });
     expect(target.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Job', name: job.metadata?.name });
 
-    const [listed] = await backups(api, 'bk-shop');
+    const [listed] = await backupsOf(api, 'bk-shop');
     const played = agent.played.find((p) => p.store === 'bk-shop');
     expect(listed).toMatchObject({
       status: 'succeeded',
@@ -159,7 +142,7 @@ describe('backups', () => {
 
   it('an admin deletes a backup with its objects; an operator may not', async () => {
     const { api, url } = provisioner();
-    const [listed] = await backups(api, 'bk-shop');
+    const [listed] = await backupsOf(api, 'bk-shop');
     const password = randomBytes(18).toString('base64url');
     expect(
       (
@@ -172,7 +155,7 @@ describe('backups', () => {
 
     expect((await operator.call('DELETE', `/stores/bk-shop/backups/${listed?.id}`)).status).toBe(403);
     expect((await api.call('DELETE', `/stores/bk-shop/backups/${listed?.id}`)).status).toBe(204);
-    expect(await backups(api, 'bk-shop')).toEqual([]);
+    expect(await backupsOf(api, 'bk-shop')).toEqual([]);
     const played = agent.played.find((p) => p.backupId === listed?.id);
     const file = path.join(s3.dir, s3.bucket, played?.archiveKey ?? 'none');
     await expect(writeFile(file, '', { flag: 'r+' })).rejects.toThrow(/ENOENT/);
@@ -226,7 +209,7 @@ describe('restore and clone', () => {
   it('restores a backup: checked, safety backup, the app to zero and back, Ready', async () => {
     const { api } = provisioner();
     await backUp(api, 'bk-shop');
-    const [backup] = await backups(api, 'bk-shop');
+    const [backup] = await backupsOf(api, 'bk-shop');
     const before = await api.store('bk-shop');
     const replicas = await watchReplicas('store-bk-shop', 'bk-shop-app');
     const started = await api.call('POST', '/stores/bk-shop/restore', {
@@ -234,7 +217,7 @@ describe('restore and clone', () => {
       headers: { 'if-match': before.headers.get('etag') ?? '' },
     });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
-    const store = await ended(api, 'bk-shop', 'restore');
+    const store = await operationEnded(api, 'bk-shop', 'restore');
     replicas.stop();
 
     expect(store.operation?.phase, JSON.stringify(store.operation)).toBe('succeeded');
@@ -254,12 +237,12 @@ describe('restore and clone', () => {
     expect(uploads?.name).toBe('uploads');
     expect(uploads?.readOnly).not.toBe(true);
     expect(restoreJob?.spec?.template.spec?.affinity).toBeUndefined();
-    expect((await backups(api, 'bk-shop')).map((b) => b.reason)).toContain('before-restore');
+    expect((await backupsOf(api, 'bk-shop')).map((b) => b.reason)).toContain('before-restore');
   });
 
   it('refuses a corrupted archive at verify, by its checksum, before anything is touched', async () => {
     const { api } = provisioner();
-    const [backup] = (await backups(api, 'bk-shop')).filter((b) => b.reason === 'manual');
+    const [backup] = (await backupsOf(api, 'bk-shop')).filter((b) => b.reason === 'manual');
     // Bit rot: the same size, other bytes.
     await writeFile(
       path.join(s3.dir, s3.bucket, backup?.objectKey ?? 'none'),
@@ -274,7 +257,7 @@ describe('restore and clone', () => {
       headers: { 'if-match': before.headers.get('etag') ?? '' },
     });
     expect(started.status).toBe(202);
-    const store = await ended(api, 'bk-shop', 'restore');
+    const store = await operationEnded(api, 'bk-shop', 'restore');
     replicas.stop();
 
     expect(store.operation?.phase).toBe('failed');
@@ -291,7 +274,7 @@ describe('restore and clone', () => {
 
   it('clones a store from a backup into a second Running store under its own host', async () => {
     const { api } = provisioner();
-    const [backup] = (await backups(api, 'bk-shop')).filter((b) => b.reason === 'before-restore');
+    const [backup] = (await backupsOf(api, 'bk-shop')).filter((b) => b.reason === 'before-restore');
     const refused = await api.call('POST', '/stores', {
       body: { name: 'bk-clone', engine: 'woocommerce', plan: 'basic', fromBackup: randomUUID() },
     });

@@ -1,5 +1,4 @@
 import {
-  errorSchema,
   rotateSecretsRequestSchema,
   secretVersionListSchema,
   storeNameSchema,
@@ -11,20 +10,10 @@ import { z } from 'zod';
 
 import type { SecretRotationService } from '../services/secret-rotation-service.js';
 import { principalOf } from './authorize.js';
-import { requiredVersion } from './store-updates.js';
+import { changeErrors, requiredVersion } from './store-updates.js';
 import { withEtag } from './stores.js';
 
 const nameParams = z.object({ name: storeNameSchema });
-const errors = {
-  400: errorSchema,
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  409: errorSchema,
-  422: errorSchema,
-  428: errorSchema,
-  429: errorSchema,
-};
 
 /**
  * /stores/{name}/rotate-secrets (operator, If-Match: 202 with the queued `rotate-secrets` operation; 409 while
@@ -49,7 +38,7 @@ export function storeSecretRoutes(service: SecretRotationService) {
             'to the previous version. 422 rotation_not_supported: Medusa stores rotate only their salts.',
           params: nameParams,
           body: rotateSecretsRequestSchema,
-          response: { 202: storeSchema, ...errors },
+          response: { 202: storeSchema, ...changeErrors },
         },
       },
       async (request, reply) => {
@@ -66,7 +55,7 @@ export function storeSecretRoutes(service: SecretRotationService) {
           description:
             "The versions of the store's credentials Secret, newest first: what changed, when, by whom.",
           params: nameParams,
-          response: { 200: secretVersionListSchema, ...errors },
+          response: { 200: secretVersionListSchema, ...changeErrors },
         },
       },
       async (request) => ({ items: await service.versions(request.params.name) }),

@@ -17,7 +17,8 @@ import { principalOf } from './authorize.js';
 import { expectedVersion, withEtag } from './stores.js';
 
 const nameParams = z.object({ name: storeNameSchema });
-const errors = {
+/** The refusals of a change to a store made with If-Match (updates, rollbacks, rotations). */
+export const changeErrors = {
   400: errorSchema,
   401: errorSchema,
   403: errorSchema,
@@ -58,7 +59,7 @@ export function storeUpdateRoutes(service: UpdateService) {
         schema: {
           params: nameParams,
           body: updateStoreRequestSchema,
-          response: { 202: storeSchema, ...errors },
+          response: { 202: storeSchema, ...changeErrors },
         },
       },
       async (request, reply) => {
@@ -75,7 +76,7 @@ export function storeUpdateRoutes(service: UpdateService) {
         schema: {
           params: nameParams,
           body: updateStoreRequestSchema,
-          response: { 200: updatePreviewSchema, ...errors },
+          response: { 200: updatePreviewSchema, ...changeErrors },
         },
       },
       async (request) => service.preview(request.params.name, request.body),
@@ -83,7 +84,7 @@ export function storeUpdateRoutes(service: UpdateService) {
 
     api.get(
       '/stores/:name/revisions',
-      { schema: { params: nameParams, response: { 200: revisionListSchema, ...errors } } },
+      { schema: { params: nameParams, response: { 200: revisionListSchema, ...changeErrors } } },
       async (request) => ({ items: await service.revisions(request.params.name) }),
     );
 
@@ -94,7 +95,7 @@ export function storeUpdateRoutes(service: UpdateService) {
         schema: {
           params: nameParams,
           body: rollbackRequestSchema,
-          response: { 202: storeSchema, ...errors },
+          response: { 202: storeSchema, ...changeErrors },
         },
       },
       async (request, reply) => {
