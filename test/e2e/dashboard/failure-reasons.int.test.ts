@@ -126,11 +126,14 @@ describe('failure reasons in the dashboard', () => {
     try {
       const { page, consoleErrors } = await newPage();
       await signIn(page, 'admin', provisioner.adminPassword);
-      await provisioner.api.call('POST', '/stores', {
+      const created = await provisioner.api.call('POST', '/stores', {
         body: { name: 'taken', engine: 'woocommerce', plan: 'basic' },
       });
+      expect(created.status).toBe(202);
+      // Through the API first: a wait that times out then says the store's last state, not only the page's.
+      await provisioner.api.waitForStatus('taken', 'failed', 120_000);
       await openStore(page, 'taken');
-      await statusBadge(page, 'Failed').waitFor({ timeout: 60_000 });
+      await statusBadge(page, 'Failed').waitFor();
 
       const [headline, message] = await alertLines(page);
       expect(headline).toMatch(/^The name "taken" is taken: namespace store-taken is not this platform/);
