@@ -154,8 +154,9 @@ describe('dashboard resilience and keyboard in Chromium', () => {
 
     // Retry while it is still away: the same words again.
     await page.getByRole('button', { name: 'Retry' }).click();
+    // The alert leaves while the retry loads and comes back when it fails: polled, not read once.
+    await expect.poll(() => failed.count()).toBe(1);
     await page.getByRole('button', { name: 'Retry' }).waitFor();
-    expect(await failed.count()).toBe(1);
     const whileAway = consoleErrors.length;
 
     // Back: the page refetches what failed by itself, and says so briefly.
