@@ -1,0 +1,3 @@
+export { apiWithToken, signIn, type ApiResponse, type BenchApi } from './api.js';
+export { startBenchPlatform, type BenchPlatform, type PlatformOptions } from './platform.js';
+export { rssOf, startProvisionerChild, type ProvisionerChild } from './provisioner.js';
