@@ -48,8 +48,14 @@ async function preflight(deps: ProvisioningDeps, store: Store, attempt: Attempt)
   if (own?.phase === 'Active') await ensureStoreAccess(deps, store);
   const leftover = own?.phase === 'Active' ? await interruptedInstall(deps, store.name) : undefined;
   const storageClass = deps.settings.STORAGE_CLASS;
+  // Three independent reads of the cluster, together (the pre-flight is on every create's path).
+  const [storageClassFound, ingressClassFound, free] = await Promise.all([
+    deps.kube.storageClassExists(storageClass || undefined),
+    deps.kube.ingressClassExists(deps.settings.INGRESS_CLASS),
+    deps.kube.allocatable(),
+  ]);
   // The store's claims would stay Pending for ever: say so before anything is made, and what fixes it.
-  if (!(await deps.kube.storageClassExists(storageClass || undefined))) {
+  if (!storageClassFound) {
     throw new ClusterError(
       'not_found',
       storageClass
@@ -57,10 +63,9 @@ async function preflight(deps: ProvisioningDeps, store: Store, attempt: Attempt)
         : "the cluster has no default storage class, so the store's volumes cannot be created; an administrator marks one as the default, or sets the platform's global.storageClass to a class that exists (kubectl get storageclass)",
     );
   }
-  if (!(await deps.kube.ingressClassExists(deps.settings.INGRESS_CLASS))) {
+  if (!ingressClassFound) {
     throw new ClusterError('not_found', `ingress class "${deps.settings.INGRESS_CLASS}" does not exist`);
   }
-  const free = await deps.kube.allocatable();
   const needed = planRequests[store.plan];
   if (free.cpuMillis < needed.cpuMillis || free.memoryBytes < needed.memoryBytes) {
     throw new ClusterError(
