@@ -1,0 +1,65 @@
+import type { BenchApi } from './api.js';
+import type { StoreView } from './bench-stores.js';
+
+/** One subscriber of GET /stream and the delays of the `store` events it received. */
+export interface Subscriber {
+  /** Store name -> statuses seen. */
+  seen: Map<string, Set<string>>;
+  delaysMs: number[];
+  close(): void;
+}
+
+/**
+ * The time a store event's change was recorded: the latest timestamp it carries (the store's updatedAt, its
+ * operation's createdAt/startedAt/finishedAt and every step's startedAt/finishedAt): the change that made the event.
+ */
+export function recordedAt(store: StoreView): number {
+  const op = store.operation;
+  const stamps = [
+    store.updatedAt,
+    op?.createdAt,
+    op?.startedAt,
+    op?.finishedAt,
+    ...(op?.steps ?? []).flatMap((s) => [s.startedAt, s.finishedAt]),
+  ];
+  return Math.max(...stamps.filter((s): s is string => Boolean(s)).map(Date.parse));
+}
+
+/**
+ * Opens GET /api/v1/stream with the bench's token and measures, for each `store` event of a store `counts` accepts,
+ * receive time minus `recordedAt`. Resolves once the stream answered 200.
+ */
+export async function subscribe(api: BenchApi, counts: (name: string) => boolean): Promise<Subscriber> {
+  const controller = new AbortController();
+  const response = await fetch(`${api.url}/api/v1/stream`, {
+    headers: { authorization: `Bearer ${api.token}`, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`GET /stream: HTTP ${response.status}`);
+  const subscriber: Subscriber = { seen: new Map(), delaysMs: [], close: () => controller.abort() };
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      const receivedAt = Date.now();
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = frame.match(/^event: (.*)$/m)?.[1];
+        const data = frame.match(/^data: (.*)$/m)?.[1];
+        if (event !== 'store' || !data) continue;
+        const store = JSON.parse(data) as StoreView;
+        if (!counts(store.name)) continue;
+        subscriber.delaysMs.push(receivedAt - recordedAt(store));
+        const statuses = subscriber.seen.get(store.name) ?? new Set<string>();
+        statuses.add(store.status);
+        subscriber.seen.set(store.name, statuses);
+      }
+    }
+  })().catch(() => undefined);
+  return subscriber;
+}

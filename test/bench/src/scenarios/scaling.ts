@@ -1,0 +1,99 @@
+import { seconds, summarize } from '../bench-stats.js';
+import { createAtOnce, storeNames } from '../bench-stores.js';
+import { atMost, benchPlatform, type ScenarioContext, type ScenarioResult, type Target } from './scenario.js';
+
+interface ScalingRun {
+  replicas: number;
+  concurrency: number;
+  stores: number;
+  failures: number;
+  totalMs: number;
+  /** totalMs x (scale.scalingStores / stores): the total for the issue's count when fewer were run. */
+  projectedMs: number;
+  storesPerMinute: number;
+  p50Ms: number;
+  p95Ms: number;
+  queueP95Ms: number;
+}
+
+/**
+ * Scenario 3: `scalingStores` stores at once on a fresh platform per setting: one worker at each WORKER_CONCURRENCY,
+ * then two workers. The limits are raised by the launcher (MAX_STORES, write rate).
+ */
+export async function scaling({ scale, log }: ScenarioContext): Promise<ScenarioResult> {
+  const settings = [
+    ...scale.scalingConcurrency.map((concurrency) => ({ replicas: 1, concurrency })),
+    ...scale.scalingTwoReplicas.map((concurrency) => ({ replicas: 2, concurrency })),
+  ];
+  const runs: ScalingRun[] = [];
+  const platforms: string[] = [];
+  for (const { replicas, concurrency } of settings) {
+    const stores = concurrency === 1 ? scale.scalingStoresAtOne : scale.scalingStores;
+    const { platform, description } = await benchPlatform({ workers: replicas, concurrency, log }, stores);
+    platforms.push(description);
+    try {
+      const started = Date.now();
+      const timings = await createAtOnce(platform.api, storeNames('scale', stores), 60 * 60_000);
+      const totalMs = Math.max(...timings.map((t) => t.postedAt + t.totalMs)) - started;
+      const total = summarize(timings.map((t) => t.totalMs));
+      runs.push({
+        replicas,
+        concurrency,
+        stores,
+        failures: timings.filter((t) => t.status !== 'running').length,
+        totalMs,
+        projectedMs: (totalMs * scale.scalingStores) / stores,
+        storesPerMinute: stores / (totalMs / 60_000),
+        p50Ms: total.p50,
+        p95Ms: total.p95,
+        queueP95Ms: summarize(timings.map((t) => t.queueMs)).p95,
+      });
+      log(`scaling ${replicas} x ${concurrency}: ${stores} stores in ${seconds(totalMs)} s`);
+    } finally {
+      await platform.stop();
+    }
+  }
+  const targets: Target[] = runs.map((r) =>
+    atMost('scaling', `failures, ${r.replicas} worker(s) x ${r.concurrency}`, r.failures, 0, String),
+  );
+  return {
+    id: 'scaling',
+    title: `3. ${scale.scalingStores} stores at once: scaling with WORKER_CONCURRENCY and worker replicas`,
+    platform: `a fresh platform per row (${platforms.length}); e.g. ${platforms[0] ?? ''}`,
+    tables: [
+      {
+        title: 'Scaling',
+        headers: [
+          'workers',
+          'concurrency',
+          'stores run',
+          'failed',
+          'total s',
+          `total for ${scale.scalingStores} s`,
+          'stores/min',
+          'p50 s',
+          'p95 s',
+          'queue p95 s',
+        ],
+        rows: runs.map((r) => [
+          r.replicas,
+          r.concurrency,
+          r.stores,
+          r.failures,
+          seconds(r.totalMs),
+          r.stores === scale.scalingStores ? seconds(r.projectedMs) : `${seconds(r.projectedMs)} (projected)`,
+          r.storesPerMinute.toFixed(1),
+          seconds(r.p50Ms),
+          seconds(r.p95Ms),
+          seconds(r.queueP95Ms),
+        ]),
+        note:
+          scale.scalingStoresAtOne !== scale.scalingStores
+            ? `At concurrency 1, ${scale.scalingStoresAtOne} stores were run (${scale.scalingStores} would take ~${Math.round((scale.scalingStores * 5) / 60)} minutes alone); its total for ${scale.scalingStores} is projected linearly (one at a time, so the rate is constant).`
+            : undefined,
+      },
+    ],
+    targets,
+    data: { runs },
+  };
+}

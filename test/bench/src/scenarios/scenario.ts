@@ -1,0 +1,88 @@
+import { addKwokNodes, nodesFor } from '../bench-nodes.js';
+import type { Table } from '../bench-stats.js';
+import { startBenchPlatform, type BenchPlatform, type PlatformOptions } from '../platform.js';
+
+/** The counts of one bench run: the issue's numbers (`full`) or small ones for development (`quick`). */
+export interface Scale {
+  name: string;
+  overheadRounds: number;
+  fiftyStores: number;
+  /** Stores per scaling run, by WORKER_CONCURRENCY (one worker). */
+  scalingStores: number;
+  /** Stores of the concurrency-1 run (at ~5 s each, 200 would take ~17 minutes alone). */
+  scalingStoresAtOne: number;
+  scalingConcurrency: number[];
+  /** WORKER_CONCURRENCY of the runs with 2 worker replicas. */
+  scalingTwoReplicas: number[];
+  apiStores: number;
+  apiOperations: number;
+  apiRequests: number;
+  sseSubscribers: number;
+  deletes: number;
+}
+
+/** A target of the issue and what was measured against it. */
+export interface Target {
+  scenario: string;
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+  /** By how much it is missed, in words ("+0.06 over 1.15"); empty when met. */
+  miss: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  /** The platform it ran on (processes, concurrency, nodes; fresh or reused). */
+  platform: string;
+  tables: Table[];
+  targets: Target[];
+  /** Every figure measured, for bench/results.json and the pictures. */
+  data: Record<string, unknown>;
+}
+
+export interface ScenarioContext {
+  scale: Scale;
+  log: (message: string) => void;
+}
+
+/** A target "measured <= limit" (or < limit), with its miss in the target's unit. */
+export function atMost(
+  scenario: string,
+  name: string,
+  measured: number,
+  limit: number,
+  format: (value: number) => string,
+  strict = false,
+): Target {
+  const met = strict ? measured < limit : measured <= limit;
+  return {
+    scenario,
+    name,
+    target: `${strict ? '<' : '<='} ${format(limit)}`,
+    measured: format(measured),
+    met,
+    miss: met ? '' : `+${format(measured - limit)} (${((measured / limit - 1) * 100).toFixed(0)}% over)`,
+  };
+}
+
+/** Starts a fresh bench platform with enough simulated nodes for `stores` stores, and says what it is. */
+export async function benchPlatform(
+  options: PlatformOptions,
+  stores: number,
+): Promise<{ platform: BenchPlatform; description: string }> {
+  const platform = await startBenchPlatform(options);
+  try {
+    const nodes = nodesFor(stores);
+    await addKwokNodes(platform.cluster.kubeconfig, nodes);
+    const description =
+      `fresh platform: 1 API process, ${options.workers} worker process(es) x WORKER_CONCURRENCY ${options.concurrency}, ` +
+      `DATABASE_POOL_SIZE ${platform.env.DATABASE_POOL_SIZE}; 3 + ${nodes} simulated nodes`;
+    return { platform, description };
+  } catch (error) {
+    await platform.stop();
+    throw error;
+  }
+}
