@@ -28,18 +28,23 @@ function overheadFigures(result: ScenarioResult): Record<string, TopLevelSpec> {
     ...api.map((t, i) => ({ round: i + 1, run: 'POST -> Running (API)', seconds: s(t.totalMs) })),
     ...raw.map((ms, i) => ({ round: i + 1, run: 'helm upgrade --install --wait', seconds: s(ms) })),
   ];
-  const parts = api.flatMap((t, i) => [
-    { round: i + 1, part: '1 POST -> recorded', order: 0, seconds: s(t.acceptMs) },
-    { round: i + 1, part: '2 queue wait', order: 1, seconds: s(t.queueMs) },
-    ...t.steps.map((step, j) => ({
-      round: i + 1,
-      part: `${j + 3} step ${step.name}`,
-      order: j + 2,
-      seconds: s(step.ms),
-    })),
-    { round: i + 1, part: '9 gaps between steps', order: 20, seconds: s(t.gapsMs) },
-    { round: i + 1, part: '9z last step -> Running', order: 21, seconds: s(t.tailMs) },
-  ]);
+  const stepNames = [...new Set(api.flatMap((t) => t.steps.map((step) => step.name)))];
+  const order = [
+    'POST -> recorded',
+    'queue wait',
+    ...stepNames,
+    'gaps between steps',
+    'last step -> Running',
+  ];
+  const parts = api.flatMap((t, i) =>
+    [
+      { part: 'POST -> recorded', seconds: s(t.acceptMs) },
+      { part: 'queue wait', seconds: s(t.queueMs) },
+      ...t.steps.map((step) => ({ part: step.name, seconds: s(step.ms) })),
+      { part: 'gaps between steps', seconds: s(t.gapsMs) },
+      { part: 'last step -> Running', seconds: s(t.tailMs) },
+    ].map((p) => ({ ...p, round: i + 1, order: order.indexOf(p.part) })),
+  );
   return {
     'bench-overhead': {
       ...base,
@@ -65,7 +70,12 @@ function overheadFigures(result: ScenarioResult): Record<string, TopLevelSpec> {
       encoding: {
         x: { field: 'round', type: 'ordinal', title: 'round' },
         y: { field: 'seconds', type: 'quantitative', stack: 'zero', title: 'seconds' },
-        color: { field: 'part', type: 'nominal', legend: { orient: 'right', title: 'part' } },
+        color: {
+          field: 'part',
+          type: 'nominal',
+          scale: { domain: order },
+          legend: { orient: 'right', title: 'part (in order)', labelLimit: 200 },
+        },
         order: { field: 'order', type: 'quantitative' },
       },
     },

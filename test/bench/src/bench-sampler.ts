@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 import pg from 'pg';
 
 import type { BenchPlatform } from './platform.js';
@@ -6,12 +8,37 @@ import type { BenchPlatform } from './platform.js';
 export interface ResourcePeaks {
   /** Process name -> peak VmRSS in bytes. */
   rss: Record<string, number>;
+  /** Process name -> CPU time (user + system) used during the sampling, in ms: a process near 100% of the
+   * wall time is bound by its one JavaScript thread. */
+  cpuMs: Record<string, number>;
+  /** Wall time of the sampling, in ms. */
+  wallMs: number;
+  /** How busy the machine's CPUs were during the sampling (all processes, the bench's and others'), in %. */
+  machineBusyPct: number;
   /** Peak connections to the bench database (pg_stat_activity), in any state and active ones. */
   connectionsTotal: number;
   connectionsActive: number;
   /** What the processes may open at most: DATABASE_POOL_SIZE each plus pg-boss's max(2, WORKER_CONCURRENCY). */
   configuredPool: number;
   samples: number;
+}
+
+/** CPU time (utime + stime, clock ticks of 10 ms) a process has used, from /proc/{pid}/stat; undefined once gone. */
+async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+  if (!pid) return undefined;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : undefined;
+}
+
+/** The machine's CPU time so far (/proc/stat's first line, in ticks): busy and total. */
+async function machineTicks(): Promise<{ busy: number; total: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  // idle and iowait are the 4th and 5th.
+  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
 }
 
 /** The connections every process of `platform` may open (adapters/db/pool.ts and adapters/queue/pg-boss-queue.ts). */
@@ -39,10 +66,18 @@ export async function sampleResources(
     connectionsActive: 0,
     configuredPool: configuredPool(platform),
     samples: 0,
+    cpuMs: {},
+    wallMs: 0,
+    machineBusyPct: 0,
   };
+  const machineAtStart = await machineTicks();
+  const processes = [platform.apiProcess, ...platform.workers];
+  const cpuAtStart = new Map(
+    await Promise.all(processes.map(async (p) => [p.name, await cpuMsOf(p.child.pid)] as const)),
+  );
+  const startedAt = Date.now();
   let running = true;
   const sample = async () => {
-    const processes = [platform.apiProcess, ...platform.workers];
     const [rss, { rows }] = await Promise.all([
       Promise.all(processes.map(async (p) => [p.name, await p.rss()] as const)),
       client.query<{ total: string; active: string }>(
@@ -67,6 +102,14 @@ export async function sampleResources(
     async stop() {
       running = false;
       await loop;
+      peaks.wallMs = Date.now() - startedAt;
+      const machine = await machineTicks();
+      peaks.machineBusyPct =
+        (100 * (machine.busy - machineAtStart.busy)) / Math.max(1, machine.total - machineAtStart.total);
+      for (const p of processes) {
+        const [from, to] = [cpuAtStart.get(p.name), await cpuMsOf(p.child.pid)];
+        if (from !== undefined && to !== undefined) peaks.cpuMs[p.name] = to - from;
+      }
       await client.end();
       return peaks;
     },

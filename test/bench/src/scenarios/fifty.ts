@@ -68,6 +68,12 @@ export async function fifty(
         headers: ['what', 'peak', 'limit / pool'],
         rows: [
           ...Object.entries(peaks.rss).map(([name, bytes]) => [`RSS ${name} (MiB)`, mib(bytes), '< 300']),
+          ...Object.entries(peaks.cpuMs).map(([name, ms]) => [
+            `CPU ${name} (% of one core, run average)`,
+            ((ms / peaks.wallMs) * 100).toFixed(0),
+            '',
+          ]),
+          ['machine CPU busy (% of all cores, run average)', peaks.machineBusyPct.toFixed(0), ''],
           ['PostgreSQL connections, total', peaks.connectionsTotal, peaks.configuredPool],
           ['PostgreSQL connections, active', peaks.connectionsActive, peaks.configuredPool],
         ],

@@ -1,3 +1,4 @@
+import { sampleResources } from '../bench-sampler.js';
 import { seconds, summarize } from '../bench-stats.js';
 import { createAtOnce, storeNames } from '../bench-stores.js';
 import { atMost, benchPlatform, type ScenarioContext, type ScenarioResult, type Target } from './scenario.js';
@@ -14,6 +15,9 @@ interface ScalingRun {
   p50Ms: number;
   p95Ms: number;
   queueP95Ms: number;
+  /** The busiest worker's CPU, in % of one core, and the whole machine's, in % of all cores (run averages). */
+  workerCpuPct: number;
+  machineBusyPct: number;
 }
 
 /**
@@ -32,8 +36,15 @@ export async function scaling({ scale, log }: ScenarioContext): Promise<Scenario
     const { platform, description } = await benchPlatform({ workers: replicas, concurrency, log }, stores);
     platforms.push(description);
     try {
+      const sampler = await sampleResources(platform, 1000);
       const started = Date.now();
-      const timings = await createAtOnce(platform.api, storeNames('scale', stores), 60 * 60_000);
+      const timings = await createAtOnce(platform.api, storeNames('scale', stores), 60 * 60_000).catch(
+        async (error: unknown) => {
+          await sampler.stop();
+          throw error;
+        },
+      );
+      const peaks = await sampler.stop();
       const totalMs = Math.max(...timings.map((t) => t.postedAt + t.totalMs)) - started;
       const total = summarize(timings.map((t) => t.totalMs));
       runs.push({
@@ -47,6 +58,10 @@ export async function scaling({ scale, log }: ScenarioContext): Promise<Scenario
         p50Ms: total.p50,
         p95Ms: total.p95,
         queueP95Ms: summarize(timings.map((t) => t.queueMs)).p95,
+        workerCpuPct: Math.max(
+          ...platform.workers.map((w) => ((peaks.cpuMs[w.name] ?? 0) / peaks.wallMs) * 100),
+        ),
+        machineBusyPct: peaks.machineBusyPct,
       });
       log(`scaling ${replicas} x ${concurrency}: ${stores} stores in ${seconds(totalMs)} s`);
     } finally {
@@ -86,6 +101,8 @@ export async function scaling({ scale, log }: ScenarioContext): Promise<Scenario
           seconds(r.p50Ms),
           seconds(r.p95Ms),
           seconds(r.queueP95Ms),
+          r.workerCpuPct.toFixed(0),
+          r.machineBusyPct.toFixed(0),
         ]),
         note:
           scale.scalingStoresAtOne !== scale.scalingStores
