@@ -119,3 +119,18 @@ export async function timeRawInstall(platform: BenchPlatform, name: string): Pro
   await run(helm, args, { env: { ...process.env, KUBECONFIG: platform.identity.kubeconfig } });
   return performance.now() - started;
 }
+
+/**
+ * Times `helm status` of the store's release before it exists: the call the provisioner's install step makes first
+ * (CliHelmRunner.unstick), so the breakdown can say what one more helm process costs.
+ */
+export async function timeHelmStatus(platform: BenchPlatform, name: string): Promise<number> {
+  const { helm } = await resolveTools();
+  const started = performance.now();
+  await run(helm, ['status', `store-${name}`, '--namespace', `store-${name}`, '-o', 'json'], {
+    env: { ...process.env, KUBECONFIG: platform.identity.kubeconfig },
+  }).catch((error: { stderr?: string }) => {
+    if (!error.stderr?.includes('not found')) throw error;
+  });
+  return performance.now() - started;
+}
