@@ -11,6 +11,8 @@ export interface ResourcePeaks {
   /** Process name -> CPU time (user + system) used during the sampling, in ms: a process near 100% of the
    * wall time is bound by its one JavaScript thread. */
   cpuMs: Record<string, number>;
+  /** The same with the CPU of the processes it ran and waited for (helm). */
+  cpuWithChildrenMs: Record<string, number>;
   /** Wall time of the sampling, in ms. */
   wallMs: number;
   /** How busy the machine's CPUs were during the sampling (all processes, the bench's and others'), in %. */
@@ -23,13 +25,21 @@ export interface ResourcePeaks {
   samples: number;
 }
 
-/** CPU time (utime + stime, clock ticks of 10 ms) a process has used, from /proc/{pid}/stat; undefined once gone. */
-async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+/**
+ * CPU time a process has used, in ms, from /proc/{pid}/stat (clock ticks of 10 ms): its own (utime + stime) and its
+ * own plus its waited-for children's (cutime + cstime: the helm processes it ran); undefined once it is gone.
+ */
+async function cpuMsOf(pid: number | undefined): Promise<{ own: number; withChildren: number } | undefined> {
   if (!pid) return undefined;
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : undefined;
+  // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+  const fields = stat
+    ?.slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  if (!fields) return undefined;
+  const own = (fields[11]! + fields[12]!) * 10;
+  return { own, withChildren: own + (fields[13]! + fields[14]!) * 10 };
 }
 
 /** The machine's CPU time so far (/proc/stat's first line, in ticks): busy and total. */
@@ -67,6 +77,7 @@ export async function sampleResources(
     configuredPool: configuredPool(platform),
     samples: 0,
     cpuMs: {},
+    cpuWithChildrenMs: {},
     wallMs: 0,
     machineBusyPct: 0,
   };
@@ -108,7 +119,9 @@ export async function sampleResources(
         (100 * (machine.busy - machineAtStart.busy)) / Math.max(1, machine.total - machineAtStart.total);
       for (const p of processes) {
         const [from, to] = [cpuAtStart.get(p.name), await cpuMsOf(p.child.pid)];
-        if (from !== undefined && to !== undefined) peaks.cpuMs[p.name] = to - from;
+        if (from === undefined || to === undefined) continue;
+        peaks.cpuMs[p.name] = to.own - from.own;
+        peaks.cpuWithChildrenMs[p.name] = to.withChildren - from.withChildren;
       }
       await client.end();
       return peaks;

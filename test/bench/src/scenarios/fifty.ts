@@ -69,8 +69,8 @@ export async function fifty(
         rows: [
           ...Object.entries(peaks.rss).map(([name, bytes]) => [`RSS ${name} (MiB)`, mib(bytes), '< 300']),
           ...Object.entries(peaks.cpuMs).map(([name, ms]) => [
-            `CPU ${name} (% of one core, run average)`,
-            ((ms / peaks.wallMs) * 100).toFixed(0),
+            `CPU ${name}, own / with its helm processes (% of one core, run average)`,
+            `${((ms / peaks.wallMs) * 100).toFixed(0)} / ${(((peaks.cpuWithChildrenMs[name] ?? 0) / peaks.wallMs) * 100).toFixed(0)}`,
             '',
           ]),
           ['machine CPU busy (% of all cores, run average)', peaks.machineBusyPct.toFixed(0), ''],
