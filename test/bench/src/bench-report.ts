@@ -32,8 +32,8 @@ export interface Results {
 
 export const resultsFile = path.join(repoRoot, 'bench', 'results.json');
 const docsFile = path.join(repoRoot, 'docs', 'benchmarks.md');
-const begin = '<!-- bench:begin -->';
-const end = '<!-- bench:end -->';
+export const begin = '<!-- bench:begin -->';
+export const end = '<!-- bench:end -->';
 
 const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
 
@@ -126,12 +126,18 @@ export async function writeDocs(results: Results, figures: Record<string, string
     ...sections,
     end,
   ].join('\n');
-  const current = await readFile(docsFile, 'utf8').catch(() => `# Benchmarks\n\n${begin}\n${end}\n`);
+  const current = await readFile(docsFile, 'utf8').catch(() => '# Benchmarks\n');
+  await writeFile(docsFile, spliceGenerated(current, generated));
+}
+
+/**
+ * `current` with the part between the bench markers (markers included) replaced by `generated`, which starts and
+ * ends with them; appended when `current` has no markers. What is outside them is kept as it is.
+ */
+export function spliceGenerated(current: string, generated: string): string {
   const from = current.indexOf(begin);
   const to = current.indexOf(end);
-  const next =
-    from >= 0 && to > from
-      ? `${current.slice(0, from)}${generated}${current.slice(to + end.length)}`
-      : `${current.trimEnd()}\n\n${generated}\n`;
-  await writeFile(docsFile, next);
+  return from >= 0 && to > from
+    ? `${current.slice(0, from)}${generated}${current.slice(to + end.length)}`
+    : `${current.trimEnd()}\n\n${generated}\n`;
 }
