@@ -7,7 +7,7 @@ export interface NodeCapacity {
   pods: string;
 }
 
-export const largeNode: NodeCapacity = { cpu: '256', memory: '1024Gi', pods: '1000' };
+export const largeNode: NodeCapacity = { cpu: '1000', memory: '4096Gi', pods: '1000' };
 
 /**
  * Adds `count` kwok nodes (annotated kwok.x-k8s.io/node: fake, like test/cluster/manifests/bootstrap.yaml's) with
@@ -49,5 +49,8 @@ export async function addKwokNodes(
   return names;
 }
 
-/** How many large nodes hold `stores` stores (a store has a few pods; twice that leaves room for Jobs). */
+/**
+ * How many large nodes hold `stores` stores: a store runs a few pods (six each leaves room for Jobs); a basic store
+ * requests 1.5 CPU and 3 GiB (packages/contracts plans.ts), so 1000 pods' worth of nodes has room to spare.
+ */
 export const nodesFor = (stores: number) => Math.max(1, Math.ceil((stores * 6) / Number(largeNode.pods)));
