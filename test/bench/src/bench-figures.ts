@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
+import { percentile } from './bench-stats.js';
 import type { CreateTiming } from './bench-stores.js';
 import type { ScenarioResult } from './scenarios/scenario.js';
 
@@ -57,7 +58,7 @@ function overheadFigures(result: ScenarioResult): Record<string, TopLevelSpec> {
         x: { field: 'round', type: 'ordinal', title: 'round' },
         xOffset: { field: 'run' },
         y: { field: 'seconds', type: 'quantitative', title: 'seconds' },
-        color: { field: 'run', type: 'nominal', legend: { orient: 'bottom', title: null } },
+        color: { field: 'run', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 300 } },
       },
     },
     'bench-overhead-steps': {
@@ -105,7 +106,7 @@ function fiftyFigure(result: ScenarioResult): Record<string, TopLevelSpec> {
         y: { field: 'store', type: 'ordinal', title: 'store', axis: { labels: false, ticks: false } },
         x: { field: 'from', type: 'quantitative', title: 'seconds since the first POST' },
         x2: { field: 'to' },
-        color: { field: 'part', type: 'nominal', legend: { orient: 'bottom', title: null } },
+        color: { field: 'part', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 300 } },
       },
     },
   };
@@ -131,21 +132,22 @@ function scalingFigure(result: ScenarioResult): Record<string, TopLevelSpec> {
           scale: { type: 'log', base: 2 },
         },
         y: { field: 'seconds', type: 'quantitative', title: 'seconds until the last store is Running' },
-        color: { field: 'workers', type: 'nominal', legend: { orient: 'bottom', title: null } },
+        color: {
+          field: 'workers',
+          type: 'nominal',
+          legend: { orient: 'bottom', title: null, labelLimit: 300 },
+        },
       },
     },
   };
 }
 
 function apiFigure(result: ScenarioResult): Record<string, TopLevelSpec> {
-  const stat = (name: string, values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-    return [
-      { what: name, percentile: 'p50', ms: at(50) },
-      { what: name, percentile: 'p99', ms: at(99) },
-    ];
-  };
+  // The tables' percentiles (interpolated), so the picture and the table agree.
+  const stat = (name: string, values: number[]) => [
+    { what: name, percentile: 'p50', ms: percentile(values, 50) },
+    { what: name, percentile: 'p99', ms: percentile(values, 99) },
+  ];
   const data = result.data as { list: number[]; one: number[]; sseDelaysMs: number[] };
   return {
     'bench-api': {
@@ -159,13 +161,17 @@ function apiFigure(result: ScenarioResult): Record<string, TopLevelSpec> {
         ],
       },
       mark: 'bar',
-      width: 300,
+      width: 420,
       height: 220,
       encoding: {
-        x: { field: 'what', type: 'nominal', title: null },
+        x: { field: 'what', type: 'nominal', title: null, axis: { labelAngle: 0, labelLimit: 200 } },
         xOffset: { field: 'percentile' },
         y: { field: 'ms', type: 'quantitative', title: 'ms' },
-        color: { field: 'percentile', type: 'nominal', legend: { orient: 'bottom', title: null } },
+        color: {
+          field: 'percentile',
+          type: 'nominal',
+          legend: { orient: 'bottom', title: null, labelLimit: 300 },
+        },
       },
     },
   };

@@ -93,6 +93,8 @@ export async function scaling({ scale, log }: ScenarioContext): Promise<Scenario
           'p50 s',
           'p95 s',
           'queue p95 s',
+          'busiest worker CPU % (own / with helm)',
+          'machine CPU %',
         ],
         rows: runs.map((r) => [
           r.replicas,
@@ -109,7 +111,7 @@ export async function scaling({ scale, log }: ScenarioContext): Promise<Scenario
           r.machineBusyPct.toFixed(0),
         ]),
         note: runs.some((r) => r.stores !== scale.scalingTarget)
-          ? `Runs of fewer than ${scale.scalingTarget} stores (to keep the scenario near 25 minutes on 2 cores; BENCH_SCALING_STORES=${scale.scalingTarget} runs them all) have their total for ${scale.scalingTarget} projected linearly from their rate: with every store requested at once the workers stay busy, so the rate is steady once the first batch runs. The machine CPU column is the whole machine (other jobs included).`
+          ? `Runs of fewer than ${scale.scalingTarget} stores (to keep the scenario near 25 minutes on 2 cores; BENCH_SCALING_STORES=${scale.scalingTarget} BENCH_SCALING_STORES_AT_ONE=${scale.scalingTarget} runs them all) have their total for ${scale.scalingTarget} projected linearly from their rate: with every store requested at once the workers stay busy, so the rate is steady once the first batch runs. The machine CPU column is the whole machine (other jobs included).`
           : 'The machine CPU column is the whole machine (other jobs included).',
       },
     ],
