@@ -117,7 +117,7 @@ function scalingFigure(result: ScenarioResult): Record<string, TopLevelSpec> {
   return {
     'bench-scaling': {
       ...base,
-      title: 'Total time for the run vs WORKER_CONCURRENCY (s)',
+      title: 'Total time for the scaling run vs WORKER_CONCURRENCY and worker replicas (s)',
       data: {
         values: runs.map((r) => ({ ...r, workers: `${r.replicas} worker(s)`, seconds: s(r.projectedMs) })),
       },
@@ -128,10 +128,11 @@ function scalingFigure(result: ScenarioResult): Record<string, TopLevelSpec> {
         x: {
           field: 'concurrency',
           type: 'quantitative',
-          title: 'WORKER_CONCURRENCY',
+          title: 'WORKER_CONCURRENCY (log scale)',
           scale: { type: 'log', base: 2 },
+          axis: { values: [...new Set(runs.map((r) => r.concurrency))], format: 'd', grid: false },
         },
-        y: { field: 'seconds', type: 'quantitative', title: 'seconds until the last store is Running' },
+        y: { field: 'seconds', type: 'quantitative', title: 'seconds until the last is Running (projected)' },
         color: {
           field: 'workers',
           type: 'nominal',
