@@ -6,17 +6,23 @@ export interface Subscriber {
   /** Store name -> statuses seen. */
   seen: Map<string, Set<string>>;
   delaysMs: number[];
+  /**
+   * Events whose latest timestamp is no newer than the previous event's of the same store: a change that carries
+   * no time of its own, or the same store sent again. They are counted, not timed.
+   */
+  untimed: number;
   close(): void;
 }
 
 /**
- * The time a store event's change was recorded: the latest timestamp it carries (the store's updatedAt, its
- * operation's createdAt/startedAt/finishedAt and every step's startedAt/finishedAt): the change that made the event.
+ * The time a store event's change was recorded: the latest timestamp it carries (the store's updatedAt, its health
+ * check's checkedAt, its operation's createdAt/startedAt/finishedAt and every step's startedAt/finishedAt).
  */
 export function recordedAt(store: StoreView): number {
   const op = store.operation;
   const stamps = [
     store.updatedAt,
+    store.health?.checkedAt,
     op?.createdAt,
     op?.startedAt,
     op?.finishedAt,
@@ -36,7 +42,13 @@ export async function subscribe(api: BenchApi, counts: (name: string) => boolean
     signal: controller.signal,
   });
   if (response.status !== 200 || !response.body) throw new Error(`GET /stream: HTTP ${response.status}`);
-  const subscriber: Subscriber = { seen: new Map(), delaysMs: [], close: () => controller.abort() };
+  const subscriber: Subscriber = {
+    seen: new Map(),
+    delaysMs: [],
+    untimed: 0,
+    close: () => controller.abort(),
+  };
+  const lastRecorded = new Map<string, number>();
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   void (async () => {
@@ -54,7 +66,10 @@ export async function subscribe(api: BenchApi, counts: (name: string) => boolean
         if (event !== 'store' || !data) continue;
         const store = JSON.parse(data) as StoreView;
         if (!counts(store.name)) continue;
-        subscriber.delaysMs.push(receivedAt - recordedAt(store));
+        const recorded = recordedAt(store);
+        if (recorded > (lastRecorded.get(store.name) ?? 0)) subscriber.delaysMs.push(receivedAt - recorded);
+        else subscriber.untimed += 1;
+        lastRecorded.set(store.name, Math.max(recorded, lastRecorded.get(store.name) ?? 0));
         const statuses = subscriber.seen.get(store.name) ?? new Set<string>();
         statuses.add(store.status);
         subscriber.seen.set(store.name, statuses);

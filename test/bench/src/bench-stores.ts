@@ -23,6 +23,8 @@ export interface StoreView {
   status: string;
   reason: string | null;
   updatedAt: string;
+  /** The health monitor's last check of the store (null until its first). */
+  health?: { checkedAt: string } | null;
   operation: OperationView | null;
 }
 
