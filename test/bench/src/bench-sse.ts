@@ -78,3 +78,42 @@ export async function subscribe(api: BenchApi, counts: (name: string) => boolean
   })().catch(() => undefined);
   return subscriber;
 }
+
+/** `count` subscribers in a worker thread (bench-sse-worker.ts), so their parsing does not delay the main thread. */
+export async function subscribeInWorker(api: BenchApi, count: number, watched: string[]) {
+  const { Worker } = await import('node:worker_threads');
+  // A worker thread does not inherit tsx's loader: it loads the TypeScript file through tsx's API.
+  const file = new URL('./bench-sse-worker.ts', import.meta.url).href;
+  const code = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))`;
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { url: api.url, token: api.token, count, watched },
+  });
+  const next = (type: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const onMessage = (message: Record<string, unknown>) => {
+        if (message.type !== type) return;
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        resolve(message);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  await next('ready');
+  return {
+    /** Whether every subscriber has seen every watched store Running. */
+    async allRunning(): Promise<boolean> {
+      const reply = next('checked');
+      worker.postMessage('check');
+      return (await reply).done === true;
+    },
+    async stop(): Promise<{ delaysMs: number[]; untimed: number }> {
+      const reply = next('stopped');
+      worker.postMessage('stop');
+      const { delaysMs, untimed } = (await reply) as unknown as { delaysMs: number[]; untimed: number };
+      await worker.terminate();
+      return { delaysMs, untimed };
+    },
+  };
+}

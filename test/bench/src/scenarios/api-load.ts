@@ -1,6 +1,6 @@
 import { waitFor } from '@store-platform/test-cluster';
 
-import { subscribe } from '../bench-sse.js';
+import { subscribeInWorker } from '../bench-sse.js';
 import { millis, seconds, summarize } from '../bench-stats.js';
 import { createAtOnce, postStore, storeNames, waitAllSettled } from '../bench-stores.js';
 import { atMost, benchPlatform, type ScenarioContext, type ScenarioResult } from './scenario.js';
@@ -24,12 +24,7 @@ export async function apiLoad({ scale, log }: ScenarioContext): Promise<Scenario
       `api-load: ${existing.length} stores made in ${seconds(Date.now() - setupStarted)} s (${setupFailures} failed)`,
     );
     const fresh = storeNames('busy', scale.apiOperations);
-    const watched = new Set(fresh);
-    const subscribers = await Promise.all(
-      Array.from({ length: scale.sseSubscribers }, () =>
-        subscribe(platform.api, (name) => watched.has(name)),
-      ),
-    );
+    const subscribers = await subscribeInWorker(platform.api, scale.sseSubscribers, fresh);
     const list: number[] = [];
     const one: number[] = [];
     let creating = true;
@@ -50,13 +45,10 @@ export async function apiLoad({ scale, log }: ScenarioContext): Promise<Scenario
     // Every subscriber gets each new store's Running event; then the delays are complete.
     await waitFor(
       'every subscriber to receive the Running event of every new store',
-      async () =>
-        subscribers.every((s) => fresh.every((n) => s.seen.get(n)?.has('running'))) ? true : undefined,
+      async () => ((await subscribers.allRunning()) ? true : undefined),
       { timeoutMs: 60_000 },
     );
-    for (const s of subscribers) s.close();
-    const delays = subscribers.flatMap((s) => s.delaysMs);
-    const untimed = subscribers.reduce((sum, s) => sum + s.untimed, 0);
+    const { delaysMs: delays, untimed } = await subscribers.stop();
     const listS = summarize(list);
     const oneS = summarize(one);
     const sseS = summarize(delays);
