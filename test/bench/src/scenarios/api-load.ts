@@ -1,5 +1,6 @@
 import { waitFor } from '@store-platform/test-cluster';
 
+import { sampleResources } from '../bench-sampler.js';
 import { subscribeInWorker } from '../bench-sse.js';
 import { millis, seconds, summarize } from '../bench-stats.js';
 import { createAtOnce, postStore, storeNames, waitAllSettled } from '../bench-stores.js';
@@ -25,6 +26,7 @@ export async function apiLoad({ scale, log }: ScenarioContext): Promise<Scenario
     );
     const fresh = storeNames('busy', scale.apiOperations);
     const subscribers = await subscribeInWorker(platform.api, scale.sseSubscribers, fresh);
+    const sampler = await sampleResources(platform, 1000);
     const list: number[] = [];
     const one: number[] = [];
     let creating = true;
@@ -49,6 +51,8 @@ export async function apiLoad({ scale, log }: ScenarioContext): Promise<Scenario
       { timeoutMs: 60_000 },
     );
     const { delaysMs: delays, untimed } = await subscribers.stop();
+    const peaks = await sampler.stop();
+    const cpu = (name: string) => (((peaks.cpuMs[name] ?? 0) / peaks.wallMs) * 100).toFixed(0);
     const listS = summarize(list);
     const oneS = summarize(one);
     const sseS = summarize(delays);
@@ -79,6 +83,12 @@ export async function apiLoad({ scale, log }: ScenarioContext): Promise<Scenario
             ],
           ],
           note: `All ${scale.apiStores} stores are real (made through the API before the timed part; ${setupFailures} of them failed). "during operations": requests made before the last of the ${scale.apiOperations} creates settled.`,
+        },
+        {
+          title: 'CPU while the creates ran (run averages)',
+          headers: ['API process, % of one core', 'machine, % of all cores'],
+          rows: [[cpu(platform.apiProcess.name), peaks.machineBusyPct.toFixed(0)]],
+          note: 'The API process has one JavaScript thread; the machine figure includes every process (other jobs too).',
         },
         {
           title: `SSE delivery delay to ${scale.sseSubscribers} subscribers (ms)`,
