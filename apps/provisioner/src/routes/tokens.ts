@@ -29,7 +29,14 @@ export function tokenRoutes(tokens: TokenService, options: { createsPerHour: num
 
     // This platform's TOKEN_MAX_TTL_DAYS, in the body's schema and so in the OpenAPI document.
     const body = createTokenRequestSchema.extend({
-      expiresInDays: z.number().int().min(1).max(tokens.lifetime.maxDays).optional(),
+      expiresInDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(tokens.lifetime.maxDays, {
+          message: `a token may live at most ${tokens.lifetime.maxDays} days on this platform (TOKEN_MAX_TTL_DAYS)`,
+        })
+        .optional(),
     });
     api.post(
       '/auth/tokens',
