@@ -6,6 +6,7 @@ import pg from 'pg';
 
 import {
   createProvisionerIdentity,
+  repoRoot,
   resolveTools,
   startLocalCluster,
   startLocalPostgres,
@@ -23,6 +24,11 @@ export interface PlatformOptions {
   workers: number;
   /** WORKER_CONCURRENCY of each worker. */
   concurrency: number;
+  /**
+   * Niceness of the worker processes and their Helm runs (0: none). In a cluster they are other pods with CPU of
+   * their own; on one machine they take the cores the API process needs, and its latency measures them instead.
+   */
+  workerNice?: number;
   /** More provisioner settings, for every process. */
   env?: Record<string, string>;
   /** Run the provisioner compiled, as the image does (true: what a bench measures), or through tsx (quicker start). */
@@ -65,6 +71,8 @@ function platformEnv(
     DATABASE_URL: databaseUrl,
     KUBECONFIG: identity.kubeconfig,
     HELM_BINARY: helm,
+    // The repository's chart: the compiled build's default path (relative to its own folder) has no chart.
+    STORE_CHART: path.join(repoRoot, 'helm-charts', 'store-instance'),
     PLATFORM_INSTANCE: identity.instance,
     STORE_CLUSTER_ROLE: identity.storeClusterRole,
     PLATFORM_ADMIN_PASSWORD: adminPassword,

@@ -32,8 +32,9 @@ export async function rssOf(pid: number): Promise<number | undefined> {
 }
 
 /**
- * Starts the provisioner (`entry`: the compiled build, or src/main.ts through tsx) with `env` (DATABASE_URL, KUBECONFIG and the rest of its settings) and waits until its
- * readiness probe answers. Its output goes to `{logDir}/{name}.log`. A process that exits while starting fails
+ * Starts the provisioner (`entry`: the compiled build, or src/main.ts through tsx) with `env` (DATABASE_URL,
+ * KUBECONFIG and the rest of its settings), at `nice` (0: as the bench itself), and waits until its readiness probe
+ * answers. Its output goes to `{logDir}/{name}.log`. A process that exits while starting fails
  * the start with the end of its log.
  */
 export async function startProvisionerChild(
@@ -42,12 +43,16 @@ export async function startProvisionerChild(
   env: Record<string, string>,
   logDir: string,
   entry: ProvisionerEntry = tsxEntry,
+  nice = 0,
 ): Promise<ProvisionerChild> {
   const port = env.PORT ?? String(await freePort());
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  // setpriv --pdeathsig: the process dies with the bench, even if the bench is killed.
-  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', process.execPath, ...entry.args], {
+  // setpriv --pdeathsig: the process dies with the bench, even if the bench is killed. `nice` (its Helm runs inherit
+  // it) stands for a pod's own CPU: here every process shares the machine's cores.
+  const command = ['setpriv', '--pdeathsig', 'KILL', '--', process.execPath, ...entry.args];
+  const [binary, ...args] = nice ? ['nice', '-n', String(nice), ...command] : command;
+  const child = spawn(binary as string, args, {
     cwd: entry.cwd,
     env: { ...process.env, ...env, ROLE: role, PORT: port, HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,3 @@
-import path from 'node:path';
-
-import { repoRoot } from '@store-platform/test-cluster';
-
 import { addKwokNodes, nodesFor } from '../bench-nodes.js';
 import type { Table } from '../bench-stats.js';
 import { startBenchPlatform, type BenchPlatform, type PlatformOptions } from '../platform.js';
@@ -80,17 +76,16 @@ export async function benchPlatform(
   stores: number,
 ): Promise<{ platform: BenchPlatform; description: string }> {
   // Compiled, as the image runs it: tsx would add its own memory and start-up to what is measured.
-  // The compiled provisioner's default chart path is relative to its build folder, which has no charts: name it.
   const platform = await startBenchPlatform({
     compiled: true,
     ...options,
-    env: { STORE_CHART: path.join(repoRoot, 'helm-charts', 'store-instance'), ...options.env },
   });
   try {
     const nodes = nodesFor(stores);
     await addKwokNodes(platform.cluster.kubeconfig, nodes);
+    const niced = options.workerNice ? ` (at nice ${options.workerNice}, with their Helm runs)` : '';
     const description =
-      `fresh platform (provisioner compiled as in the image): 1 API process, ${options.workers} worker process(es) x WORKER_CONCURRENCY ${options.concurrency}, ` +
+      `fresh platform (provisioner compiled as in the image): 1 API process, ${options.workers} worker process(es)${niced} x WORKER_CONCURRENCY ${options.concurrency}, ` +
       `DATABASE_POOL_SIZE ${platform.env.DATABASE_POOL_SIZE}; 3 + ${nodes} simulated nodes`;
     return { platform, description };
   } catch (error) {
