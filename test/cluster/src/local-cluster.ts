@@ -38,9 +38,13 @@ export interface LocalCluster {
   processes(): { name: string; pid: number }[];
   /**
    * Ends one component with `signal` (SIGTERM by default; SIGKILL is a crash), starts it again with the same
-   * arguments and port `downMs` later, and resolves once it is healthy again (/readyz for the API server).
+   * arguments and port `downMs` later, and resolves once it is healthy again (/readyz for the API server), within
+   * `timeoutMs` (2 minutes by default: a start on a busy machine is slow).
    */
-  restart(name: RestartableComponent, options?: { signal?: NodeJS.Signals; downMs?: number }): Promise<void>;
+  restart(
+    name: RestartableComponent,
+    options?: { signal?: NodeJS.Signals; downMs?: number; timeoutMs?: number },
+  ): Promise<void>;
   /** Stops every process and removes the temp dir (kept when `keepDir`). */
   stop(options?: { keepDir?: boolean }): Promise<void>;
 }
@@ -90,20 +94,22 @@ export async function startLocalCluster(options: StartOptions = {}): Promise<Loc
     await group.start('etcd', tools.etcd, etcdArgs(dir, ports));
     const apiserver = await group.start('kube-apiserver', tools['kube-apiserver'], apiserverArgs(pki, ports));
     const components = new Map<string, Component>([['kube-apiserver', apiserver]]);
-    const healthy = (component: Component) =>
+    // A check that is not ready yet throws its answer (readyz lists its failing checks) for a timeout to show.
+    const healthy = (component: Component, waitMs = timeoutMs) =>
       waitFor(
         `${component.name} ${component.name === 'kube-apiserver' ? '/readyz' : '/healthz'}`,
         async () => {
           await group.assertRunning(component);
-          const { status } =
+          const { status, body } =
             component.name === 'kube-apiserver'
               ? await httpsGet(`${server}/readyz`, { caFile: pki.ca.cert, client: pki.admin })
               : await httpsGet(`https://127.0.0.1:${healthPorts[component.name]}/healthz`, {
                   caFile: pki.ca.cert,
                 });
-          return status === 200 ? true : undefined;
+          if (status !== 200) throw new Error(`HTTP ${status}: ${body.trim().slice(-1500)}`);
+          return true;
         },
-        { timeoutMs },
+        { timeoutMs: waitMs },
       );
     await healthy(apiserver);
 
@@ -152,13 +158,13 @@ export async function startLocalCluster(options: StartOptions = {}): Promise<Loc
       server,
       startSeconds,
       processes: () => group.running(),
-      restart: async (name, { signal, downMs } = {}) => {
+      restart: async (name, { signal, downMs, timeoutMs: waitMs = 120_000 } = {}) => {
         const component = components.get(name);
         if (!component) throw new Error(`no component ${name} in this cluster`);
         log(`restarting ${name} (${signal ?? 'SIGTERM'}, down ${downMs ?? 0} ms)`);
         const next = await group.restart(component, { signal, downMs });
         components.set(name, next);
-        await healthy(next);
+        await healthy(next, waitMs);
       },
       stop: async ({ keepDir = false } = {}) => {
         await removeProvisionedVolumes(kubectl).catch((error: unknown) =>
