@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 import * as k8s from '@kubernetes/client-node';
 import type { FailureKind } from '@store-platform/contracts';
 
@@ -97,15 +99,56 @@ export function toClusterError(error: unknown, action: string): unknown {
   );
 }
 
-/** The client with every failure turned into a ClusterError (the flows and the UI see kinds and short reasons). */
-export function withClusterErrors(client: KubeClient): KubeClient {
+/** How long a call the API server cannot serve yet is sent again: an API server restarting is back within seconds. */
+export const startingRetryMs = 30_000;
+
+const codeOf = (error: unknown) =>
+  (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+
+/**
+ * Whether the API server is restarting, so that `error` says nothing about the call itself: the connection was
+ * refused (the request never reached it, so a write is safe to send again), or it answered 403 and refuses even
+ * GET /version, which every cluster lets anyone read (the system:public-info-viewer role): it serves before its
+ * authorizer has loaded the RBAC rules, and until then forbids everything.
+ */
+async function serverStarting(error: unknown, client: KubeClient): Promise<boolean> {
+  if (codeOf(error) === 'ECONNREFUSED') return true;
+  if (!(error instanceof k8s.ApiException) || error.code !== 403) return false;
+  return client.ping().then(
+    () => false,
+    (pingError: unknown) => pingError instanceof k8s.ApiException && pingError.code === 403,
+  );
+}
+
+/**
+ * Calls `call`, again while the API server is starting (serverStarting), with a delay from 0.25 s doubling to
+ * 4 s, for `retryMs` at most; then its error is the caller's.
+ */
+async function whileStarting<T>(call: () => Promise<T>, client: KubeClient, retryMs: number): Promise<T> {
+  const until = Date.now() + retryMs;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      return await call();
+    } catch (error) {
+      if (Date.now() + wait > until || !(await serverStarting(error, client))) throw error;
+      await delay(wait);
+    }
+  }
+}
+
+/**
+ * The client with every failure turned into a ClusterError (the flows and the UI see kinds and short reasons). A
+ * call the API server cannot serve yet (serverStarting) is tried again for `retryMs` (startingRetryMs), so that a
+ * restart of the API server does not fail the operations in flight; but `ping`, which readiness asks, says at once.
+ */
+export function withClusterErrors(client: KubeClient, retryMs = startingRetryMs): KubeClient {
   const wrapped = {} as Record<keyof KubeClient, unknown>;
   for (const method of Object.keys(actions) as (keyof KubeClient)[]) {
     const call = client[method] as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = (...args: unknown[]) =>
-      call
-        .apply(client, args)
-        .catch((error: unknown) => Promise.reject(toClusterError(error, actions[method])));
+      whileStarting(() => call.apply(client, args), client, method === 'ping' ? 0 : retryMs).catch(
+        (error: unknown) => Promise.reject(toClusterError(error, actions[method])),
+      );
   }
   return wrapped as KubeClient;
 }
