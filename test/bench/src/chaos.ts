@@ -1,0 +1,214 @@
+/**
+ * The chaos scenario (`make chaos`, and its short version in `make test`): N stores requested at once on a bench
+ * platform while workers are SIGKILLed (each replaced, as a Deployment would), PostgreSQL is restarted once, the
+ * kube-apiserver once, and some stores are deleted; then, once nothing is in a middle state (bounded), the
+ * stores, the cluster and the event stream are checked (chaos-checks.ts).
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { waitFor } from '@store-platform/test-cluster';
+
+import type { BenchApi } from './api.js';
+import {
+  apiserverCheck,
+  duplicateCheck,
+  middleStatuses,
+  orphanCheck,
+  outcomeCheck,
+  settledCheck,
+  streamCheck,
+  type Check,
+  type Injection,
+  type StoreSeen,
+} from './chaos-checks.js';
+import { readInventory } from './chaos-inventory.js';
+import { subscribe } from './chaos-stream.js';
+import { startBenchPlatform, type BenchPlatform } from './platform.js';
+
+export interface ChaosOptions {
+  stores: number;
+  workers: number;
+  concurrency: number;
+  /** Store names are `{prefix}-{i}`. */
+  prefix: string;
+  /** Worker SIGKILLs: how many, the first after `firstKillMs`, then every `killEveryMs`. */
+  kills: number;
+  firstKillMs: number;
+  killEveryMs: number;
+  /** PostgreSQL crash (immediate shutdown) at `postgresAtMs`, down `postgresDownMs`. */
+  postgresAtMs: number;
+  postgresDownMs: number;
+  /** kube-apiserver SIGKILL and start again at `apiserverAtMs`, down `apiserverDownMs`. */
+  apiserverAtMs: number;
+  apiserverDownMs: number;
+  /** Stores deleted (once Running or Failed) from `deleteAtMs`. */
+  deletes: number;
+  deleteAtMs: number;
+  /** From the first request: how long the stores may take to settle before the run fails with what is stuck. */
+  settleTimeoutMs: number;
+  log: (message: string) => void;
+}
+
+export interface ChaosResult {
+  options: Omit<ChaosOptions, 'log'> & { log?: undefined };
+  injections: (Injection & { at: number })[];
+  outcomes: Record<string, number>;
+  checks: Check[];
+  stores: StoreSeen[];
+  deleted: string[];
+  streamConnections: number;
+  settleSeconds: number;
+  logDir: string;
+}
+
+async function listStores(api: BenchApi): Promise<StoreSeen[]> {
+  return waitFor('GET /stores to answer', async () => {
+    const { status, body } = await api.call<{ items: StoreSeen[] }>('GET', '/stores');
+    if (status !== 200) throw new Error(`GET /stores: HTTP ${status}`);
+    return body.items;
+  });
+}
+
+/** The faults, each at its time from `t0`; recorded in `injections` as they happen. */
+function injectFaults(
+  platform: BenchPlatform,
+  options: ChaosOptions,
+  t0: number,
+  injections: Injection[],
+  inFlightAtApiRestart: { names?: string[] },
+): Promise<unknown>[] {
+  const at = (ms: number) => delay(Math.max(0, t0 + ms - Date.now()));
+  const record = async (what: string, act: () => Promise<string | undefined>) => {
+    const startedAt = Date.now();
+    options.log(`inject: ${what}`);
+    const detail = await act();
+    injections.push({ what, startedAt, endedAt: Date.now(), ...(detail ? { detail } : {}) });
+  };
+  const kills = Array.from({ length: options.kills }, async (_, i) => {
+    await at(options.firstKillMs + i * options.killEveryMs);
+    await record(`SIGKILL worker #${i + 1}`, async () => {
+      const victim = platform.workers.find((w) => w.child.exitCode === null && w.child.signalCode === null);
+      if (!victim) return 'no live worker to kill';
+      await victim.kill();
+      // A Deployment starts a replacement; one that cannot start yet (PostgreSQL down) is started again.
+      const replacement = await waitFor('a replacement worker to start', () => platform.addWorker(), {
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+      });
+      return `${victim.name} killed; ${replacement.name} started`;
+    });
+  });
+  const postgres = (async () => {
+    await at(options.postgresAtMs);
+    await record('PostgreSQL restart (immediate shutdown)', async () => {
+      await platform.postgres.restart({ mode: 'immediate', downMs: options.postgresDownMs });
+      return `down ${options.postgresDownMs} ms`;
+    });
+  })();
+  const apiserver = (async () => {
+    await at(options.apiserverAtMs);
+    const inFlight = (await listStores(platform.api)).filter((s) => middleStatuses.has(s.status));
+    inFlightAtApiRestart.names = inFlight.map((s) => s.name);
+    await record('kube-apiserver restart (SIGKILL)', async () => {
+      await platform.cluster.restart('kube-apiserver', {
+        signal: 'SIGKILL',
+        downMs: options.apiserverDownMs,
+      });
+      return `${inFlight.length} operations in flight`;
+    });
+  })();
+  return [...kills, postgres, apiserver];
+}
+
+/** Deletes `count` stores as soon as they are Running or Failed; returns each accepted delete with its time. */
+async function deleteSome(
+  api: BenchApi,
+  names: string[],
+  count: number,
+  until: number,
+): Promise<{ name: string; at: number }[]> {
+  const accepted: { name: string; at: number }[] = [];
+  // The last requested are the likeliest to be in flight, so that deletes meet creates still settling.
+  const candidates = [...names].reverse();
+  while (accepted.length < count && Date.now() < until) {
+    for (const name of candidates.filter((n) => !accepted.some((a) => a.name === n))) {
+      if (accepted.length >= count) break;
+      const { status } = await api.call('DELETE', `/stores/${name}`).catch(() => ({ status: 0 }));
+      if (status === 202) accepted.push({ name, at: Date.now() });
+    }
+    if (accepted.length < count) await delay(1000);
+  }
+  return accepted;
+}
+
+/** Runs the scenario on a platform of its own and returns what it saw; the platform is stopped at the end. */
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  const { log } = options;
+  const platform = await startBenchPlatform({
+    workers: options.workers,
+    concurrency: options.concurrency,
+    log,
+  });
+  try {
+    const subscriber = subscribe(platform.api.url, platform.api.token);
+    const names = Array.from({ length: options.stores }, (_, i) => `${options.prefix}-${i + 1}`);
+    const t0 = Date.now();
+    const until = t0 + options.settleTimeoutMs;
+    log(`requesting ${names.length} stores at once`);
+    const created = await Promise.all(
+      names.map((name) =>
+        platform.api.call('POST', '/stores', { name, engine: 'woocommerce', plan: 'basic' }),
+      ),
+    );
+    const refused = created.filter((r) => r.status !== 202);
+    if (refused.length) throw new Error(`${refused.length} creates refused: ${JSON.stringify(refused[0])}`);
+    const injections: Injection[] = [];
+    const inFlight: { names?: string[] } = {};
+    const faults = injectFaults(platform, options, t0, injections, inFlight);
+    const deletes = delay(Math.max(0, t0 + options.deleteAtMs - Date.now())).then(() =>
+      deleteSome(platform.api, names, options.deletes, until),
+    );
+    await Promise.all(faults);
+    const deleted = await deletes;
+    // Settled: nothing in a middle state, and every accepted delete gone from the list.
+    let stores = await listStores(platform.api);
+    while (Date.now() < until) {
+      const busy = stores.some((s) => middleStatuses.has(s.status) || deleted.some((d) => d.name === s.name));
+      if (!busy) break;
+      await delay(1000);
+      stores = await listStores(platform.api);
+    }
+    const settleSeconds = (Date.now() - t0) / 1000;
+    log(`settled after ${settleSeconds.toFixed(0)} s; reading the cluster`);
+    // Let the stream deliver the last changes (it is live: well under a second) before reading it.
+    await delay(2000);
+    subscriber.close();
+    const inventory = await readInventory(platform.cluster.kubeconfig, platform.identity.instance);
+    const pgRestart = injections.find((i) => i.what.startsWith('PostgreSQL'));
+    const checks = [
+      settledCheck(stores, Math.round(options.settleTimeoutMs / 1000)),
+      outcomeCheck(stores, inventory),
+      orphanCheck(stores, inventory),
+      duplicateCheck(stores, inventory),
+      streamCheck(pgRestart, subscriber.events, stores, deleted),
+      apiserverCheck(inFlight.names, stores),
+    ];
+    const outcomes: Record<string, number> = { deleted: deleted.length };
+    for (const store of stores) outcomes[store.status] = (outcomes[store.status] ?? 0) + 1;
+    return {
+      options: { ...options, log: undefined },
+      injections: injections
+        .sort((a, b) => a.startedAt - b.startedAt)
+        .map((i) => ({ ...i, at: (i.startedAt - t0) / 1000 })),
+      outcomes,
+      checks,
+      stores,
+      deleted: deleted.map((d) => d.name),
+      streamConnections: subscriber.connections(),
+      settleSeconds,
+      logDir: platform.logDir,
+    };
+  } finally {
+    await platform.stop();
+  }
+}
