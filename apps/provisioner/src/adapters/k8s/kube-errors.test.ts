@@ -98,7 +98,7 @@ describe('withClusterErrors while the API server is starting', () => {
         },
         namespace: async () => Promise.reject(refusedError()),
       } as unknown as Kube,
-      600,
+      { retryMs: 600 },
     );
     await expect(client.namespace('store-x')).rejects.toMatchObject({
       kind: 'unavailable',
@@ -110,31 +110,32 @@ describe('withClusterErrors while the API server is starting', () => {
 
   it('does not send again a call the API server refused on its rules', async () => {
     let calls = 0;
-    const client = withClusterErrors({
-      ping: async () => undefined,
-      namespace: async () => {
-        calls += 1;
-        throw answer(403, 'Forbidden', 'namespaces is forbidden');
-      },
-    } as unknown as Kube);
+    const client = withClusterErrors(
+      {
+        namespace: async () => {
+          calls += 1;
+          throw answer(403, 'Forbidden', 'namespaces is forbidden');
+        },
+      } as unknown as Kube,
+      { ready: async () => true },
+    );
     await expect(client.namespace('store-x')).rejects.toMatchObject({ kind: 'forbidden' });
     expect(calls).toBe(1);
   });
 
-  it('sends a call again while a starting API server forbids even GET /version (no RBAC rules loaded yet)', async () => {
+  it('sends a call again while a starting API server forbids it and says it is not ready (no RBAC rules yet)', async () => {
     let loaded = false;
     let calls = 0;
-    const forbidden = () => answer(403, 'Forbidden', 'forbidden: User "sa" cannot get path "/version"');
-    const client = withClusterErrors({
-      ping: async () => {
-        if (!loaded) throw forbidden();
-      },
-      namespace: async () => {
-        calls += 1;
-        if (!loaded) throw answer(403, 'Forbidden', 'namespaces "store-x" is forbidden');
-        return { name: 'store-x' };
-      },
-    } as unknown as Kube);
+    const client = withClusterErrors(
+      {
+        namespace: async () => {
+          calls += 1;
+          if (!loaded) throw answer(403, 'Forbidden', 'namespaces "store-x" is forbidden');
+          return { name: 'store-x' };
+        },
+      } as unknown as Kube,
+      { ready: async () => loaded },
+    );
     setTimeout(() => (loaded = true), 500);
     await expect(client.namespace('store-x')).resolves.toEqual({ name: 'store-x' });
     expect(calls).toBeGreaterThan(1);
