@@ -84,20 +84,31 @@ function injectFaults(
     const detail = await act();
     injections.push({ what, startedAt, endedAt: Date.now(), ...(detail ? { detail } : {}) });
   };
-  const kills = Array.from({ length: options.kills }, async (_, i) => {
-    await at(options.firstKillMs + i * options.killEveryMs);
-    await record(`SIGKILL worker #${i + 1}`, async () => {
-      const victim = platform.workers.find((w) => w.child.exitCode === null && w.child.signalCode === null);
-      if (!victim) return 'no live worker to kill';
-      await victim.kill();
-      // A Deployment starts a replacement; one that cannot start yet (PostgreSQL down) is started again.
-      const replacement = await waitFor('a replacement worker to start', () => platform.addWorker(), {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
+  // One kill after the other, each of a worker that is up (a replacement may still be starting: its start is
+  // slow on a busy machine); each replacement starts in the background, as a Deployment's new pod would.
+  const replacements: Promise<unknown>[] = [];
+  const kills = (async () => {
+    for (let i = 0; i < options.kills; i += 1) {
+      await at(options.firstKillMs + i * options.killEveryMs);
+      await record(`SIGKILL worker #${i + 1}`, async () => {
+        const victim = await waitFor(
+          'a live worker to kill',
+          async () => platform.workers.find((w) => w.child.exitCode === null && w.child.signalCode === null),
+          { timeoutMs: 120_000, intervalMs: 500 },
+        );
+        await victim.kill();
+        // One that cannot start yet (PostgreSQL down: its migrations fail) is started again.
+        replacements.push(
+          waitFor('a replacement worker to start', () => platform.addWorker(), {
+            timeoutMs: 180_000,
+            intervalMs: 1000,
+          }),
+        );
+        return `${victim.name} killed`;
       });
-      return `${victim.name} killed; ${replacement.name} started`;
-    });
-  });
+    }
+    await Promise.all(replacements);
+  })();
   const postgres = (async () => {
     await at(options.postgresAtMs);
     await record('PostgreSQL restart (immediate shutdown)', async () => {
@@ -117,7 +128,7 @@ function injectFaults(
       return `${inFlight.length} operations in flight`;
     });
   })();
-  return [...kills, postgres, apiserver];
+  return [kills, postgres, apiserver];
 }
 
 /** Deletes `count` stores as soon as they are Running or Failed; returns each accepted delete with its time. */
