@@ -145,14 +145,14 @@ export function streamCheck(
       })),
   ];
   const missed = expected.filter((e) => !e.seen).map((e) => e.what);
-  const delay = ((resync.at - restart.endedAt) / 1000).toFixed(1);
+  const delay = ((resync.at - restart.startedAt) / 1000).toFixed(1);
   return {
     name,
     pass: expected.length > 0 && missed.length === 0,
     detail:
       expected.length === 0
         ? 'no store changed after the stream resumed: nothing to check'
-        : `resync ${delay} s after PostgreSQL was back; ${expected.length - missed.length}/${expected.length} later changes delivered${missed.length ? `; missed: ${list(missed)}` : ''}`,
+        : `resync ${delay} s after the crash; ${expected.length - missed.length}/${expected.length} later changes delivered${missed.length ? `; missed: ${list(missed)}` : ''}`,
   };
 }
 
