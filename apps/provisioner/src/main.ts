@@ -58,6 +58,7 @@ const backupJobs = settings.BACKUP_S3_ENDPOINT
 const queue = new PgBossQueue(settings.DATABASE_URL, {
   concurrency: settings.WORKER_CONCURRENCY,
   timeoutSeconds: settings.OPERATION_TIMEOUT_SECONDS,
+  log: (message, error) => log.warn({ err: error }, message),
 });
 await queue.start((error) => log.error({ err: error }, 'queue error'));
 const metrics = new PrometheusMetrics({

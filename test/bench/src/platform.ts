@@ -15,6 +15,7 @@ import {
 } from '@store-platform/test-cluster';
 
 import { signIn, type BenchApi } from './api.js';
+import { buildProvisioner, tsxEntry, type ProvisionerEntry } from './build.js';
 import { startProvisionerChild, type ProvisionerChild } from './provisioner.js';
 
 export interface PlatformOptions {
@@ -24,6 +25,8 @@ export interface PlatformOptions {
   concurrency: number;
   /** More provisioner settings, for every process. */
   env?: Record<string, string>;
+  /** Run the provisioner compiled, as the image does (true: what a bench measures), or through tsx (quicker start). */
+  compiled?: boolean;
   log?: (message: string) => void;
 }
 
@@ -42,6 +45,8 @@ export interface BenchPlatform {
   api: BenchApi;
   /** Where each process's log is. */
   logDir: string;
+  /** What the provisioner processes run. */
+  entry: ProvisionerEntry;
   /** Starts one more worker (a new replica, or one replacing a killed one, as a Deployment would). */
   addWorker(): Promise<ProvisionerChild>;
   /** Stops the provisioner processes, the cluster and PostgreSQL. */
@@ -95,7 +100,11 @@ async function createDatabase(serverUrl: string, name: string): Promise<string> 
 export async function startBenchPlatform(options: PlatformOptions): Promise<BenchPlatform> {
   const log = options.log ?? (() => undefined);
   const tools = await resolveTools();
-  const [cluster, postgres] = await Promise.all([startLocalCluster({ log }), startLocalPostgres({ log })]);
+  const [cluster, postgres, entry] = await Promise.all([
+    startLocalCluster({ log }),
+    startLocalPostgres({ log }),
+    options.compiled ? buildProvisioner(log) : tsxEntry,
+  ]);
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'store-platform-bench-'));
   const processes: ProvisionerChild[] = [];
   const stop = async () => {
@@ -107,14 +116,14 @@ export async function startBenchPlatform(options: PlatformOptions): Promise<Benc
     const databaseUrl = await createDatabase(postgres.url, 'bench');
     const adminPassword = `bench-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
     const env = platformEnv(options, databaseUrl, identity, tools.helm, adminPassword);
-    const apiProcess = await startProvisionerChild('api', 'api', env, logDir);
+    const apiProcess = await startProvisionerChild('api', 'api', env, logDir, entry);
     processes.push(apiProcess);
     const workers: ProvisionerChild[] = [];
     // Named when asked for, not once started: workers started together get distinct names (and log files).
     let workersAsked = 0;
     const addWorker = async () => {
       workersAsked += 1;
-      const worker = await startProvisionerChild(`worker-${workersAsked}`, 'worker', env, logDir);
+      const worker = await startProvisionerChild(`worker-${workersAsked}`, 'worker', env, logDir, entry);
       processes.push(worker);
       workers.push(worker);
       return worker;
@@ -134,6 +143,7 @@ export async function startBenchPlatform(options: PlatformOptions): Promise<Benc
       workers,
       api,
       logDir,
+      entry,
       addWorker,
       stop,
     };

@@ -4,7 +4,9 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { freePort, repoRoot, waitFor } from '@store-platform/test-cluster';
+import { freePort, waitFor } from '@store-platform/test-cluster';
+
+import { tsxEntry, type ProvisionerEntry } from './build.js';
 
 /** One provisioner process of a bench platform (ROLE api, worker or all), as a Deployment's pod would run it. */
 export interface ProvisionerChild {
@@ -22,8 +24,6 @@ export interface ProvisionerChild {
   kill(): Promise<void>;
 }
 
-const appDir = path.join(repoRoot, 'apps', 'provisioner');
-
 /** VmRSS of a process from /proc, in bytes. */
 export async function rssOf(pid: number): Promise<number | undefined> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
@@ -32,7 +32,7 @@ export async function rssOf(pid: number): Promise<number | undefined> {
 }
 
 /**
- * Starts `src/main.ts` with `env` (DATABASE_URL, KUBECONFIG and the rest of its settings) and waits until its
+ * Starts the provisioner (`entry`: the compiled build, or src/main.ts through tsx) with `env` (DATABASE_URL, KUBECONFIG and the rest of its settings) and waits until its
  * readiness probe answers. Its output goes to `{logDir}/{name}.log`. A process that exits while starting fails
  * the start with the end of its log.
  */
@@ -41,20 +41,17 @@ export async function startProvisionerChild(
   role: ProvisionerChild['role'],
   env: Record<string, string>,
   logDir: string,
+  entry: ProvisionerEntry = tsxEntry,
 ): Promise<ProvisionerChild> {
   const port = env.PORT ?? String(await freePort());
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   // setpriv --pdeathsig: the process dies with the bench, even if the bench is killed.
-  const child = spawn(
-    'setpriv',
-    ['--pdeathsig', 'KILL', '--', process.execPath, '--import', 'tsx', 'src/main.ts'],
-    {
-      cwd: appDir,
-      env: { ...process.env, ...env, ROLE: role, PORT: port, HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', process.execPath, ...entry.args], {
+    cwd: entry.cwd,
+    env: { ...process.env, ...env, ROLE: role, PORT: port, HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://127.0.0.1:${port}`;
