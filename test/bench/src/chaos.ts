@@ -4,6 +4,7 @@
  * kube-apiserver once, and some stores are deleted; then, once nothing is in a middle state (bounded), the
  * stores, the cluster and the event stream are checked (chaos-checks.ts).
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { waitFor } from '@store-platform/test-cluster';
@@ -61,6 +62,23 @@ export interface ChaosResult {
   logDir: string;
 }
 
+/** Every process below `pid` (its helm runs, say), from /proc: PPid is the 4th field of /proc/{pid}/stat. */
+async function descendants(pid: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const below: number[] = [];
+  for (let frontier = [pid]; frontier.length;) {
+    frontier = [...parents].filter(([, ppid]) => frontier.includes(ppid)).map(([child]) => child);
+    below.push(...frontier);
+  }
+  return below;
+}
+
 async function listStores(api: BenchApi): Promise<StoreSeen[]> {
   return waitFor('GET /stores to answer', async () => {
     const { status, body } = await api.call<{ items: StoreSeen[] }>('GET', '/stores');
@@ -96,7 +114,17 @@ function injectFaults(
           async () => platform.workers.find((w) => w.child.exitCode === null && w.child.signalCode === null),
           { timeoutMs: 120_000, intervalMs: 500 },
         );
+        // A container's death ends every process in it: the helm runs of the worker die with it (a process of
+        // the bench would outlive its parent, and its install go on behind the back of the worker that resumes).
+        const children = victim.child.pid ? await descendants(victim.child.pid) : [];
         await victim.kill();
+        for (const pid of children) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Ended meanwhile.
+          }
+        }
         // One that cannot start yet (PostgreSQL down: its migrations fail) is started again.
         replacements.push(
           waitFor('a replacement worker to start', () => platform.addWorker(), {
@@ -104,7 +132,7 @@ function injectFaults(
             intervalMs: 1000,
           }),
         );
-        return `${victim.name} killed`;
+        return `${victim.name} killed${children.length ? ` with ${children.length} child process(es)` : ''}`;
       });
     }
     await Promise.all(replacements);
