@@ -25,6 +25,7 @@ it('survives worker kills, a PostgreSQL crash and a kube-apiserver restart durin
     apiserverAtMs: 10_000,
     apiserverDownMs: 2_000,
     deletes: 1,
+    extraNodes: 0,
     deleteAtMs: 8_000,
     settleTimeoutMs: 150_000,
     log: () => undefined,

@@ -29,6 +29,8 @@ const result = await runChaos({
   apiserverAtMs: 30_000,
   apiserverDownMs: 3_000,
   deletes: 5,
+  // The three simulated nodes hold about 40 basic stores (their requests): two more for 50.
+  extraNodes: 2,
   deleteAtMs: 20_000,
   settleTimeoutMs: 15 * 60_000,
   log,

@@ -4,10 +4,13 @@
  * kube-apiserver once, and some stores are deleted; then, once nothing is in a middle state (bounded), the
  * stores, the cluster and the event stream are checked (chaos-checks.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { waitFor } from '@store-platform/test-cluster';
+import { resolveTools, waitFor } from '@store-platform/test-cluster';
 
 import type { BenchApi } from './api.js';
 import {
@@ -45,6 +48,8 @@ export interface ChaosOptions {
   /** Stores deleted (once Running or Failed) from `deleteAtMs`. */
   deletes: number;
   deleteAtMs: number;
+  /** Simulated nodes (8 CPU, 32 GiB each) added to the cluster's three, so that every store fits. */
+  extraNodes: number;
   /** From the first request: how long the stores may take to settle before the run fails with what is stuck. */
   settleTimeoutMs: number;
   log: (message: string) => void;
@@ -77,6 +82,36 @@ async function descendants(pid: number): Promise<number[]> {
     below.push(...frontier);
   }
   return below;
+}
+
+/** Adds `count` kwok nodes like the three the cluster starts with (test/cluster/manifests/bootstrap.yaml). */
+async function addNodes(kubeconfig: string, count: number): Promise<void> {
+  if (count === 0) return;
+  const node = (i: number) => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: `kwok-node-extra-${i}`,
+      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+      labels: {
+        'kubernetes.io/hostname': `kwok-node-extra-${i}`,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        type: 'kwok',
+      },
+    },
+    status: {
+      capacity: { cpu: '8', memory: '32Gi', pods: '110', 'ephemeral-storage': '100Gi' },
+      allocatable: { cpu: '8', memory: '32Gi', pods: '110', 'ephemeral-storage': '100Gi' },
+    },
+  });
+  const file = path.join(path.dirname(kubeconfig), 'chaos-nodes.json');
+  const items = Array.from({ length: count }, (_, i) => node(i));
+  await writeFile(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  const { kubectl } = await resolveTools();
+  await promisify(execFile)(kubectl, ['apply', '--server-side', '-f', file], {
+    env: { ...process.env, KUBECONFIG: kubeconfig },
+  });
 }
 
 async function listStores(api: BenchApi): Promise<StoreSeen[]> {
@@ -189,6 +224,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     log,
   });
   try {
+    await addNodes(platform.cluster.kubeconfig, options.extraNodes);
     const subscriber = subscribe(platform.api.url, platform.api.token);
     const names = Array.from({ length: options.stores }, (_, i) => `${options.prefix}-${i + 1}`);
     const t0 = Date.now();
