@@ -64,6 +64,10 @@ test: deps tools lint lint-shell lint-workflows format-check typecheck dashboard
 	@echo '[test] vitest: unit and integration (starts the local control plane)'
 	$(NPX) vitest run
 
+.PHONY: bench
+bench: deps tools ## measure the platform's own cost (not in make test): tables, bench/results.json, docs/benchmarks.md
+	$(NPX) tsx test/bench/src/bench.ts
+
 .PHONY: cluster-up
 cluster-up: deps tools ## start the local control plane in the background; prints export KUBECONFIG=...
 	$(NPX) tsx test/cluster/src/cli.ts start

@@ -4,7 +4,9 @@
 #   build-tools.sh           everything `make tools` builds: helm, kwok, etcd, the Kubernetes binaries (the local
 #                            control plane and kubectl), actionlint (lints .github/workflows) and rclone (the
 #                            S3-compatible server the backup tests store archives in, as the local backup store does)
-#   build-tools.sh TOOL...   only those: helm, kwok, etcd, kubernetes, kubectl (alone), actionlint, rclone; scripts/tools.sh
+#                            and schemathesis (fuzzes the API against its OpenAPI document; a venv of PyPI wheels)
+#   build-tools.sh TOOL...   only those: helm, kwok, etcd, kubernetes, kubectl (alone), actionlint, rclone,
+#                            schemathesis; scripts/tools.sh
 #                            builds helm or kubectl this way when neither PATH nor a download has one
 # Why from source: release binaries cannot be downloaded on the development machines; the Go module proxy can be
 # reached. Runs under macOS's bash 3.2 too (scripts/tools.sh may call it there).
@@ -126,6 +128,16 @@ build_rclone() {
     "github.com/rclone/rclone@$version"
 }
 
+build_schemathesis() {
+  local version=$1 out=$2
+  # Not a Go tool: a Python venv of PyPI wheels. Its console scripts record the venv's path, which changes when
+  # build_once moves the folder into place, so bin/schemathesis starts the venv's python by its final path instead.
+  python3 -m venv "$out/venv"
+  "$out/venv/bin/pip" install --quiet --disable-pip-version-check --no-input "schemathesis==$version"
+  printf '#!/bin/sh\nexec "%s/venv/bin/python" -m schemathesis.cli "$@"\n' "${out%.partial}" > "$out/bin/schemathesis"
+  chmod +x "$out/bin/schemathesis"
+}
+
 # build TOOL -- build_once with TOOL's version and binaries.
 build() {
   case "$1" in
@@ -136,14 +148,15 @@ build() {
     kubectl) build_once kubectl "$KUBE_VERSION" kubectl ;;
     actionlint) build_once actionlint "$ACTIONLINT_VERSION" actionlint ;;
     rclone) build_once rclone "$RCLONE_VERSION" rclone ;;
+    schemathesis) build_once schemathesis "$SCHEMATHESIS_VERSION" schemathesis ;;
     *)
-      log "error: no tool '$1' (helm, kwok, etcd, kubernetes, kubectl, actionlint, rclone)"
+      log "error: no tool '$1' (helm, kwok, etcd, kubernetes, kubectl, actionlint, rclone, schemathesis)"
       exit 1
       ;;
   esac
 }
 
 total_started=$SECONDS
-if [ $# -eq 0 ]; then set -- helm kwok etcd kubernetes actionlint rclone; fi
+if [ $# -eq 0 ]; then set -- helm kwok etcd kubernetes actionlint rclone schemathesis; fi
 for tool in "$@"; do build "$tool"; done
 log "$* ready in $((SECONDS - total_started)) s: $bin_link_dir"

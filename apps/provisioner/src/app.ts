@@ -4,14 +4,15 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { DataPolicyView } from '@store-platform/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
 import { activityRoutes } from './routes/activity.js';
 import { authRoutes } from './routes/auth.js';
 import { registerAuthorization, sessionCookieName } from './routes/authorize.js';
 import { engineRoutes } from './routes/engines.js';
-import { registerErrorHandler } from './routes/errors.js';
+import { frameworkErrors, registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
+import { documentRoute, registerMethodNotAllowed } from './routes/openapi.js';
 import { registerQueryGuard } from './routes/query-guard.js';
 import { registerSecurityHeaders } from './routes/security-headers.js';
 import { storeBackupRoutes } from './routes/store-backups.js';
@@ -82,6 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The address that sign-in and write limits count by: the client's, as the nearest `trustedProxyHops`
     // proxies report it in X-Forwarded-For (hop 0 is the connection's own peer).
     trustProxy: (_address: string, hop: number) => hop < deps.trustedProxyHops,
+    // A path parameter longer than Fastify's limit (100) is a bad request in our error body, not a bare 414.
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -103,8 +106,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: { title: 'Store Provisioning Platform API', version: '1.0.0' },
       servers: [{ url: '/api/v1' }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentRoute,
   });
+  registerMethodNotAllowed(app, '/api/v1/');
   const sessionCookie = sessionCookieName(api.secureCookie);
   await app.register(
     async (scope) => {

@@ -51,4 +51,11 @@ it('creates exactly the limit when twenty creates race for it, per user and for 
 
   const listed = await admin.call('GET', '/stores');
   expect((listed.body.items as unknown[]).length).toBe(8);
+
+  // The refusal is one the API documents for POST /stores, with the error body (code, message).
+  const document = (await (await fetch(`${provisioner().url}/api/v1/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+  };
+  const refusal = document.paths['/stores']?.post?.responses['429'];
+  expect(JSON.stringify(refusal?.content)).toContain('"code"');
 });

@@ -1,3 +1,4 @@
+import { queryText } from './stores.js';
 import { z } from 'zod';
 
 import { newPasswordSchema, roleSchema } from './auth.js';
@@ -16,7 +17,7 @@ export type TokenView = z.infer<typeof tokenViewSchema>;
 export const tokenListSchema = z.object({ items: z.array(tokenViewSchema) });
 
 /** GET /auth/tokens: your own tokens, or (admins) those of `username`. */
-export const tokenListQuerySchema = z.strictObject({ username: z.string().min(1).max(60).optional() });
+export const tokenListQuerySchema = z.strictObject({ username: queryText(60).min(1).optional() });
 export const tokenParamsSchema = z.strictObject({ id: z.uuid() });
 
 /** A user as admins see them in GET /auth/users (never the password hash). */

@@ -191,10 +191,18 @@ export const storeListSchema = z.object({ items: z.array(storeSchema) });
 /** An event of GET /stream: `store-deleted` names a store that is gone (a `store` event carries a whole store). */
 export const storeDeletedEventSchema = z.object({ name: z.string() });
 
+/**
+ * A free-text query parameter: the API refuses control characters (C0, DEL, C1) in any query string with 400
+ * (apps/provisioner/src/routes/query-guard.ts); the pattern says so in the OpenAPI document.
+ */
+// eslint-disable-next-line no-control-regex
+const noControlCharacter = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+export const queryText = (max: number) => z.string().max(max).regex(noControlCharacter);
+
 export const storeListQuerySchema = z.strictObject({
   status: z.enum(storeStatuses).optional(),
   engine: z.enum(engineIds).optional(),
-  q: z.string().max(40).optional(),
+  q: queryText(40).optional(),
 });
 
 /** POST /stores/{name}/credentials (admins only; every reveal is in the activity log). */
@@ -281,10 +289,10 @@ export const activityActions = [
 export const activityMatches = ['exact', 'partial'] as const;
 
 export const activityQuerySchema = z.strictObject({
-  store: z.string().max(40).optional(),
-  actor: z.string().max(60).optional(),
+  store: queryText(40).optional(),
+  actor: queryText(60).optional(),
   match: z.enum(activityMatches).default('exact'),
-  action: z.string().max(20).optional(),
+  action: queryText(20).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

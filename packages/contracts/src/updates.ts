@@ -16,7 +16,9 @@ export const updateStoreRequestSchema = z
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), {
     message: 'name at least one of plan, replicas, title, adminEmail, engineVersion',
-  });
+  })
+  // The rule above as JSON Schema says it, for the OpenAPI document.
+  .meta({ minProperties: 1 });
 export type UpdateStoreRequest = z.infer<typeof updateStoreRequestSchema>;
 
 /** One value that changes: a field of the request (plan, replicas...) or a chart value path. */

@@ -1,5 +1,5 @@
 import '@fastify/static';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 import { PlatformError } from '../domain/errors.js';
@@ -50,4 +50,18 @@ export function registerErrorHandler(app: FastifyInstance, options: { dashboard:
       .status(404)
       .send({ code: 'not_found', message: `no route ${request.method} ${request.url}` });
   });
+}
+
+/**
+ * Fastify's own refusals before routing (a path parameter over its length limit, a malformed URL): 400 with the
+ * usual error body, which the OpenAPI document lists for every route.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if ((error.statusCode ?? 500) >= 500) {
+    void reply
+      .status(500)
+      .send({ code: 'internal', message: 'the provisioner failed to route this request' });
+    return;
+  }
+  void reply.status(400).send({ code: 'validation_failed', message: `invalid request: ${error.message}` });
 }

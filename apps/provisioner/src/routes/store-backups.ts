@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
 import type { BackupService } from '../services/backup-service.js';
 import { principalOf } from './authorize.js';
+import { ifMatchHeader } from './openapi.js';
 import { requiredVersion } from './store-updates.js';
 import { errors, nameParams, withEtag } from './stores.js';
 
@@ -61,7 +62,7 @@ export function storeBackupRoutes(service: BackupService) {
     api.post(
       '/stores/:name/restore',
       {
-        config: { role: 'operator' },
+        config: { role: 'operator', documentHeaders: [ifMatchHeader(true)] },
         schema: {
           params: nameParams,
           body: restoreRequestSchema,

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 
 import type { RepairService } from '../services/repair-service.js';
 import { principalOf } from './authorize.js';
+import { ifMatchHeader } from './openapi.js';
 import { errors, expectedVersion, nameParams, withEtag } from './stores.js';
 
 /**
@@ -16,7 +17,7 @@ export function storeRepairRoutes(service: RepairService) {
     api.post(
       '/stores/:name/repair',
       {
-        config: { role: 'operator' },
+        config: { role: 'operator', documentHeaders: [ifMatchHeader(false)] },
         schema: { params: nameParams, response: { 202: storeSchema, ...errors } },
       },
       async (request, reply) => {

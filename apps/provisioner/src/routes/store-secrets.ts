@@ -10,6 +10,7 @@ import { z } from 'zod';
 
 import type { SecretRotationService } from '../services/secret-rotation-service.js';
 import { principalOf } from './authorize.js';
+import { ifMatchHeader } from './openapi.js';
 import { changeErrors, requiredVersion } from './store-updates.js';
 import { withEtag } from './stores.js';
 
@@ -28,7 +29,7 @@ export function storeSecretRoutes(service: SecretRotationService) {
     api.post(
       '/stores/:name/rotate-secrets',
       {
-        config: { role: 'operator' },
+        config: { role: 'operator', documentHeaders: [ifMatchHeader(true)] },
         schema: {
           description:
             'Rotates a secret of a running store as a `rotate-secrets` operation. database: a new database user and ' +

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { PlatformError } from '../domain/errors.js';
 import type { UpdateService } from '../services/update-service.js';
 import { principalOf } from './authorize.js';
+import { ifMatchHeader } from './openapi.js';
 import { expectedVersion, withEtag } from './stores.js';
 
 const nameParams = z.object({ name: storeNameSchema });
@@ -55,7 +56,7 @@ export function storeUpdateRoutes(service: UpdateService) {
     api.patch(
       '/stores/:name',
       {
-        config: operator,
+        config: { ...operator, documentHeaders: [ifMatchHeader(true)] },
         schema: {
           params: nameParams,
           body: updateStoreRequestSchema,
@@ -91,7 +92,7 @@ export function storeUpdateRoutes(service: UpdateService) {
     api.post(
       '/stores/:name/rollback',
       {
-        config: operator,
+        config: { ...operator, documentHeaders: [ifMatchHeader(true)] },
         schema: {
           params: nameParams,
           body: rollbackRequestSchema,

@@ -21,6 +21,7 @@ import { PlatformError } from '../domain/errors.js';
 import type { CredentialsService } from '../services/credentials-service.js';
 import type { StoreService } from '../services/store-service.js';
 import { principalOf } from './authorize.js';
+import { idempotencyKeyHeader, ifMatchHeader } from './openapi.js';
 
 /** `:name` of a store's routes. */
 export const nameParams = z.object({ name: storeNameSchema });
@@ -71,7 +72,7 @@ export function storeRoutes(
     api.post(
       '/stores',
       {
-        config: operator,
+        config: { ...operator, documentHeaders: [idempotencyKeyHeader] },
         // 503: a clone (fromBackup) while backups are not configured.
         schema: {
           body: createStoreRequestSchema,
@@ -110,7 +111,7 @@ export function storeRoutes(
     api.delete(
       '/stores/:name',
       {
-        config: operator,
+        config: { ...operator, documentHeaders: [ifMatchHeader(false)] },
         schema: {
           params: nameParams,
           querystring: deleteStoreQuerySchema,
@@ -140,7 +141,7 @@ export function storeRoutes(
     api.post(
       '/stores/:name/retry',
       {
-        config: operator,
+        config: { ...operator, documentHeaders: [ifMatchHeader(false)] },
         // The body is optional (Fastify gives null without one): without one the store keeps its plan.
         schema: {
           params: nameParams,

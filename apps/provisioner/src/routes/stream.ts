@@ -1,3 +1,4 @@
+import { errorSchema } from '@store-platform/contracts';
 import type { FastifyInstance } from 'fastify';
 
 import type { AuthService } from '../services/auth-service.js';
@@ -13,7 +14,9 @@ import { principalOf } from './authorize.js';
  */
 export function streamRoutes(auth: AuthService, streams: StreamRegistry, sessionCookie: string) {
   return async (app: FastifyInstance) => {
-    app.get('/stream', async (request, reply) => {
+    // 429: the user's STREAMS_PER_USER are open.
+    const schema = { response: { 429: errorSchema } };
+    app.get('/stream', { config: { eventStream: true }, schema }, async (request, reply) => {
       const principal = principalOf(request);
       const header = request.headers.authorization;
       const credentials = {

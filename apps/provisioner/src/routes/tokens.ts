@@ -27,11 +27,22 @@ export function tokenRoutes(tokens: TokenService, options: { createsPerHour: num
       refusal: 'too many API tokens made',
     });
 
+    // This platform's TOKEN_MAX_TTL_DAYS, in the body's schema and so in the OpenAPI document.
+    const body = createTokenRequestSchema.extend({
+      expiresInDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(tokens.lifetime.maxDays, {
+          message: `a token may live at most ${tokens.lifetime.maxDays} days on this platform (TOKEN_MAX_TTL_DAYS)`,
+        })
+        .optional(),
+    });
     api.post(
       '/auth/tokens',
       {
         onRequest: createBudget,
-        schema: { body: createTokenRequestSchema, response: { 201: tokenSchema, ...errors } },
+        schema: { body, response: { 201: tokenSchema, ...errors } },
       },
       async (request, reply) =>
         reply.status(201).send(await tokens.create(principalOf(request), request.body)),

@@ -25,7 +25,8 @@ export class TokenService {
   constructor(
     private readonly tokens: TokenRepository,
     private readonly activity: Pick<StoreRepository, 'appendActivity'>,
-    private readonly lifetime: { defaultDays: number; maxDays: number },
+    /** Public: the API documents maxDays as the body's limit. */
+    readonly lifetime: { defaultDays: number; maxDays: number },
     private readonly now: () => Date = () => new Date(),
   ) {}
 

@@ -116,10 +116,7 @@ export class UpdateService {
   /** The release's revisions, newest first, with who made each and what it changed when the platform did. */
   async revisions(name: string): Promise<RevisionView[]> {
     const store = await this.existing(name);
-    const [history, recorded] = await Promise.all([
-      this.helm.history(releaseOf(name), namespaceOf(name)),
-      this.repository.listRevisions(name),
-    ]);
+    const [history, recorded] = await Promise.all([this.history(store), this.repository.listRevisions(name)]);
     const byRevision = new Map(recorded.map((r) => [r.revision, r]));
     const first = history.at(-1)?.revision;
     return history.map((r) => {
@@ -142,7 +139,7 @@ export class UpdateService {
   /** Starts a rollback to `revision` of the store made from version `expectedVersion`. */
   async rollback(name: string, revision: number, actor: string, expectedVersion: number): Promise<StoreView> {
     const store = await this.existing(name);
-    const history = await this.helm.history(releaseOf(name), namespaceOf(name));
+    const history = await this.history(store);
     const current = history.find((r) => r.status === 'deployed')?.revision;
     if (!history.some((r) => r.revision === revision)) {
       throw new PlatformError(
@@ -165,6 +162,15 @@ export class UpdateService {
       request: { revision },
     });
     return this.queued(started.store, started.operation, actor);
+  }
+
+  /**
+   * The release's history; none while the store is being created or deleted: its namespace may not (or no longer)
+   * grant the provisioner access, so Helm would fail (a 500 the API fuzz found), and there is nothing to roll back to.
+   */
+  private async history(store: Store) {
+    if (store.status === 'provisioning' || store.status === 'deleting') return [];
+    return this.helm.history(releaseOf(store.name), namespaceOf(store.name));
   }
 
   private async existing(name: string): Promise<Store> {

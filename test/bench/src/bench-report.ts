@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import * as prettier from 'prettier';
+
+import { repoRoot, resolveTools } from '@store-platform/test-cluster';
+
+import { markdownTable, textTable, type Table } from './bench-stats.js';
+import type { ScenarioResult, Target } from './scenarios/scenario.js';
+
+const run = promisify(execFile);
+
+/** One scenario as bench/results.json keeps it: with the run it came from (scenarios may be re-run one by one). */
+export interface RecordedScenario extends ScenarioResult {
+  run: RunInfo;
+}
+
+export interface RunInfo {
+  date: string;
+  command: string;
+  scale: string;
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string };
+  versions: { node: string; helm: string; kube: string; commit: string };
+}
+
+export interface Results {
+  scenarios: RecordedScenario[];
+}
+
+export const resultsFile = path.join(repoRoot, 'bench', 'results.json');
+const docsFile = path.join(repoRoot, 'docs', 'benchmarks.md');
+export const begin = '<!-- bench:begin -->';
+export const end = '<!-- bench:end -->';
+
+const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
+
+export async function runInfo(command: string, scale: string): Promise<RunInfo> {
+  const tools = await resolveTools();
+  const osRelease = await readFile('/etc/os-release', 'utf8').catch(() => '');
+  const pretty = osRelease.match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1] ?? os.type();
+  const [helm, kube, commit, dirty] = await Promise.all([
+    run(tools.helm, ['version', '--short']).then((r) => firstLine(r.stdout)),
+    run(tools['kube-apiserver'], ['--version']).then((r) => firstLine(r.stdout)),
+    run('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).then((r) => firstLine(r.stdout)),
+    run('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot }).then((r) =>
+      r.stdout.trim(),
+    ),
+  ]);
+  return {
+    date: new Date().toISOString(),
+    command,
+    scale,
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      os: `${pretty} (Linux ${os.release()})`,
+    },
+    versions: {
+      node: process.version,
+      helm,
+      kube,
+      commit: dirty ? `${commit} (with local changes)` : commit,
+    },
+  };
+}
+
+/** Replaces the scenarios that ran in bench/results.json and keeps the others (each says its own run). */
+export async function saveResults(ran: ScenarioResult[], info: RunInfo): Promise<Results> {
+  const previous = JSON.parse(await readFile(resultsFile, 'utf8').catch(() => '{"scenarios":[]}')) as Results;
+  const order = ['overhead', 'fifty', 'scaling', 'api', 'deletes'];
+  const byId = new Map(previous.scenarios.map((s) => [s.id, s]));
+  for (const result of ran) byId.set(result.id, { ...result, run: info });
+  const results = { scenarios: order.flatMap((id) => byId.get(id) ?? []) };
+  await mkdir(path.dirname(resultsFile), { recursive: true });
+  // Formatted as `prettier --check` (make test) expects it of a committed JSON file.
+  const options = { ...(await prettier.resolveConfig(resultsFile)), filepath: resultsFile };
+  await writeFile(resultsFile, await prettier.format(JSON.stringify(results), options));
+  return results;
+}
+
+export function targetsTable(targets: Target[]): Table {
+  return {
+    title: 'Targets',
+    headers: ['scenario', 'target', 'goal', 'measured', 'met', 'missed by'],
+    rows: targets.map((t) => [t.scenario, t.name, t.target, t.measured, t.met ? 'yes' : 'NO', t.miss || '-']),
+  };
+}
+
+export function printResults(results: ScenarioResult[]): string {
+  const parts = results.flatMap((r) => [`== ${r.title}\n${r.platform}\n`, ...r.tables.map(textTable)]);
+  return [...parts, textTable(targetsTable(results.flatMap((r) => r.targets)))].join('\n');
+}
+
+/** The generated part of docs/benchmarks.md; the prose outside the markers is kept. */
+export async function writeDocs(results: Results, figures: Record<string, string[]>): Promise<void> {
+  const runs = [...new Map(results.scenarios.map((s) => [JSON.stringify(s.run), s.run])).values()];
+  const machine = runs.map(
+    (r) =>
+      `- ${r.date} (scale ${r.scale}): \`${r.command}\` on ${r.machine.cpu}, ${r.machine.cores} cores, ` +
+      `${r.machine.memoryGiB} GiB, ${r.machine.os}; Node ${r.versions.node}, Helm ${r.versions.helm}, ` +
+      `${r.versions.kube}, commit ${r.versions.commit}`,
+  );
+  const sections = results.scenarios.map((s) =>
+    [
+      `### ${s.title}`,
+      '',
+      `${s.platform}. Run ${s.run.date}, scale ${s.run.scale}.`,
+      '',
+      ...s.tables.map(markdownTable),
+      ...(figures[s.id] ?? []).map((file) => `![${file}](images/${file})\n`),
+    ].join('\n'),
+  );
+  const generated = [
+    begin,
+    '<!-- Generated by `make bench` (test/bench/src/bench.ts) from bench/results.json: edit outside the markers. -->',
+    '',
+    '### Runs',
+    '',
+    ...machine,
+    '',
+    markdownTable(targetsTable(results.scenarios.flatMap((s) => s.targets))),
+    ...sections,
+    end,
+  ].join('\n');
+  const current = await readFile(docsFile, 'utf8').catch(() => '# Benchmarks\n');
+  await writeFile(docsFile, spliceGenerated(current, generated));
+}
+
+/**
+ * `current` with the part between the bench markers (markers included) replaced by `generated`, which starts and
+ * ends with them; appended when `current` has no markers. What is outside them is kept as it is.
+ */
+export function spliceGenerated(current: string, generated: string): string {
+  const from = current.indexOf(begin);
+  const to = current.indexOf(end);
+  return from >= 0 && to > from
+    ? `${current.slice(0, from)}${generated}${current.slice(to + end.length)}`
+    : `${current.trimEnd()}\n\n${generated}\n`;
+}
