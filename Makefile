@@ -93,3 +93,7 @@ images: ## build the images the charts run, tagged as they pull them (Docker; ME
 .PHONY: e2e
 e2e: deps ## acceptance run on a real cluster after make up: browser buys in a new store (test/e2e/real-cluster/README.md)
 	$(NPX) tsx test/e2e/real-cluster/real-cluster.ts
+
+.PHONY: chaos
+chaos: deps tools ## 50 stores while workers are SIGKILLed, PostgreSQL and the kube-apiserver restarted: every store Running or cleaned (test/bench/README.md)
+	$(NPX) tsx test/bench/src/chaos-main.ts

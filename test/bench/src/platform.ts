@@ -127,8 +127,11 @@ export async function startBenchPlatform(options: PlatformOptions): Promise<Benc
     const apiProcess = await startProvisionerChild('api', 'api', env, logDir, entry);
     processes.push(apiProcess);
     const workers: ProvisionerChild[] = [];
+    // Named when asked for, not once started: workers started together get distinct names (and log files).
+    let workersAsked = 0;
     const addWorker = async () => {
-      const worker = await startProvisionerChild(`worker-${processes.length}`, 'worker', env, logDir, entry);
+      workersAsked += 1;
+      const worker = await startProvisionerChild(`worker-${workersAsked}`, 'worker', env, logDir, entry);
       processes.push(worker);
       workers.push(worker);
       return worker;

@@ -1,6 +1,11 @@
 // What tests elsewhere in the repository use of the local control plane, as `@store-platform/test-cluster`.
 export { adminKube } from './admin-kube.js';
-export { startLocalCluster, type LocalCluster, type StartOptions } from './local-cluster.js';
+export {
+  startLocalCluster,
+  type LocalCluster,
+  type RestartableComponent,
+  type StartOptions,
+} from './local-cluster.js';
 export { freePort } from './net.js';
 export { createProvisionerIdentity, type ProvisionerIdentity } from './provisioner-identity.js';
 export { resolveTools, repoRoot, toolsBinDir, type ToolName } from './tools.js';

@@ -16,7 +16,7 @@ import {
 import { writeKubeconfig } from './kubeconfig.js';
 import { freePort, httpsGet } from './net.js';
 import { createPki, type ClusterPki } from './pki.js';
-import { ProcessGroup } from './processes.js';
+import { ProcessGroup, type Component } from './processes.js';
 import { claimRunDir, removeAbandonedRunDirs, runDirPrefix } from './stale-runs.js';
 import { repoRoot, resolveTools } from './tools.js';
 import { waitFor } from './wait.js';
@@ -36,9 +36,21 @@ export interface LocalCluster {
   startSeconds: number;
   /** Names and process ids of the component processes. */
   processes(): { name: string; pid: number }[];
+  /**
+   * Ends one component with `signal` (SIGTERM by default; SIGKILL is a crash), starts it again with the same
+   * arguments and port `downMs` later, and resolves once it is healthy again (/readyz for the API server), within
+   * `timeoutMs` (2 minutes by default: a start on a busy machine is slow).
+   */
+  restart(
+    name: RestartableComponent,
+    options?: { signal?: NodeJS.Signals; downMs?: number; timeoutMs?: number },
+  ): Promise<void>;
   /** Stops every process and removes the temp dir (kept when `keepDir`). */
   stop(options?: { keepDir?: boolean }): Promise<void>;
 }
+
+/** The components `restart` knows how to wait for. */
+export type RestartableComponent = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
 
 export interface StartOptions {
   /** Where to put the run's files; a new temp dir by default. */
@@ -70,21 +82,36 @@ export async function startLocalCluster(options: StartOptions = {}): Promise<Loc
     const pki = await createPki(dir);
     const ports = await allocatePorts();
     const server = `https://127.0.0.1:${ports.apiserver}`;
+    const healthPorts: Record<string, number> = {
+      'kube-controller-manager': ports.controllerManager,
+      'kube-scheduler': ports.scheduler,
+      kwok: ports.kwok,
+    };
     const kubeconfigs = await writeKubeconfigs(dir, server, pki);
     const kubectl = (...args: string[]) => runTool(tools.kubectl, args, kubeconfigs.admin);
 
     log(`starting etcd and kube-apiserver (files in ${dir})`);
     await group.start('etcd', tools.etcd, etcdArgs(dir, ports));
     const apiserver = await group.start('kube-apiserver', tools['kube-apiserver'], apiserverArgs(pki, ports));
-    await waitFor(
-      'kube-apiserver /readyz',
-      async () => {
-        await group.assertRunning(apiserver);
-        const { status } = await httpsGet(`${server}/readyz`, { caFile: pki.ca.cert, client: pki.admin });
-        return status === 200 ? true : undefined;
-      },
-      { timeoutMs },
-    );
+    const components = new Map<string, Component>([['kube-apiserver', apiserver]]);
+    // A check that is not ready yet throws its answer (readyz lists its failing checks) for a timeout to show.
+    const healthy = (component: Component, waitMs = timeoutMs) =>
+      waitFor(
+        `${component.name} ${component.name === 'kube-apiserver' ? '/readyz' : '/healthz'}`,
+        async () => {
+          await group.assertRunning(component);
+          const { status, body } =
+            component.name === 'kube-apiserver'
+              ? await httpsGet(`${server}/readyz`, { caFile: pki.ca.cert, client: pki.admin })
+              : await httpsGet(`https://127.0.0.1:${healthPorts[component.name]}/healthz`, {
+                  caFile: pki.ca.cert,
+                });
+          if (status !== 200) throw new Error(`HTTP ${status}: ${body.trim().slice(-1500)}`);
+          return true;
+        },
+        { timeoutMs: waitMs },
+      );
+    await healthy(apiserver);
 
     log('starting kube-controller-manager, kube-scheduler and kwok');
     const stagesFile = path.join(harnessDir, 'kwok', 'stages.yaml');
@@ -97,24 +124,9 @@ export async function startLocalCluster(options: StartOptions = {}): Promise<Loc
       await group.start('kube-scheduler', tools['kube-scheduler'], schedulerArgs(pki, ports, kubeconfigs)),
       await group.start('kwok', tools.kwok, kwokArgs(pki, ports, kubeconfigs, stagesFile)),
     ];
+    for (const component of controllers) components.set(component.name, component);
     await kubectl('apply', '--server-side', '-f', path.join(harnessDir, 'manifests', 'bootstrap.yaml'));
-
-    const healthPorts = [ports.controllerManager, ports.scheduler, ports.kwok];
-    await Promise.all(
-      controllers.map((component, index) =>
-        waitFor(
-          `${component.name} /healthz`,
-          async () => {
-            await group.assertRunning(component);
-            const { status } = await httpsGet(`https://127.0.0.1:${healthPorts[index]}/healthz`, {
-              caFile: pki.ca.cert,
-            });
-            return status === 200 ? true : undefined;
-          },
-          { timeoutMs },
-        ),
-      ),
-    );
+    await Promise.all(controllers.map(healthy));
     await waitFor(
       'three Ready nodes',
       async () => {
@@ -146,6 +158,14 @@ export async function startLocalCluster(options: StartOptions = {}): Promise<Loc
       server,
       startSeconds,
       processes: () => group.running(),
+      restart: async (name, { signal, downMs, timeoutMs: waitMs = 120_000 } = {}) => {
+        const component = components.get(name);
+        if (!component) throw new Error(`no component ${name} in this cluster`);
+        log(`restarting ${name} (${signal ?? 'SIGTERM'}, down ${downMs ?? 0} ms)`);
+        const next = await group.restart(component, { signal, downMs });
+        components.set(name, next);
+        await healthy(next, waitMs);
+      },
       stop: async ({ keepDir = false } = {}) => {
         await removeProvisionedVolumes(kubectl).catch((error: unknown) =>
           log(`could not list volumes to remove: ${String(error)}`),

@@ -15,6 +15,13 @@ const run = promisify(execFile);
 export interface LocalPostgres {
   /** Connection URL of the `platform` database (trust authentication, 127.0.0.1 only). */
   url: string;
+  /**
+   * Stops the server and starts it again on the same port and data, resolving once it accepts queries: every
+   * client connection is cut. `fast` is a clean shutdown (SIGINT); `immediate` is a crash (SIGQUIT: no
+   * checkpoint, the start replays the WAL), as when a pod is killed. `downMs` keeps it stopped that long first.
+   * https://www.postgresql.org/docs/current/server-shutdown.html
+   */
+  restart(options?: { mode?: 'fast' | 'immediate'; downMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +69,7 @@ export async function startLocalPostgres(
       'UTF8',
     ]);
     log(`starting PostgreSQL (${bin}) on 127.0.0.1:${port}`);
-    const server = await group.start(
+    let server = await group.start(
       'postgres',
       path.join(bin, 'postgres'),
       [
@@ -94,14 +101,21 @@ export async function startLocalPostgres(
         '-c',
         statement,
       ]);
-    await waitFor('PostgreSQL to accept connections', async () => {
-      await group.assertRunning(server);
-      await sql('select 1');
-      return true;
-    });
+    const accepting = () =>
+      waitFor('PostgreSQL to accept connections', async () => {
+        await group.assertRunning(server);
+        await sql('select 1');
+        return true;
+      });
+    await accepting();
     await sql('create database platform');
     return {
       url: `postgres://platform@127.0.0.1:${port}/platform`,
+      restart: async ({ mode = 'fast', downMs = 0 } = {}) => {
+        log(`restarting PostgreSQL (${mode} shutdown, down ${downMs} ms)`);
+        server = await group.restart(server, { signal: mode === 'fast' ? 'SIGINT' : 'SIGQUIT', downMs });
+        await accepting();
+      },
       stop: async () => {
         await group.stop();
         await rm(dir, { recursive: true, force: true });

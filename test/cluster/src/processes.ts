@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** How a child process ended: its exit code, or the signal that killed it (the other is null). */
 export interface Exit {
@@ -41,15 +42,27 @@ export function describeExit({ code, signal, error }: Exit): string {
 }
 
 /**
- * Ends a watched process: SIGTERM, then SIGKILL if it is still running `graceMs` later; resolves once it has
- * ended (at once if it already had).
+ * Ends a watched process: `signal` (SIGTERM by default), then SIGKILL if it is still running `graceMs` later;
+ * resolves once it has ended (at once if it already had).
  */
-export async function stopProcess(child: ChildProcess, watched: Watched, graceMs: number): Promise<void> {
+export async function stopProcess(
+  child: ChildProcess,
+  watched: Watched,
+  graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (watched.ended()) return;
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await watched.exit;
   clearTimeout(timer);
+}
+
+/** How a component is started: what `restart` runs again. */
+interface Launch {
+  binary: string;
+  args: string[];
+  options: { user?: string };
 }
 
 /** One running component: its name, process, how it ends and its log file. */
@@ -58,6 +71,7 @@ export interface Component {
   child: ChildProcess;
   watched: Watched;
   logFile: string;
+  launch: Launch;
 }
 
 /**
@@ -70,6 +84,8 @@ export interface Component {
  */
 export class ProcessGroup {
   private readonly components: Component[] = [];
+  /** Components whose end is asked for (a restart): their exit is not reported as unexpected. */
+  private readonly ending = new Set<Component>();
   private stopping = false;
 
   constructor(private readonly logDir: string) {}
@@ -84,20 +100,51 @@ export class ProcessGroup {
     args: string[],
     options: { user?: string } = {},
   ): Promise<Component> {
+    const component = await this.spawn(name, { binary, args, options });
+    this.components.push(component);
+    return component;
+  }
+
+  /**
+   * Ends `component` with `signal` (SIGKILL after `graceMs` if it is still running), then starts it again with
+   * the same binary, arguments and log file, `downMs` later (an outage of that length). The new process takes the old one's place in the stop order, so
+   * `stop` still ends everything, in the same order. Waiting until it serves again is the caller's business.
+   */
+  async restart(
+    component: Component,
+    {
+      signal = 'SIGTERM',
+      graceMs = 5000,
+      downMs = 0,
+    }: { signal?: NodeJS.Signals; graceMs?: number; downMs?: number } = {},
+  ): Promise<Component> {
+    const index = this.components.indexOf(component);
+    if (index < 0) throw new Error(`${component.name} is not a component of this group`);
+    if (this.stopping) throw new Error(`cannot restart ${component.name}: the group is stopping`);
+    this.ending.add(component);
+    await stopProcess(component.child, component.watched, graceMs, signal);
+    if (downMs > 0) await delay(downMs);
+    const next = await this.spawn(component.name, component.launch);
+    this.components[index] = next;
+    // A stop that began meanwhile took its list before the new process was in it: end it here.
+    if (this.stopping) await stopProcess(next.child, next.watched, graceMs);
+    return next;
+  }
+
+  private async spawn(name: string, launch: Launch): Promise<Component> {
     const logFile = path.join(this.logDir, `${name}.log`);
     const log = await open(logFile, 'a');
-    const asUser = options.user
-      ? [`--reuid=${options.user}`, `--regid=${options.user}`, '--init-groups']
+    const asUser = launch.options.user
+      ? [`--reuid=${launch.options.user}`, `--regid=${launch.options.user}`, '--init-groups']
       : [];
-    const child = spawn('setpriv', [...asUser, '--pdeathsig', 'KILL', '--', binary, ...args], {
+    const child = spawn('setpriv', [...asUser, '--pdeathsig', 'KILL', '--', launch.binary, ...launch.args], {
       stdio: ['ignore', log.fd, log.fd],
       detached: true,
     });
     await log.close();
-    const component = { name, child, watched: watch(child), logFile };
-    this.components.push(component);
+    const component: Component = { name, child, watched: watch(child), logFile, launch };
     void component.watched.exit.then((exit) => {
-      if (!this.stopping) {
+      if (!this.stopping && !this.ending.has(component)) {
         process.stderr.write(`[cluster] ${name} ${describeExit(exit)} unexpectedly; log: ${logFile}\n`);
       }
     });

@@ -58,7 +58,9 @@ export class ClientNodeKube implements KubeClient {
   static fromDefault(): KubeClient {
     const config = new k8s.KubeConfig();
     config.loadFromDefault();
-    return withClusterErrors(new ClientNodeKube(config));
+    // GET /readyz: whether a 403 may come from an API server still loading its RBAC rules (kube-errors.ts).
+    const health = new k8s.Health(config);
+    return withClusterErrors(new ClientNodeKube(config), { ready: () => health.readyz({}) });
   }
 
   constructor(config: k8s.KubeConfig) {

@@ -66,3 +66,78 @@ describe('withClusterErrors', () => {
     });
   });
 });
+
+describe('withClusterErrors while the API server is starting', () => {
+  // What client-node's fetch rejects with when nothing listens on the API server's port.
+  const refusedError = () =>
+    Object.assign(new Error('request to https://127.0.0.1:6443/api/v1/namespaces/store-x failed'), {
+      code: 'ECONNREFUSED',
+    });
+  type Kube = Parameters<typeof withClusterErrors>[0];
+
+  it('sends a call again until the API server answers (a restart)', async () => {
+    let calls = 0;
+    const client = withClusterErrors({
+      namespace: async () => {
+        calls += 1;
+        if (calls < 3) throw refusedError();
+        return { name: 'store-x' };
+      },
+    } as unknown as Kube);
+    await expect(client.namespace('store-x')).resolves.toEqual({ name: 'store-x' });
+    expect(calls).toBe(3);
+  });
+
+  it('gives up after its retry time, as unavailable, and readiness’s ping does not wait', async () => {
+    let calls = 0;
+    const client = withClusterErrors(
+      {
+        ping: async () => {
+          calls += 1;
+          throw refusedError();
+        },
+        namespace: async () => Promise.reject(refusedError()),
+      } as unknown as Kube,
+      { retryMs: 600 },
+    );
+    await expect(client.namespace('store-x')).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: 'could not read the namespace: the Kubernetes API did not answer (ECONNREFUSED)',
+    });
+    await expect(client.ping()).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(calls).toBe(1);
+  });
+
+  it('does not send again a call the API server refused on its rules', async () => {
+    let calls = 0;
+    const client = withClusterErrors(
+      {
+        namespace: async () => {
+          calls += 1;
+          throw answer(403, 'Forbidden', 'namespaces is forbidden');
+        },
+      } as unknown as Kube,
+      { ready: async () => true },
+    );
+    await expect(client.namespace('store-x')).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(calls).toBe(1);
+  });
+
+  it('sends a call again while a starting API server forbids it and says it is not ready (no RBAC rules yet)', async () => {
+    let loaded = false;
+    let calls = 0;
+    const client = withClusterErrors(
+      {
+        namespace: async () => {
+          calls += 1;
+          if (!loaded) throw answer(403, 'Forbidden', 'namespaces "store-x" is forbidden');
+          return { name: 'store-x' };
+        },
+      } as unknown as Kube,
+      { ready: async () => loaded },
+    );
+    setTimeout(() => (loaded = true), 500);
+    await expect(client.namespace('store-x')).resolves.toEqual({ name: 'store-x' });
+    expect(calls).toBeGreaterThan(1);
+  });
+});

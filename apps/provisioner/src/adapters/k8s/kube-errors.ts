@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 import * as k8s from '@kubernetes/client-node';
 import type { FailureKind } from '@store-platform/contracts';
 
@@ -97,15 +99,67 @@ export function toClusterError(error: unknown, action: string): unknown {
   );
 }
 
-/** The client with every failure turned into a ClusterError (the flows and the UI see kinds and short reasons). */
-export function withClusterErrors(client: KubeClient): KubeClient {
+/** How long a call the API server cannot serve yet is sent again: an API server restarting is back within seconds. */
+export const startingRetryMs = 30_000;
+
+const codeOf = (error: unknown) =>
+  (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+
+/** What the retry needs to know: whether the API server says it is ready (GET /readyz), and for how long to try. */
+export interface StartingOptions {
+  ready?: () => Promise<boolean>;
+  retryMs?: number;
+}
+
+/**
+ * Whether the API server is restarting, so that `error` says nothing about the call itself: the connection was
+ * refused (the request never reached it, so a write is safe to send again), or it answered 403 while its /readyz
+ * says it is not ready: it serves before its authorizer has loaded the RBAC rules (readyz's informer-sync), and
+ * until then forbids what the rules allow. A 403 from a ready API server is final.
+ * https://kubernetes.io/docs/reference/using-api/health-checks/
+ */
+async function serverStarting(error: unknown, ready: (() => Promise<boolean>) | undefined): Promise<boolean> {
+  if (codeOf(error) === 'ECONNREFUSED') return true;
+  if (!ready || !(error instanceof k8s.ApiException) || error.code !== 403) return false;
+  return !(await ready().catch(() => false));
+}
+
+/**
+ * Calls `call`, again while the API server is starting (serverStarting), with a delay from 0.25 s doubling to
+ * 4 s, for `retryMs` at most; then its error is the caller's.
+ */
+async function whileStarting<T>(
+  call: () => Promise<T>,
+  ready: (() => Promise<boolean>) | undefined,
+  retryMs: number,
+): Promise<T> {
+  const until = Date.now() + retryMs;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      return await call();
+    } catch (error) {
+      if (Date.now() + wait > until || !(await serverStarting(error, ready))) throw error;
+      await delay(wait);
+    }
+  }
+}
+
+/**
+ * The client with every failure turned into a ClusterError (the flows and the UI see kinds and short reasons). A
+ * call the API server cannot serve yet (serverStarting) is tried again for `retryMs` (startingRetryMs), so that a
+ * restart of the API server does not fail the operations in flight; but `ping`, which readiness asks, says at once.
+ */
+export function withClusterErrors(
+  client: KubeClient,
+  { ready, retryMs = startingRetryMs }: StartingOptions = {},
+): KubeClient {
   const wrapped = {} as Record<keyof KubeClient, unknown>;
   for (const method of Object.keys(actions) as (keyof KubeClient)[]) {
     const call = client[method] as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = (...args: unknown[]) =>
-      call
-        .apply(client, args)
-        .catch((error: unknown) => Promise.reject(toClusterError(error, actions[method])));
+      whileStarting(() => call.apply(client, args), ready, method === 'ping' ? 0 : retryMs).catch(
+        (error: unknown) => Promise.reject(toClusterError(error, actions[method])),
+      );
   }
   return wrapped as KubeClient;
 }
