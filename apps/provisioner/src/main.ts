@@ -11,7 +11,7 @@ import { PgBackups } from './adapters/db/pg-backups.js';
 import { PgChangeFeed } from './adapters/db/pg-change-feed.js';
 import { PgLoginAttempts } from './adapters/db/pg-login-attempts.js';
 import { migrate } from './adapters/db/migrate.js';
-import { createPool } from './adapters/db/pool.js';
+import { createPool, isConnectionLoss } from './adapters/db/pool.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
 import { PgTokenRepository } from './adapters/db/pg-token-repository.js';
 import { PgUserRepository } from './adapters/db/pg-user-repository.js';
@@ -42,6 +42,18 @@ import { waitFor } from './services/wait-for.js';
 
 const settings = loadSettings();
 const log = pino({ level: settings.LOG_LEVEL, base: { role: settings.ROLE } });
+
+// pg-boss 10 does not await its writes of a job's outcome (complete, fail: pg-boss/src/manager.js, onFetch), so with
+// the database away (a restart, make chaos) they reject unhandled, and Node would end the worker with every
+// operation it runs. The job stays active and is taken again after its expiry (operations converge when re-run):
+// a lost connection there is logged, not fatal. Any other unhandled rejection still ends the process.
+process.on('unhandledRejection', (reason) => {
+  if (!isConnectionLoss(reason)) throw reason;
+  log.warn(
+    { err: reason },
+    'database unreachable for a background write; its job is taken again after its expiry',
+  );
+});
 
 const pool = createPool(settings.DATABASE_URL, settings.DATABASE_POOL_SIZE);
 // An idle connection the server closes (a restart, a terminated backend) is dropped and replaced by the pool;

@@ -131,7 +131,8 @@ export async function startBenchPlatform(options: PlatformOptions): Promise<Benc
     let workersAsked = 0;
     const addWorker = async () => {
       workersAsked += 1;
-      const worker = await startProvisionerChild(`worker-${workersAsked}`, 'worker', env, logDir, entry);
+      const name = `worker-${workersAsked}`;
+      const worker = await startProvisionerChild(name, 'worker', env, logDir, entry, options.workerNice);
       processes.push(worker);
       workers.push(worker);
       return worker;

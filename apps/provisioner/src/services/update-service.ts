@@ -170,7 +170,14 @@ export class UpdateService {
    */
   private async history(store: Store) {
     if (store.status === 'provisioning' || store.status === 'deleting') return [];
-    return this.helm.history(releaseOf(store.name), namespaceOf(store.name));
+    try {
+      return await this.helm.history(releaseOf(store.name), namespaceOf(store.name));
+    } catch (error) {
+      // A failed create removed its namespace, and the provisioner's rights there with it: there is no release (the
+      // API fuzz found the 500 this was).
+      if (store.status === 'failed' && error instanceof ClusterError && error.kind === 'forbidden') return [];
+      throw error;
+    }
   }
 
   private async existing(name: string): Promise<Store> {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 
 import type { OperationLock } from '../../ports/operation-lock.js';
+import { checkOut } from './pg-transaction.js';
 
 /**
  * OperationLock on PostgreSQL session-level advisory locks
@@ -11,14 +12,10 @@ export class PgAdvisoryLock implements OperationLock {
   constructor(private readonly pool: pg.Pool) {}
 
   async tryRun(key: string, work: () => Promise<void>): Promise<boolean> {
-    const client = await this.pool.connect();
-    // A checked-out client has no listener of the pool's: the server going away while the work runs (a database
-    // restart) would emit 'error' with no one listening, which ends the process. The lock went with the
-    // connection; the work goes on (its steps converge if another worker resumes it meanwhile), and the broken
-    // connection is destroyed instead of going back to the pool.
-    let lost: Error | undefined;
-    const onError = (error: Error) => (lost = error);
-    client.on('error', onError);
+    // A connection lost while the work runs (a database restart) takes the lock with it; the work goes on (its steps
+    // converge if another worker resumes it meanwhile), and the broken connection is destroyed (checkOut).
+    const held = await checkOut(this.pool);
+    const { client } = held;
     try {
       const { rows } = await client.query<{ locked: boolean }>(
         'select pg_try_advisory_lock(hashtext($1)) as locked',
@@ -28,16 +25,15 @@ export class PgAdvisoryLock implements OperationLock {
       try {
         await work();
       } finally {
-        if (!lost) {
+        if (!held.lost()) {
           await client
             .query('select pg_advisory_unlock(hashtext($1))', [key])
-            .catch((error: Error) => (lost = error));
+            .catch((error: Error) => held.markLost(error));
         }
       }
       return true;
     } finally {
-      client.release(lost);
-      if (!lost) client.off('error', onError);
+      held.release();
     }
   }
 
