@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePort, resolveTools, waitFor } from '@store-platform/test-cluster';
-import pg from 'pg';
+import { createDatabase, freePort, resolveTools, waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 import { randomBytes } from 'node:crypto';
@@ -49,18 +48,7 @@ export async function unschedulableDatabaseValues(name: string): Promise<string>
 }
 
 /** A fresh database on the run's PostgreSQL server, so each test file starts from an empty platform. */
-export async function createDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`create database "${name}"`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export { createDatabase };
 
 /** A running provisioner process (API and worker in one, as `make up` runs it). */
 export interface ProvisionerProcess {

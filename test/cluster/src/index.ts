@@ -10,6 +10,6 @@ export { freePort } from './net.js';
 export { createProvisionerIdentity, type ProvisionerIdentity } from './provisioner-identity.js';
 export { resolveTools, repoRoot, toolsBinDir, type ToolName } from './tools.js';
 export { waitFor } from './wait.js';
-export { startLocalPostgres, type LocalPostgres } from './postgres.js';
+export { createDatabase, startLocalPostgres, type LocalPostgres } from './postgres.js';
 export { startLocalS3, type LocalS3 } from './s3-server.js';
 export { startLocalMariaDb, mariaDbClient, type LocalMariaDb } from './mariadb.js';

@@ -130,3 +130,27 @@ export async function startLocalPostgres(
     );
   }
 }
+
+/**
+ * Creates database `name` on the server of `serverUrl` (a LocalPostgres's url) and returns its URL: a test file or a
+ * bench platform starts from an empty database of its own on a shared server.
+ */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const url = new URL(serverUrl);
+  await run(path.join(await postgresBinDir(), 'psql'), [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port,
+    '-U',
+    decodeURIComponent(url.username),
+    '-d',
+    'postgres',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-c',
+    `create database "${name}"`,
+  ]);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
