@@ -21,6 +21,10 @@ deps: node_modules/.package-lock.json ## install npm dependencies from the lockf
 tools: ## build the pinned helm, kube-*, etcd, kwok, actionlint and rclone from Go modules (cached under ~/.cache)
 	bash tools/build-tools.sh
 
+.PHONY: platform-tools
+platform-tools: ## only what the simulated platform runs (helm, kwok, etcd, the Kubernetes binaries): make up's share of make tools
+	bash tools/build-tools.sh helm kwok etcd kubernetes
+
 .PHONY: lint
 lint: deps ## eslint over the whole repository
 	@echo '[lint] eslint'

@@ -102,8 +102,9 @@ prepare_host_mode() {
   if [ "$kernel" != Linux ]; then
     die "the $mode mode runs only on Linux (it starts PostgreSQL, the local control plane and the provisioner with setpriv from util-linux), and this machine is $kernel. Start Docker (Docker Desktop, Colima or OrbStack) and run make up again: it then makes a kind cluster, and needs nothing but Docker and make"
   fi
-  say "the $mode mode needs Node.js, Go and PostgreSQL here (README.md, Prerequisites): npm ci, make tools (about 8 minutes the first time, cached afterwards) and the dashboard's build first"
-  make -C "$repo" deps tools dashboard-build
+  # Only the tools the platform runs: the test tools (actionlint, rclone, schemathesis) are not its business.
+  say "the $mode mode needs Node.js, Go and PostgreSQL here (README.md, Prerequisites): npm ci, make platform-tools (about 8 minutes the first time, cached afterwards) and the dashboard's build first"
+  make -C "$repo" deps platform-tools dashboard-build
 }
 
 case "${1:-}" in

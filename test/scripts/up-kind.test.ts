@@ -112,12 +112,12 @@ describe.each(shells)('make up on kind, replayed ($name)', { timeout: 60_000 }, 
     expect(result.calls.filter((call) => /^(npm|make) /.test(call))).toEqual([]);
   });
 
-  it('the simulated mode on Linux prepares the host first: npm ci, make tools, the dashboard build', async () => {
+  it('the simulated mode on Linux prepares the host first: npm ci, the platform’s tools, the dashboard build', async () => {
     sandbox = new Sandbox({ bash });
     // npx is not among the stand-ins: the exec that follows fails, after the preparation this test looks at.
     const result = await sandbox.run('up.sh', [], { STORE_PLATFORM_UP: 'simulated' });
-    expect(result.calls).toContain(`make -C ${sandbox.repo} deps tools dashboard-build`);
-    expect(result.stderr).toContain('make tools (about 8 minutes the first time');
+    expect(result.calls).toContain(`make -C ${sandbox.repo} deps platform-tools dashboard-build`);
+    expect(result.stderr).toContain('make platform-tools (about 8 minutes the first time');
   });
 
   it('cluster-dump.sh writes objects, events and the logs of the platform and store pods (previous run too after a restart)', async () => {
