@@ -4,6 +4,9 @@ import type { ObservedStore } from '../domain/health.js';
 import type { PodProblemInput } from '../domain/pod-problems.js';
 import type { Claim } from '../domain/storage.js';
 
+/** jobOutcome's answer for a Job that no longer exists and whose completion event was not (yet) recorded. */
+export const jobDeleted = 'Deleted';
+
 /** A batch/v1 Job as plain data (its `metadata.name` set): the fields the API takes, no client types. */
 export interface JobManifest {
   metadata: { name: string; labels?: Record<string, string> };
@@ -49,7 +52,8 @@ export interface KubeClient extends StoreJobs {
   scaleToZero(namespace: string): Promise<void>;
   /**
    * How the Job ended (Completed / BackoffLimitExceeded ...), from its status while it exists, else from its
-   * completion event; undefined while neither tells yet (events are recorded asynchronously).
+   * completion event; `jobDeleted` when the Job is gone with no event yet; undefined while neither tells yet
+   * (events are recorded asynchronously).
    */
   jobOutcome(namespace: string, job: string): Promise<string | undefined>;
   /**

@@ -3,7 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import { ClusterError } from '../../domain/errors.js';
 import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { parseQuantity } from '../../domain/quantity.js';
-import type { JobManifest, KubeClient } from '../../ports/kube-client.js';
+import { jobDeleted, type JobManifest, type KubeClient } from '../../ports/kube-client.js';
 import { evidenceFacts } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { podProblemInputs } from './pod-watch.js';
@@ -231,7 +231,8 @@ export class ClientNodeKube implements KubeClient {
       (e) =>
         e.reason === 'Completed' || e.reason === 'BackoffLimitExceeded' || e.reason === 'DeadlineExceeded',
     );
-    return outcome?.reason;
+    // Neither the Job nor its event: deleted before the Job controller's event was recorded (it can come late).
+    return outcome?.reason ?? (status === undefined ? jobDeleted : undefined);
   }
 
   async evidence(namespace: string, job?: string): Promise<FailureFacts> {

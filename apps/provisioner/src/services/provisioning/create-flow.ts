@@ -16,6 +16,7 @@ import { storeLabels } from '../../domain/ownership.js';
 import { ensureStoreAccess } from './access.js';
 import { removeStore, waitNamespaceGone } from './cleanup.js';
 import { restoreClone } from './restore-flow.js';
+import { hookJobCompleted } from './run-job.js';
 import type { ProvisioningDeps } from './deps.js';
 import { claimStoreNamespace, NotOwned, ownEvidence } from './ownership.js';
 import { failOperation, Skipped, StepFailed, StepRecorder } from './step-recorder.js';
@@ -124,15 +125,7 @@ export async function setupOutcome(
 ): Promise<string> {
   const job = engineFor(store.engine).setupJob(store.name);
   // Helm has waited for the hook, but the Job controller records its event a moment later: wait, bounded.
-  const outcome = await deps.waitFor(
-    `the outcome of Job ${job} (its status or its completion event)`,
-    () => {
-      signal?.throwIfAborted();
-      return deps.kube.jobOutcome(namespaceOf(store.name), job);
-    },
-    jobOutcomeTimeoutMs,
-  );
-  if (outcome !== 'Completed') throw new Error(`Job ${job} did not complete (${outcome})`);
+  await hookJobCompleted(deps, store.name, job, jobOutcomeTimeoutMs, signal);
   return `Job ${job} completed`;
 }
 

@@ -10,6 +10,7 @@ import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js'
 import { ownEvidence } from './ownership.js';
 import { allowedVersions, deployedRevision, reapplyRevision, recordNewestRevision } from './revisions.js';
 import { Skipped, StepFailed, StepRecorder, failOperation } from './step-recorder.js';
+import { hookJobCompleted } from './run-job.js';
 import { growVolumes } from './storage-growth.js';
 import { watchStore } from './step-watch.js';
 import { storeValues } from './store-values.js';
@@ -50,15 +51,7 @@ async function migrate(
     return new Skipped('skipped: Medusa migrates in its pods’ init containers, which the upgrade waited for');
   }
   const job = migrateJobOf(store.name);
-  const outcome = await deps.waitFor(
-    `the outcome of Job ${job}`,
-    () => {
-      signal.throwIfAborted();
-      return deps.kube.jobOutcome(namespaceOf(store.name), job);
-    },
-    jobOutcomeTimeoutMs,
-  );
-  if (outcome !== 'Completed') throw new Error(`Job ${job} did not complete (${outcome})`);
+  await hookJobCompleted(deps, store.name, job, jobOutcomeTimeoutMs, signal);
   const version = target.settings.engineVersion;
   return version !== store.settings.engineVersion
     ? `Job ${job} completed: database updated for engine version ${version ?? 'default'}`
