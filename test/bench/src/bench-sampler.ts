@@ -51,12 +51,15 @@ async function machineTicks(): Promise<{ busy: number; total: number }> {
   return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
 }
 
-/** The connections every process of `platform` may open (adapters/db/pool.ts and adapters/queue/pg-boss-queue.ts). */
+/**
+ * The connections every process of `platform` may open (adapters/db/pool.ts and adapters/queue/pg-boss-queue.ts), and
+ * its one LISTEN connection (adapters/db/pg-listener.ts: the API's change feed, a worker's queue wake-ups).
+ */
 export function configuredPool(platform: BenchPlatform): number {
   const poolSize = Number(platform.env.DATABASE_POOL_SIZE);
   const concurrency = Number(platform.env.WORKER_CONCURRENCY);
   const processes = 1 + platform.workers.length;
-  return processes * (poolSize + Math.max(2, concurrency));
+  return processes * (poolSize + Math.max(2, concurrency) + 1);
 }
 
 /**

@@ -77,7 +77,7 @@ export async function fifty(
           ['PostgreSQL connections, total', peaks.connectionsTotal, peaks.configuredPool],
           ['PostgreSQL connections, active', peaks.connectionsActive, peaks.configuredPool],
         ],
-        note: `Pool: each of ${1 + platform.workers.length} processes opens up to DATABASE_POOL_SIZE ${platform.env.DATABASE_POOL_SIZE} + pg-boss max(2, WORKER_CONCURRENCY ${platform.env.WORKER_CONCURRENCY}). ${peaks.samples} samples.`,
+        note: `Pool: each of ${1 + platform.workers.length} processes opens up to DATABASE_POOL_SIZE ${platform.env.DATABASE_POOL_SIZE} + pg-boss max(2, WORKER_CONCURRENCY ${platform.env.WORKER_CONCURRENCY}) + 1 LISTEN connection. ${peaks.samples} samples.`,
       },
       ...(failures.length
         ? [
