@@ -154,8 +154,9 @@ describe('dashboard resilience and keyboard in Chromium', () => {
 
     // Retry while it is still away: the same words again.
     await page.getByRole('button', { name: 'Retry' }).click();
-    // The alert leaves while the retry loads and comes back when it fails: polled, not read once.
-    await expect.poll(() => failed.count()).toBe(1);
+    // The alert leaves while the retry loads and comes back when it fails: polled, not read once, for as long as a
+    // refused fetch can take on a loaded machine (Vitest's default poll gives up after 1 s).
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
     await page.getByRole('button', { name: 'Retry' }).waitFor();
     const whileAway = consoleErrors.length;
 
