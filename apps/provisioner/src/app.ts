@@ -30,6 +30,7 @@ import type { BackupService } from './services/backup-service.js';
 import type { CredentialsService } from './services/credentials-service.js';
 import type { RepairService } from './services/repair-service.js';
 import type { SecretRotationService } from './services/secret-rotation-service.js';
+import type { StoreListCache } from './services/store-list-cache.js';
 import type { StoreService } from './services/store-service.js';
 import type { StreamRegistry } from './services/stream-registry.js';
 import type { TokenService } from './services/token-service.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   /** The API; absent in the worker role, which serves only the probes and /metrics. */
   api?: {
     service: StoreService;
+    /** GET /stores, from memory kept current by the change feed. */
+    storeList: StoreListCache;
     /** POST /stores/{name}/repair. */
     repair: RepairService;
     /** Updates, previews, revisions and rollbacks of running stores. */
@@ -127,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       await scope.register(async (stores) => {
         limitWrites(stores, api.writesPerMinute);
-        await stores.register(storeRoutes(api.service, api.credentials, api.dataPolicy));
+        await stores.register(storeRoutes(api.service, api.storeList, api.credentials, api.dataPolicy));
         await stores.register(storeRepairRoutes(api.repair));
         await stores.register(storeUpdateRoutes(api.updates));
         await stores.register(storeSecretRoutes(api.rotation));

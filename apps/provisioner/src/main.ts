@@ -34,6 +34,7 @@ import { CredentialsService } from './services/credentials-service.js';
 import { HealthMonitor } from './services/health-monitor.js';
 import { StorePurge } from './services/store-purge.js';
 import { StoreService } from './services/store-service.js';
+import { StoreListCache } from './services/store-list-cache.js';
 import { StreamRegistry } from './services/stream-registry.js';
 import { TokenService } from './services/token-service.js';
 import { UpdateService } from './services/update-service.js';
@@ -118,13 +119,16 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   const service = new StoreService(repository, queue, settings, (id, engine) =>
     backups.cloneSource(id, engine),
   );
+  // Subscribed first: each change's re-read is then shared with the event streams (storeList.latest).
+  const storeList = new StoreListCache(feed, service, (message, error) => log.warn({ err: error }, message));
   const streams = new StreamRegistry({
     perUser: settings.STREAMS_PER_USER,
-    lookup: (name) => service.find(name),
+    lookup: (name) => storeList.latest(name),
     log: (message, error) => log.warn({ err: error }, message),
   });
   feed.subscribe((event) => {
     if (event.type === 'resync') return streams.resync();
+    if (event.quiet) return;
     streams.publish(event.store).catch((error: unknown) => log.error({ err: error }, 'stream update failed'));
   });
   await feed.start();
@@ -133,6 +137,7 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   stoppers.push(async () => stopRechecks());
   return {
     service,
+    storeList,
     repair: new RepairService(repository, queue, settings),
     backups,
     // Previews run helm in the API role: the same image and ServiceAccount as the worker (ROLE all in the chart).

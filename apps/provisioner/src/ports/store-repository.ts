@@ -161,8 +161,8 @@ export interface StoreRepository {
   appendActivity(entry: ActivityEntry): Promise<void>;
   /**
    * Records a Running store's observed health without changing its version (a check must not make an If-Match
-   * stale); appends `change` to the activity log in the same write, and announces the store on the change feed
-   * when `announce` (its health changed, not just its time). Resolves false, recording nothing, when the store is
+   * stale); appends `change` to the activity log in the same write, and announces the store on the change feed:
+   * to clients when `announce` (its health changed, not just its time), else quietly, to caches. Resolves false, recording nothing, when the store is
    * gone or an operation started on it since it was checked.
    */
   recordHealth(

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { deleteOverrideBlocker } from '../domain/deletion.js';
 import { PlatformError } from '../domain/errors.js';
 import type { CredentialsService } from '../services/credentials-service.js';
+import type { StoreListCache } from '../services/store-list-cache.js';
 import type { StoreService } from '../services/store-service.js';
 import { principalOf } from './authorize.js';
 import { idempotencyKeyHeader, ifMatchHeader } from './openapi.js';
@@ -61,6 +62,7 @@ export const withEtag = <T extends { version: number }>(reply: FastifyReply, sto
  */
 export function storeRoutes(
   service: StoreService,
+  storeList: StoreListCache,
   credentials: CredentialsService,
   dataPolicy: DataPolicyView,
 ) {
@@ -96,9 +98,14 @@ export function storeRoutes(
     api.get(
       '/stores',
       { schema: { querystring: storeListQuerySchema, response: { 200: storeListSchema } } },
-      async (request) => ({
-        items: await service.list(request.query),
-      }),
+      // The list already in JSON (each store encoded with its schema when cached): Fastify sends a string as it
+      // is, without the route's serializer; the cast only tells the type provider so.
+      async (request, reply) => {
+        const json = await storeList.listJson(request.query);
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(json as unknown as z.infer<typeof storeListSchema>);
+      },
     );
 
     api.get(

@@ -53,6 +53,12 @@ export class PgListener {
     if (!this.client) throw new Error(`reconnecting: ${this.lostReason ?? 'not started'}`);
   }
 
+  /** NOTIFYs the channel over the listening connection; rejects while reconnecting. */
+  async notify(payload: string): Promise<void> {
+    await this.check();
+    await this.client?.query('select pg_notify($1, $2)', [this.channel, payload]);
+  }
+
   async stop(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);

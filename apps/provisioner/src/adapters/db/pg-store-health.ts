@@ -8,8 +8,8 @@ import { notifyChange, transaction } from './pg-transaction.js';
 /**
  * StoreRepository.recordHealth: one transaction that sets the health of a store still Running with no operation
  * (one that started since the check is the operation's to report), appends the change to the activity log, and
- * announces it when asked: a check that only moves `checkedAt` is not worth a lookup by every replica's event
- * streams, 200 stores every interval. Neither `version` nor `updated_at` move: a health check is no edit, and must not make a client's
+ * announces it: quietly when not asked to (a check that only moves `checkedAt` is not worth an event to every
+ * client, 200 stores every interval, but the API replicas' cached lists re-read it). Neither `version` nor `updated_at` move: a health check is no edit, and must not make a client's
  * If-Match stale.
  */
 export function recordHealth(
@@ -26,7 +26,7 @@ export function recordHealth(
     );
     if (!rowCount) return false;
     if (options.change) await insertActivity(client, options.change);
-    if (options.announce || options.change) await notifyChange(client, name);
+    await notifyChange(client, name, !(options.announce || options.change));
     return true;
   });
 }

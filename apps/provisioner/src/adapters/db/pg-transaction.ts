@@ -56,6 +56,7 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
 }
 
 /** Announces a change of `store` (sent when the transaction commits, to every replica's change feed). */
-export function notifyChange(client: pg.ClientBase, store: string) {
-  return client.query('select pg_notify($1, $2)', [changesChannel, JSON.stringify({ store })]);
+export function notifyChange(client: pg.ClientBase, store: string, quiet = false) {
+  const payload = quiet ? { store, quiet } : { store };
+  return client.query('select pg_notify($1, $2)', [changesChannel, JSON.stringify(payload)]);
 }
