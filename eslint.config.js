@@ -3,18 +3,16 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const appsNeverImportEachOther = (self, other) => ({
+const appsNeverImportEachOther = (self, ...others) => ({
   files: [`apps/${self}/**/*.{ts,tsx}`],
   rules: {
     'no-restricted-imports': [
       'error',
       {
-        patterns: [
-          {
-            group: [`**/apps/${other}/**`, `@store-platform/${other}`, `@store-platform/${other}/*`],
-            message: 'Apps never import each other; share code through packages/contracts.',
-          },
-        ],
+        patterns: others.map((other) => ({
+          group: [`**/apps/${other}/**`, `@store-platform/${other}`, `@store-platform/${other}/*`],
+          message: 'Apps never import each other; share code through packages/contracts.',
+        })),
       },
     ],
   },
@@ -59,6 +57,8 @@ export default tseslint.config(
   },
   appsNeverImportEachOther('provisioner', 'dashboard'),
   appsNeverImportEachOther('dashboard', 'provisioner'),
+  // storectl is a client of the API like the dashboard: it shares the contracts, never the server's code.
+  appsNeverImportEachOther('cli', 'provisioner', 'dashboard', 'store-backup'),
   // The provisioner's layers (../shared/STYLE.md): routes -> services -> domain/ports; adapters implement ports.
   layer('domain', 'domain/ imports nothing of ours but packages/contracts (and itself).', '^\\.\\./'),
   layer(
