@@ -18,6 +18,7 @@ import { registerSecurityHeaders } from './routes/security-headers.js';
 import { storeBackupRoutes } from './routes/store-backups.js';
 import { storeCancelRoutes } from './routes/store-cancel.js';
 import { storeRepairRoutes } from './routes/store-repair.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { storeRoutes } from './routes/stores.js';
 import { limitWrites } from './routes/write-limit.js';
 import { storeSecretRoutes } from './routes/store-secrets.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await scope.register(engineRoutes(api.service));
       await scope.register(activityRoutes(api.service));
       await scope.register(streamRoutes(api.auth, api.streams, sessionCookie));
+      await scope.register(mcpRoutes((options) => app.inject(options)));
       scope.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

@@ -1,6 +1,7 @@
 /**
  * The platform's MCP server (packages/mcp) through the official SDK's client, as an AI agent uses it: over stdio
- * (`storectl mcp`, bundled as published) against the real provisioner on the local control plane. Tools and
+ * (`storectl mcp`, bundled as published) and over streamable HTTP (the provisioner's /api/v1/mcp), against the
+ * real provisioner on the local control plane. Tools and
  * resources are listed and called; a viewer's token cannot create; a delete without its confirmation is refused.
  */
 import { execFile } from 'node:child_process';
@@ -11,6 +12,7 @@ import { promisify } from 'node:util';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { waitFor } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +42,17 @@ async function agent(token: string): Promise<Client> {
       command: process.execPath,
       args: [bundle, 'mcp'],
       env: { PATH: process.env.PATH ?? '', STORECTL_SERVER: provisioner().url, STORECTL_TOKEN: token },
+    }),
+  );
+  clients.push(client);
+  return client;
+}
+/** An agent's MCP client over HTTP, signed in with `token` (or not at all). */
+async function httpAgent(token?: string): Promise<Client> {
+  const client = new Client({ name: 'test-agent', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${provisioner().url}/api/v1/mcp`), {
+      requestInit: { headers: token ? { authorization: `Bearer ${token}` } : {} },
     }),
   );
   clients.push(client);
@@ -136,5 +149,48 @@ describe('MCP over stdio (storectl mcp)', () => {
       'POST /stores was refused (HTTP 403): your role (viewer) may not do this',
     );
     expect((await provisioner().api.store('mcp-viewer-shop')).status).toBe(404);
+  });
+});
+
+describe('MCP over streamable HTTP (/api/v1/mcp)', () => {
+  it('serves the same tools to a signed-in agent, with the caller’s role and the confirmation rule', async () => {
+    const admin = await httpAgent(
+      await apiClient(provisioner().url).tokenFor('admin', provisioner().adminPassword),
+    );
+    expect((await admin.listTools()).tools.map((t) => t.name)).toContain('create_store');
+    const created = await admin.callTool({ name: 'create_store', arguments: { name: 'mcp-http-shop' } });
+    expect(created.isError, text(created)).toBeFalsy();
+    const unconfirmed = await admin.callTool({ name: 'delete_store', arguments: { name: 'mcp-http-shop' } });
+    expect(unconfirmed.isError).toBe(true);
+    await provisioner().api.waitForStatus('mcp-http-shop', 'running');
+    const activity = parsed<{ items: { action: string; actor: string }[] }>(
+      await admin.callTool({ name: 'activity', arguments: { store: 'mcp-http-shop' } }),
+    );
+    expect(activity.items).toContainEqual(expect.objectContaining({ action: 'create', actor: 'admin' }));
+
+    const viewerToken = await provisioner().api.call('POST', '/auth/tokens', {
+      body: { name: 'mcp-http-viewer', role: 'viewer' },
+    });
+    const viewer = await httpAgent(String(viewerToken.body.token));
+    const refused = await viewer.callTool({
+      name: 'delete_store',
+      arguments: { name: 'mcp-http-shop', confirm: 'mcp-http-shop' },
+    });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toContain('(HTTP 403): your role (viewer) may not do this');
+    const deleted = await admin.callTool({
+      name: 'delete_store',
+      arguments: { name: 'mcp-http-shop', confirm: 'mcp-http-shop' },
+    });
+    expect(deleted.isError, text(deleted)).toBeFalsy();
+    await provisioner().api.waitForGone('mcp-http-shop');
+  });
+
+  it('refuses an agent without credentials, and stays out of the OpenAPI document', async () => {
+    await expect(httpAgent()).rejects.toThrow(/401/);
+    const document = (await provisioner().api.call('GET', '/openapi.json')).body as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).not.toContain('/mcp');
   });
 });
