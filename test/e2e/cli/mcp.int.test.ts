@@ -187,7 +187,9 @@ describe('MCP over streamable HTTP (/api/v1/mcp)', () => {
   });
 
   it('refuses an agent without credentials, and stays out of the OpenAPI document', async () => {
-    await expect(httpAgent()).rejects.toThrow(/401/);
+    await expect(httpAgent()).rejects.toThrow(
+      'sign in first: send the session cookie, or an Authorization: Bearer token',
+    );
     const document = (await provisioner().api.call('GET', '/openapi.json')).body as {
       paths: Record<string, unknown>;
     };
