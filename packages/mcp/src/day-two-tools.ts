@@ -37,6 +37,15 @@ const currentVersion = async (call: ApiCall, store: string) =>
 export function registerDayTwoTools(server: McpServer, call: ApiCall): void {
   const queued = (body: unknown, what: string) =>
     answer(brief(body as StoreView), `${what} queued; follow it with get_store.`);
+  /** A change made at the store's current version (its ETag as If-Match): no change is made blind. */
+  const changeAtVersion = async (store: string, action: string, body: unknown, label: string) => {
+    const version = await currentVersion(call, store);
+    const answer = await ok(call, 'POST', `${path(store)}/${action}`, {
+      body,
+      headers: { 'if-match': `"${version}"` },
+    });
+    return queued(answer.body, label);
+  };
 
   server.registerTool(
     'update_store',
@@ -146,12 +155,12 @@ export function registerDayTwoTools(server: McpServer, call: ApiCall): void {
     },
     (input) =>
       tool(async () => {
-        const version = await currentVersion(call, input.name);
-        const { body } = await ok(call, 'POST', `${path(input.name)}/rotate-secrets`, {
-          body: { what: input.what },
-          headers: { 'if-match': `"${version}"` },
-        });
-        return queued(body, `Rotation (${input.what}) of ${input.name}`);
+        return changeAtVersion(
+          input.name,
+          'rotate-secrets',
+          { what: input.what },
+          `Rotation (${input.what}) of ${input.name}`,
+        );
       }),
   );
   server.registerTool(
@@ -166,12 +175,12 @@ export function registerDayTwoTools(server: McpServer, call: ApiCall): void {
       tool(async () => {
         const refused = unconfirmed('rolling back', input.name, input.confirm);
         if (refused) return refused;
-        const version = await currentVersion(call, input.name);
-        const { body } = await ok(call, 'POST', `${path(input.name)}/rollback`, {
-          body: { revision: input.revision },
-          headers: { 'if-match': `"${version}"` },
-        });
-        return queued(body, `Rollback of ${input.name} to revision ${input.revision}`);
+        return changeAtVersion(
+          input.name,
+          'rollback',
+          { revision: input.revision },
+          `Rollback of ${input.name} to revision ${input.revision}`,
+        );
       }),
   );
   server.registerTool(
@@ -186,12 +195,7 @@ export function registerDayTwoTools(server: McpServer, call: ApiCall): void {
       tool(async () => {
         const refused = unconfirmed('restoring over', input.name, input.confirm);
         if (refused) return refused;
-        const version = await currentVersion(call, input.name);
-        const { body } = await ok(call, 'POST', `${path(input.name)}/restore`, {
-          body: { backup: input.backup },
-          headers: { 'if-match': `"${version}"` },
-        });
-        return queued(body, `Restore of ${input.name}`);
+        return changeAtVersion(input.name, 'restore', { backup: input.backup }, `Restore of ${input.name}`);
       }),
   );
   server.registerTool(

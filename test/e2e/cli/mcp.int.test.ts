@@ -168,6 +168,25 @@ describe('MCP over streamable HTTP (/api/v1/mcp)', () => {
     );
     expect(activity.items).toContainEqual(expect.objectContaining({ action: 'create', actor: 'admin' }));
 
+    const rotated = await admin.callTool({
+      name: 'rotate_secrets',
+      arguments: { name: 'mcp-http-shop', what: 'salts' },
+    });
+    expect(rotated.isError, text(rotated)).toBeFalsy();
+    expect(text(rotated)).toContain('Rotation (salts) of mcp-http-shop queued');
+    await waitFor(
+      'the rotation to end',
+      async () => {
+        const store = (await provisioner().api.store('mcp-http-shop')).body as {
+          operation?: { kind: string; phase: string };
+        };
+        return store.operation?.kind === 'rotate-secrets' && store.operation.phase === 'succeeded'
+          ? true
+          : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+
     const viewerToken = await provisioner().api.call('POST', '/auth/tokens', {
       body: { name: 'mcp-http-viewer', role: 'viewer' },
     });
