@@ -30,8 +30,7 @@ const scales: Record<string, Scale> = {
     fiftyStores: 50,
     scalingTarget: 200,
     scalingStores: 200,
-    // One slot makes one store after another: its total is its rate times 200, measured on 40 (15 minutes saved).
-    scalingStoresAtOne: 40,
+    scalingStoresAtOne: 200,
     scalingConcurrency: [1, 5, 10],
     scalingTwoReplicas: [5, 10],
     apiStores: 500,
