@@ -20,7 +20,7 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
  */
 export function accountCommands(ctx: Context, stdin: NodeJS.ReadableStream): Command[] {
   const login = new Command('login')
-    .description('sign in and keep an API token in ~/.config/storectl (0600)')
+    .description('sign in (with --server URL) and keep an API token in ~/.config/storectl (0600)')
     .option(
       '-u, --username <name>',
       'sign in as this user (asks for nothing else: pipe the password with --password-stdin)',
