@@ -30,13 +30,22 @@ async function expectReady(namespace: string, store: string, engine: keyof typeo
   const db = await apps.readNamespacedStatefulSet({ name: `${store}-db`, namespace });
   expect(db.status?.readyReplicas).toBe(1);
   if (!hookJob[engine]) return;
-  // Helm deletes a hook Job that succeeded; the Job controller's event says that it completed.
+  // Helm deletes a hook Job that succeeded; the Job controller's event says that it completed. Events are
+  // written apart from the Job's status, and under load a while after it (run-job.ts says the same).
   const job = `${store}-${hookJob[engine]}`;
-  const { items: events } = await core.listNamespacedEvent({
-    namespace,
-    fieldSelector: `involvedObject.name=${job}`,
-  });
-  expect(events.map((e) => e.reason)).toContain('Completed');
+  const reasons = await waitFor(
+    `the Completed event of Job ${job}`,
+    async () => {
+      const { items: events } = await core.listNamespacedEvent({
+        namespace,
+        fieldSelector: `involvedObject.name=${job}`,
+      });
+      const seen = events.map((e) => e.reason);
+      return seen.includes('Completed') ? seen : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
+  expect(reasons).toContain('Completed');
   await expect(gone(batch.readNamespacedJob({ name: job, namespace }))).resolves.toBe(true);
   const claim = await core.readNamespacedPersistentVolumeClaim({ name: `data-${store}-db-0`, namespace });
   expect(claim.status?.phase).toBe('Bound');

@@ -46,7 +46,7 @@ export interface KubeClient extends StoreJobs {
   deploymentImage(namespace: string, name: string): Promise<string | undefined>;
   storageClassExists(name?: string): Promise<boolean>;
   ingressClassExists(name: string): Promise<boolean>;
-  /** Allocatable CPU (millicores) and memory (bytes) summed over Ready nodes. */
+  /** CPU (millicores) and memory (bytes) free for new pods: the Ready nodes' allocatable less live pods' requests. */
   allocatable(): Promise<{ cpuMillis: number; memoryBytes: number }>;
   /** Scales every Deployment and StatefulSet in the namespace to zero. */
   scaleToZero(namespace: string): Promise<void>;

@@ -1,9 +1,10 @@
 import * as k8s from '@kubernetes/client-node';
 
 import { ClusterError } from '../../domain/errors.js';
-import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { parseQuantity } from '../../domain/quantity.js';
+import { noFacts, type FailureFacts } from '../../domain/failure-explanation.js';
 import { jobDeleted, type JobManifest, type KubeClient } from '../../ports/kube-client.js';
+import { freeRoom } from './cluster-room.js';
 import { evidenceFacts } from './evidence.js';
 import { withClusterErrors } from './kube-errors.js';
 import { podProblemInputs } from './pod-watch.js';
@@ -181,17 +182,7 @@ export class ClientNodeKube implements KubeClient {
       this.core.listNode(),
       this.core.listPodForAllNamespaces({ fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }),
     ]);
-    const ready = nodes.filter((n) =>
-      n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-    );
-    const sum = (values: (string | undefined)[]) =>
-      values.reduce((total, v) => total + (v ? parseQuantity(v) : 0), 0);
-    const requested = (resource: 'cpu' | 'memory') =>
-      sum(pods.flatMap((p) => (p.spec?.containers ?? []).map((c) => c.resources?.requests?.[resource])));
-    return {
-      cpuMillis: Math.floor((sum(ready.map((n) => n.status?.allocatable?.cpu)) - requested('cpu')) * 1000),
-      memoryBytes: sum(ready.map((n) => n.status?.allocatable?.memory)) - requested('memory'),
-    };
+    return freeRoom(nodes, pods);
   }
 
   async scaleToZero(namespace: string): Promise<void> {
