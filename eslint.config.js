@@ -20,12 +20,20 @@ const appsNeverImportEachOther = (self, ...others) => ({
 
 /**
  * Only adapters (and the composition root hands them in) touch PostgreSQL, the queue, Kubernetes, the backup
- * bucket (S3) and processes.
+ * bucket (S3), the assistant's model API and processes.
  */
 const drivers = {
-  group: ['pg', 'pg-boss', '@kubernetes/client-node', '@aws-sdk/*', 'node:child_process', 'child_process'],
+  group: [
+    'pg',
+    'pg-boss',
+    '@kubernetes/client-node',
+    '@aws-sdk/*',
+    'openai',
+    'node:child_process',
+    'child_process',
+  ],
   message:
-    'Only adapters/ touch PostgreSQL, pg-boss, Kubernetes, S3 and child processes; use a port from ports/.',
+    'Only adapters/ touch PostgreSQL, pg-boss, Kubernetes, S3, the model API and child processes; use a port from ports/.',
 };
 const crossApp = (other) => ({
   group: [`**/apps/${other}/**`, `@store-platform/${other}`, `@store-platform/${other}/*`],

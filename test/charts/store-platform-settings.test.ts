@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { chartPath, find, renderWith, setFlags, type K8sObject } from './helm.js';
+import { chartPath, find, renderWith, setFlags, type K8sObject, type Rendered } from './helm.js';
 
 const chart = chartPath('store-platform');
 const target = { release: 'store-platform', namespace: 'store-platform' };
@@ -237,6 +237,70 @@ describe('store-platform values reach their objects', () => {
     const env = spec.containers[0].env.find((e: { name: string }) => e.name === 'COOKIE_SECURE');
     expect(env.value).toBe('false');
     expect(spec.containers[0].env.map((e: { name: string }) => e.name)).not.toContain('STORE_CLUSTER_ROLE');
+  });
+
+  it('gives the provisioner the assistant’s settings only when it has one, its API key by secretKeyRef only', async () => {
+    const envOf = (all: K8sObject[]) =>
+      (containerOf(all, 'Deployment', 'store-platform-provisioner').env as Rendered[]).filter((e) =>
+        e.name.startsWith('ASSISTANT_'),
+      );
+    // Off by default: no ASSISTANT_* setting at all.
+    expect(envOf(await local())).toEqual([]);
+    const assistant = {
+      'assistant.baseUrl': 'https://api.openai.com/v1/',
+      'assistant.model': 'gpt-4o-mini',
+      'assistant.timeoutSeconds': 45,
+    };
+    const withKey = await local({
+      ...assistant,
+      'assistant.apiKeySecret.name': 'assistant-api',
+      'assistant.apiKeySecret.key': 'token',
+    });
+    expect(envOf(withKey)).toEqual([
+      { name: 'ASSISTANT_BASE_URL', value: 'https://api.openai.com/v1' },
+      { name: 'ASSISTANT_MODEL', value: 'gpt-4o-mini' },
+      { name: 'ASSISTANT_API_KEY', valueFrom: { secretKeyRef: { name: 'assistant-api', key: 'token' } } },
+      { name: 'ASSISTANT_TIMEOUT_SECONDS', value: '45' },
+    ]);
+    // A model server of the operator's own, without a token: no ASSISTANT_API_KEY, rather than an empty one.
+    const withoutKey = await local({ ...assistant, 'assistant.baseUrl': 'http://ollama.ai.svc:11434/v1' });
+    expect(envOf(withoutKey).map((e) => e.name)).toEqual([
+      'ASSISTANT_BASE_URL',
+      'ASSISTANT_MODEL',
+      'ASSISTANT_TIMEOUT_SECONDS',
+    ]);
+  });
+
+  it('lets the provisioner reach the assistant’s API on its URL’s port, at the addresses set, only when set', async () => {
+    const egress = (all: K8sObject[]): Rendered[] =>
+      find(all, 'NetworkPolicy', 'store-platform-provisioner').spec.egress;
+    const assistant = { 'assistant.baseUrl': 'https://api.openai.com/v1', 'assistant.model': 'gpt-4o-mini' };
+    const off = egress(await local());
+    const on = egress(await local(assistant));
+    // One rule more, and only with a base URL: any IPv4 address (the default the operator should narrow) on 443.
+    expect(on).toEqual([
+      ...off,
+      { ports: [{ protocol: 'TCP', port: 443 }], to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] },
+    ]);
+    const narrowed = await local({
+      ...assistant,
+      'assistant.baseUrl': 'http://models.example.com:8000/v1',
+      'assistant.egressCidrs': '{203.0.113.0/24,198.51.100.7/32}',
+    });
+    expect(egress(narrowed)).toContainEqual({
+      ports: [{ protocol: 'TCP', port: 8000 }],
+      to: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '198.51.100.7/32' } }],
+    });
+    const plainHttpAnywhere = await renderWith(
+      'store-platform',
+      [
+        ...['-f', path.join(chart, 'values-local.yaml')],
+        ...setFlags({ ...assistant, 'assistant.baseUrl': 'http://models.example.com/v1' }),
+        ...['--set-json', 'assistant.egressCidrs=[]'],
+      ],
+      target,
+    );
+    expect(egress(plainHttpAnywhere)).toContainEqual({ ports: [{ protocol: 'TCP', port: 80 }] });
   });
 
   it('lets the provisioner reach the API server on the ports set', async () => {

@@ -113,6 +113,18 @@ describe('store-platform secrets and database', () => {
     ],
     [{ 'dashboard.image.digest': 'latest' }, "at '/dashboard/image/digest': 'latest' does not match pattern"],
     [{ 'postgresql.enabled': false }, 'set externalDatabase.host and externalDatabase.existingSecret'],
+    [{ 'assistant.baseUrl': 'ftp://models.example.com' }, "at '/assistant/baseUrl'"],
+    [{ 'assistant.baseUrl': 'api.openai.com/v1' }, "at '/assistant/baseUrl'"],
+    // The API key reaches the provisioner from a Secret only: values have no place for it.
+    [{ 'assistant.apiKey': 'sk-not-here' }, "additional properties 'apiKey' not allowed"],
+    [{ 'assistant.apiKeySecret.name': 'Not_A_Name' }, "at '/assistant/apiKeySecret/name'"],
+    [{ 'assistant.timeoutSeconds': 0 }, "at '/assistant/timeoutSeconds': minimum"],
+    [{ 'assistant.egressCidrs': '{api.openai.com}' }, "at '/assistant/egressCidrs/0'"],
+    [
+      { 'assistant.baseUrl': 'https://api.openai.com/v1' },
+      'assistant.baseUrl is set: set assistant.model too',
+    ],
+    [{ 'assistant.model': 'gpt-4o-mini' }, 'assistant.model is set: set assistant.baseUrl too'],
   ])('refuses %j and says why', async (values, reason) => {
     await expect(local(values)).rejects.toThrow(reason);
   });

@@ -104,9 +104,14 @@ describe('local control plane', () => {
       const sts = await apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
       return sts.status?.readyReplicas === 1 ? true : undefined;
     });
-    const claim = await core.readNamespacedPersistentVolumeClaim({ name: 'data-db-0', namespace: ns });
-    expect(claim.status?.phase).toBe('Bound');
+    // The scheduler binds the pod once the claim has its volume; the claim's status phase is
+    // written by the volume controller a moment later, so wait for it rather than read it once.
+    const claim = await waitFor('the claim to be Bound', async () => {
+      const read = await core.readNamespacedPersistentVolumeClaim({ name: 'data-db-0', namespace: ns });
+      return read.status?.phase === 'Bound' ? read : undefined;
+    });
     expect(claim.spec?.storageClassName).toBe('standard');
+    expect(claim.spec?.volumeName).toMatch(/^pvc-/);
   });
 
   it('completes a Job', async () => {

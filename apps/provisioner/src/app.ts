@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { activityRoutes } from './routes/activity.js';
 import { authRoutes } from './routes/auth.js';
 import { registerAuthorization, sessionCookieName } from './routes/authorize.js';
+import { assistantRoutes } from './routes/assistant.js';
 import { engineRoutes } from './routes/engines.js';
 import { frameworkErrors, registerErrorHandler } from './routes/errors.js';
 import { healthRoutes } from './routes/health.js';
@@ -27,6 +28,7 @@ import { streamRoutes } from './routes/stream.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import type { AuthService } from './services/auth-service.js';
+import type { AssistantService } from './services/assistant-service.js';
 import type { BackupService } from './services/backup-service.js';
 import type { CredentialsService } from './services/credentials-service.js';
 import type { RepairService } from './services/repair-service.js';
@@ -55,6 +57,9 @@ export interface AppDeps {
     /** GET /data-policy: whether backups are on, and the deletion policy. */
     dataPolicy: DataPolicyView;
     credentials: CredentialsService;
+    /** Store creation from a description (off while no model is configured). */
+    assistant: AssistantService;
+    assistantPlansPerHour: number;
     auth: AuthService;
     tokens: TokenService;
     users: UserService;
@@ -139,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await stores.register(storeBackupRoutes(api.backups));
       });
       await scope.register(engineRoutes(api.service));
+      await scope.register(assistantRoutes(api.assistant, { plansPerHour: api.assistantPlansPerHour }));
       await scope.register(activityRoutes(api.service));
       await scope.register(streamRoutes(api.auth, api.streams, sessionCookie));
       await scope.register(mcpRoutes((options) => app.inject(options)));

@@ -15,6 +15,7 @@ import { createPool, isConnectionLoss } from './adapters/db/pool.js';
 import { PgStoreRepository } from './adapters/db/pg-store-repository.js';
 import { PgTokenRepository } from './adapters/db/pg-token-repository.js';
 import { PgUserRepository } from './adapters/db/pg-user-repository.js';
+import { OpenAiChatModel } from './adapters/assistant/openai-chat-model.js';
 import { CliHelmRunner } from './adapters/helm/cli-helm-runner.js';
 import { httpStatus } from './adapters/http/http-status.js';
 import { ClientNodeKube } from './adapters/k8s/client-node-kube.js';
@@ -37,6 +38,7 @@ import { StoreService } from './services/store-service.js';
 import { StoreListCache } from './services/store-list-cache.js';
 import { StreamRegistry } from './services/stream-registry.js';
 import { TokenService } from './services/token-service.js';
+import { AssistantService } from './services/assistant-service.js';
 import { UpdateService } from './services/update-service.js';
 import { UserService } from './services/user-service.js';
 import { waitFor } from './services/wait-for.js';
@@ -84,6 +86,17 @@ const feed =
   settings.ROLE === 'worker'
     ? undefined
     : new PgChangeFeed(settings.DATABASE_URL, (message, error) => log.warn({ err: error }, message));
+
+/** The operator's model for store creation from a description; none (the feature off) until both are set. */
+function assistantModel(): OpenAiChatModel | undefined {
+  if (!settings.ASSISTANT_BASE_URL || !settings.ASSISTANT_MODEL) return undefined;
+  return new OpenAiChatModel({
+    baseURL: settings.ASSISTANT_BASE_URL,
+    model: settings.ASSISTANT_MODEL,
+    apiKey: settings.ASSISTANT_API_KEY,
+    timeoutMs: settings.ASSISTANT_TIMEOUT_SECONDS * 1000,
+  });
+}
 
 async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
   const lockout = (failuresToLock: number) => ({
@@ -150,6 +163,8 @@ async function apiDeps(feed: PgChangeFeed): Promise<AppDeps['api']> {
       retentionDays: settings.DELETION_RETENTION_DAYS,
     },
     credentials: new CredentialsService(repository, kube, settings.BASE_DOMAIN, settings.PLATFORM_INSTANCE),
+    assistant: new AssistantService(assistantModel(), repository),
+    assistantPlansPerHour: settings.ASSISTANT_PLANS_PER_HOUR,
     auth,
     tokens: new TokenService(tokens, repository, {
       defaultDays: settings.TOKEN_DEFAULT_TTL_DAYS,

@@ -179,6 +179,7 @@ Call with (dict "root" $).
 {{- define "storePlatform.validate" -}}
 {{- $_ := include "storePlatform.baseDomain" . -}}
 {{- $_ := include "storePlatform.validateBackups" . -}}
+{{- $_ := include "storePlatform.validateAssistant" . -}}
 {{- $db := .root.Values.externalDatabase -}}
 {{- if and (not .root.Values.postgresql.enabled) (not (and $db.host $db.existingSecret)) -}}
 {{- fail "postgresql.enabled is false: set externalDatabase.host and externalDatabase.existingSecret (a Secret holding the password)" -}}

@@ -9,3 +9,4 @@ export * from './updates.js';
 export * from './backups.js';
 export * from './secrets.js';
 export * from './deletion.js';
+export * from './assistant.js';

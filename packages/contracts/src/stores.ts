@@ -44,11 +44,54 @@ export const storeNameSchema = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
+/** The shop's title shown to customers. */
+export const storeTitleSchema = z.string().trim().min(1).max(100);
+
+/**
+ * A product of a starter catalog: a price in the store's currency as a decimal string ("12.50"), as WooCommerce
+ * keeps prices. Its SKU is made from its name by the store chart, so that loading the catalog again adds nothing.
+ */
+export const catalogProductSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  price: z
+    .string()
+    .trim()
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, 'must be a price such as 12 or 12.50, without a currency sign'),
+  description: z.string().trim().max(600),
+});
+export type CatalogProduct = z.infer<typeof catalogProductSchema>;
+
+/** Products loaded into a new WooCommerce store by its setup (the store chart's `catalog.products`), once. */
+export const storeCatalogSchema = z.strictObject({
+  products: z
+    .array(catalogProductSchema)
+    .min(1)
+    .max(20)
+    .superRefine((products, context) => {
+      const seen = new Set<string>();
+      for (const [index, product] of products.entries()) {
+        const key = product.name.toLowerCase();
+        if (seen.has(key))
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `"${product.name}" is listed twice`,
+          });
+        seen.add(key);
+      }
+    }),
+});
+export type StoreCatalog = z.infer<typeof storeCatalogSchema>;
+
 /** POST /stores body. Unknown fields are refused, so a typo never passes silently. */
 export const createStoreRequestSchema = z.strictObject({
   name: storeNameSchema,
   engine: z.enum(engineIds),
   plan: z.enum(planIds),
+  /** The shop's title; absent, the store's name. */
+  title: storeTitleSchema.optional(),
+  /** A starter catalog (WooCommerce stores): the proposal of POST /assistant/plan, or written by hand. */
+  catalog: storeCatalogSchema.optional(),
   /**
    * A clone: the id of a succeeded backup (of any store, a deleted one's too) of the same engine, restored into the
    * new store with its site URL rewritten to the new host.
@@ -159,7 +202,7 @@ export const storeSettingsSchema = z.object({
   /** App replicas; more than one needs shared uploads (a ReadWriteMany class), or the API refuses it. */
   replicas: z.number().int().min(1).max(10).optional(),
   /** The shop's title shown to customers. */
-  title: z.string().trim().min(1).max(100).optional(),
+  title: storeTitleSchema.optional(),
   /** The store administrator's e-mail. */
   adminEmail: z.string().email().max(200).optional(),
   /** The engine's image tag, one of those the operator allows (GET /engines lists them). */

@@ -12,6 +12,8 @@ export const queryKeys = {
   engines: () => ['engines'] as const,
   /** GET /quota: the signed-in user's stores against their limit. */
   quota: () => ['quota'] as const,
+  /** GET /assistant: whether stores can be created from a description, and by which model. */
+  assistant: () => ['assistant'] as const,
   stores: {
     all: () => ['stores'] as const,
     /** GET /stores: every store (the list filters and sorts them on the page, so they stay live from the stream). */

@@ -119,6 +119,7 @@ export interface SeenRequest {
 export class FakeApi {
   private readonly replies = new Map<string, Reply>();
   private readonly streams: FakeEventSource[] = [];
+  private readonly held = new Map<string, Promise<void>>();
   /** Every request, in order. */
   readonly requests: SeenRequest[] = [];
 
@@ -135,6 +136,24 @@ export class FakeApi {
   ): this {
     // The schema is the contract: a fixture it refuses is a mistake in the test, found here rather than on screen.
     return this.replyText(method, path, status, JSON.stringify(schema.parse(body)));
+  }
+
+  /**
+   * Keeps the replies to `method path` back until the returned function is called: a slow endpoint (a model
+   * thinking), so that a test sees what the page shows meanwhile.
+   */
+  hold(method: string, path: string): () => void {
+    let release = () => {};
+    this.held.set(
+      `${method} ${path}`,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    return () => {
+      this.held.delete(`${method} ${path}`);
+      release();
+    };
   }
 
   /** Answers with an error reply of the API's shape. */
@@ -226,6 +245,7 @@ export class FakeApi {
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
     this.requests.push({ method, path, headers, body });
+    await this.held.get(`${method} ${path.split('?')[0]}`);
     const reply =
       this.replies.get(`${method} ${path}`) ?? this.replies.get(`${method} ${path.split('?')[0]}`);
     if (!reply) {

@@ -3,6 +3,8 @@ import { cloneElement } from 'react';
 
 interface FieldProps {
   label: string;
+  /** Keep the label for screen readers only, where a table's column heading already says it. */
+  hideLabel?: boolean;
   hint?: ReactNode;
   /** Shown under the control, announced by screen readers, and marks the control invalid. */
   error?: string;
@@ -11,7 +13,7 @@ interface FieldProps {
 }
 
 /** A labelled form control with its hint and its error, wired for assistive technology. */
-export function Field({ label, hint, error, children }: FieldProps) {
+export function Field({ label, hideLabel, hint, error, children }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -22,7 +24,9 @@ export function Field({ label, hint, error, children }: FieldProps) {
   });
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
       {control}
       {hint && (
         <p id={hintId} className="field-hint">

@@ -86,6 +86,18 @@ const settingsSchema = z.object({
    */
   UPDATE_TIMEOUT_SECONDS: int(10, 3600).default(240),
   /**
+   * Store creation from a description (POST /assistant/plan): an OpenAI-compatible chat-completions API at
+   * `{ASSISTANT_BASE_URL}/chat/completions` and its model. Off while either is empty (docs/decisions/018-assistant.md).
+   */
+  ASSISTANT_BASE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  ASSISTANT_MODEL: z.string().trim().default(''),
+  /** Its bearer token, from a Secret (the platform chart's assistant.apiKeySecret); empty sends none. */
+  ASSISTANT_API_KEY: z.string().default(''),
+  /** How long a proposal may take before the person is told the model did not answer. */
+  ASSISTANT_TIMEOUT_SECONDS: int(1, 300).default(30),
+  /** Proposals one user may ask for in an hour: each is a paid model request. */
+  ASSISTANT_PLANS_PER_HOUR: int(1, 10000).default(30),
+  /**
    * Where store backups go (docs/decisions/012-backups.md): an S3-compatible endpoint, e.g. https://s3.eu-west-1.amazonaws.com,
    * or the platform's own backup store in local installs (the store-platform chart's backups.local, an
    * `rclone serve s3` Deployment with a volume). Empty: backups, restores, clones and backup-before-delete are off

@@ -21,6 +21,12 @@ export const errorStatus = {
   unavailable: 503,
   /** Backups, restores and clones asked for while the platform has no backup storage configured. */
   backups_not_configured: 503,
+  /** Store creation from a description asked for while the operator configured no model. */
+  assistant_not_configured: 503,
+  /** The model did not answer (a timeout, its own 429 or 5xx, no connection). */
+  assistant_unavailable: 503,
+  /** The model answered something that is not a valid store proposal. */
+  assistant_bad_answer: 502,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,9 +1,11 @@
 import {
   cancellableKinds,
+  storeCatalogSchema,
   type FailureAction,
   type FailureKind,
   type OperationView,
   type StepView,
+  type StoreCatalog,
 } from '@store-platform/contracts';
 
 /** Kinds of long-running work on a store, their phases and their steps' statuses: as the API shows them. */
@@ -58,6 +60,8 @@ export interface Operation {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When the worker running it last said it was alive (every few seconds); null before it ran. */
+  heartbeatAt: Date | null;
 }
 
 const createSteps = [
@@ -151,6 +155,12 @@ export const stepPlan: Record<OperationKind, readonly { name: string; title: str
 export function cloneSourceOf(request: OperationRequest | null | undefined): string | undefined {
   const from = request?.fromBackup;
   return typeof from === 'string' ? from : undefined;
+}
+
+/** The starter catalog a create loads (POST /stores with catalog), from its operation's request. */
+export function catalogOf(request: OperationRequest | null | undefined): StoreCatalog | undefined {
+  const parsed = storeCatalogSchema.safeParse(request?.catalog);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Fresh, pending steps for an operation of `kind` (a clone's create, and its retry, have a restore step too). */

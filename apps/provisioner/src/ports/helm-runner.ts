@@ -26,6 +26,8 @@ export interface HelmRunner {
     namespace: string;
     chart: string;
     values: Record<string, string | number | boolean>;
+    /** Values that are lists or objects (`--set-json`): a create's starter catalog. */
+    jsonValues?: Record<string, unknown>;
     valuesFiles: string[];
     timeoutSeconds: number;
     /** Aborting it stops helm (a cancel); the call rejects once the helm process has exited. */
@@ -35,7 +37,10 @@ export interface HelmRunner {
   uninstall(input: { release: string; namespace: string; timeoutSeconds: number }): Promise<void>;
   /** The release's status (deployed, failed, pending-install, ...), or undefined when there is none. */
   status(release: string, namespace: string): Promise<string | undefined>;
-  /** Rolls a release stuck in a pending-* state back to its last good revision, or uninstalls it. */
+  /**
+   * Rolls a release stuck in a pending-* state back to its last good revision, or uninstalls it (a pending or
+   * failed first install, which has none), so that `upgradeInstall` can run.
+   */
   unstick(release: string, namespace: string): Promise<void>;
   /** `helm upgrade --wait` of an existing release (never installs): resolves once every workload is ready. */
   upgrade(input: ReleaseInput & { timeoutSeconds: number; signal?: AbortSignal }): Promise<void>;

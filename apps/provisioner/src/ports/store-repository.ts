@@ -86,7 +86,9 @@ export interface StoreRepository {
     actor: string;
     idempotency?: { key: string; requestHash: string };
     limits: StoreLimits;
-    /** Kept with the create operation: a clone's `fromBackup`. */
+    /** What the create sets beyond the plan (a title). */
+    settings?: Store['settings'];
+    /** Kept with the create operation: a clone's `fromBackup`, a starter `catalog`. */
     request?: OperationRequest;
   }): Promise<{ store: Store; operation: Operation; replayed: boolean }>;
   /**
@@ -124,7 +126,10 @@ export interface StoreRepository {
   latestOperation(store: string): Promise<Operation | undefined>;
   /** Operations that were running when their worker stopped (phase running) or never started (queued). */
   unfinishedOperations(): Promise<Operation[]>;
+  /** Marks it running, and its heartbeat now. */
   markOperationRunning(id: string): Promise<void>;
+  /** The running worker's sign of life (OperationRunner, every few seconds): the operation is not abandoned. */
+  heartbeat(id: string): Promise<void>;
   saveSteps(id: string, steps: Step[]): Promise<void>;
   /**
    * Ends an operation and sets its store's status (running, failed), or removes the store (deleted): it leaves the

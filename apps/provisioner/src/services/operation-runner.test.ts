@@ -4,7 +4,7 @@ import { InMemoryJobQueue } from '../../test/doubles/in-memory-job-queue.js';
 import { InMemoryOperationLock } from '../../test/doubles/in-memory-operation-lock.js';
 import { provisioningWorld } from '../../test/doubles/provisioning-world.js';
 import { RecordingMetrics } from '../../test/doubles/recording-metrics.js';
-import { OperationRunner } from './operation-runner.js';
+import { heartbeatMs, OperationRunner } from './operation-runner.js';
 
 /** A worker over the provisioning world, with its lock, queue and metrics. */
 function worker() {
@@ -100,7 +100,7 @@ describe('OperationRunner.handle', () => {
 });
 
 describe('OperationRunner.resumeAbandoned', () => {
-  it('queues running operations with a free lock and queued ones older than a minute; not fresh or locked ones', async () => {
+  it('queues running operations with a free lock and an old heartbeat, and queued ones older than a minute; not fresh, alive or locked ones', async () => {
     const { world, lock, queue, runner } = worker();
     const { repository, clock } = world;
     // A worker died while running this one: the database released its lock.
@@ -115,7 +115,12 @@ describe('OperationRunner.resumeAbandoned', () => {
     // Queued as long, but a worker holds the store (finishing its previous operation).
     await world.newStore('busy-store');
     lock.holdElsewhere('store-operation:busy-store');
+    // A live worker whose lock a database restart freed: its heartbeat is recent.
+    const restartedDatabase = await world.newStore('restarted-database');
+    await repository.markOperationRunning(restartedDatabase.operation.id);
     clock.advance(61_000);
+    await repository.heartbeat(restartedDatabase.operation.id);
+    clock.advance(heartbeatMs);
     // Queued just now: its job is on its way and must not be queued twice.
     await world.newStore('fresh');
 

@@ -7,6 +7,10 @@ import { requestSummary } from './provisioning/summary.js';
 
 const lockKey = (store: string) => `store-operation:${store}`;
 
+/** How often a running operation's worker says it is alive, and how old that sign may be before it counts as dead. */
+export const heartbeatMs = 5_000;
+export const deadAfterMs = 20_000;
+
 /** The worker's side: runs queued operations, one per store at a time, and resumes what a dead worker left. */
 export class OperationRunner {
   constructor(
@@ -46,7 +50,17 @@ export class OperationRunner {
     const started = this.now();
     this.log('operation started', { operationId, store: store.name, kind: operation.kind });
     await repository.markOperationRunning(operationId);
-    await flows[operation.kind](this.deps, operation, store);
+    // A missed beat (the database away) is only logged: the next one, or the flow's own writes, say it again.
+    const beat = setInterval(() => {
+      repository
+        .heartbeat(operationId)
+        .catch((error: unknown) => this.log('heartbeat not written', { operationId, error: String(error) }));
+    }, heartbeatMs);
+    try {
+      await flows[operation.kind](this.deps, operation, store);
+    } finally {
+      clearInterval(beat);
+    }
     const finished = await repository.getOperation(operationId);
     const result = finished?.phase === 'succeeded' ? 'succeeded' : 'failed';
     this.metrics.operationFinished({
@@ -75,16 +89,22 @@ export class OperationRunner {
   }
 
   /**
-   * Queues again every operation left running by a worker that died (its lock is free again, since the database
-   * released the dead session's locks), and every one still queued after a minute with a free lock (its job was
-   * lost, e.g. the API died between recording it and queuing it). The steps converge, so running them again
-   * finishes the work; a duplicate job of an operation that has ended does nothing.
+   * Queues again every operation left running by a worker that died (no heartbeat for deadAfterMs, and its lock
+   * free again, since the database released the dead session's locks), and every one still queued after a minute
+   * with a free lock (its job was lost, e.g. the API died between recording it and queuing it). The steps
+   * converge, so running them again finishes the work; a duplicate job of an operation that has ended does
+   * nothing. The heartbeat matters because a database restart frees the lock of a worker that is alive: two
+   * workers on one store would undo each other's steps (one's clean-up removing what the other installs).
    */
   async resumeAbandoned(): Promise<number> {
     let resumed = 0;
-    const stale = this.now() - 60_000;
+    const now = this.now();
     for (const operation of await this.deps.repository.unfinishedOperations()) {
-      const abandoned = operation.phase === 'running' || operation.createdAt.getTime() < stale;
+      const lastSign = operation.heartbeatAt ?? operation.startedAt ?? operation.createdAt;
+      const abandoned =
+        operation.phase === 'running'
+          ? lastSign.getTime() < now - deadAfterMs
+          : operation.createdAt.getTime() < now - 60_000;
       if (!abandoned || !(await this.lock.isFree(lockKey(operation.storeName)))) continue;
       await this.queue.enqueue({ operationId: operation.id, storeName: operation.storeName });
       this.log('resuming an operation left by a stopped worker', {

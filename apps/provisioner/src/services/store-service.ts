@@ -6,7 +6,7 @@ import type { Settings } from '../config/settings.js';
 import { engines } from '../domain/catalog.js';
 import type { DeleteRequest } from '../domain/deletion.js';
 import { PlatformError } from '../domain/errors.js';
-import { cloneSourceOf, type Operation } from '../domain/operation.js';
+import { catalogOf, cloneSourceOf, type Operation } from '../domain/operation.js';
 import { platformNameClash } from '../domain/ownership.js';
 import type { Store } from '../domain/store.js';
 import type { JobQueue } from '../ports/job-queue.js';
@@ -65,6 +65,15 @@ export class StoreService {
         { field: 'engine' },
       );
     }
+    if (request.catalog && request.engine !== 'woocommerce') {
+      throw new PlatformError(
+        'validation_failed',
+        'a starter catalog is loaded into WooCommerce stores only',
+        {
+          field: 'catalog',
+        },
+      );
+    }
     if (request.fromBackup) {
       if (!this.cloneSource) throw notConfigured();
       await this.cloneSource(request.fromBackup, request.engine);
@@ -75,10 +84,12 @@ export class StoreService {
           requestHash: createHash('sha256').update(JSON.stringify(request)).digest('hex'),
         }
       : undefined;
-    const { fromBackup, ...shape } = request;
+    const { fromBackup, title, catalog, ...shape } = request;
+    const kept = { ...(fromBackup ? { fromBackup } : {}), ...(catalog ? { catalog } : {}) };
     const { store, operation, replayed } = await this.repository.createStore({
       ...shape,
-      ...(fromBackup ? { request: { fromBackup } } : {}),
+      ...(title ? { settings: { title } } : {}),
+      ...(Object.keys(kept).length > 0 ? { request: kept } : {}),
       actor,
       idempotency,
       limits: { total: this.settings.MAX_STORES, perUser: this.settings.MAX_STORES_PER_USER },
@@ -129,15 +140,18 @@ export class StoreService {
     const before = plan ? await this.repository.getStore(name) : undefined;
     // A failed clone is retried as a clone: its create's backup is restored again, not an empty shop made.
     const last = await this.repository.latestOperation(name);
-    const fromBackup =
-      last && (last.kind === 'create' || last.kind === 'retry') ? cloneSourceOf(last.request) : undefined;
+    const created = last && (last.kind === 'create' || last.kind === 'retry') ? last.request : undefined;
+    // A failed create with a starter catalog is retried with it.
+    const fromBackup = cloneSourceOf(created);
+    const catalog = catalogOf(created);
+    const kept = { ...(fromBackup ? { fromBackup } : {}), ...(catalog ? { catalog } : {}) };
     const { store, operation } = await this.repository.startOperation({
       name,
       kind: 'retry',
       actor,
       expectedVersion,
       ...(plan ? { plan } : {}),
-      ...(fromBackup ? { request: { fromBackup } } : {}),
+      ...(Object.keys(kept).length > 0 ? { request: kept } : {}),
     });
     const detail = before && before.plan !== store.plan ? `plan ${before.plan} → ${store.plan}` : undefined;
     return this.queued(store, operation, actor, 'retry', detail);

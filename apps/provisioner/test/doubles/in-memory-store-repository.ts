@@ -149,7 +149,16 @@ export class InMemoryStoreRepository implements StoreRepository {
   async markOperationRunning(id: string): Promise<void> {
     const operation = this.operations.get(id);
     if (operation)
-      Object.assign(operation, { phase: 'running', startedAt: operation.startedAt ?? this.now() });
+      Object.assign(operation, {
+        phase: 'running',
+        startedAt: operation.startedAt ?? this.now(),
+        heartbeatAt: this.now(),
+      });
+  }
+
+  async heartbeat(id: string): Promise<void> {
+    const operation = this.operations.get(id);
+    if (operation) operation.heartbeatAt = this.now();
   }
 
   async saveSteps(id: string, steps: Step[]): Promise<void> {
@@ -280,6 +289,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       createdAt: this.now(),
       startedAt: null,
       finishedAt: null,
+      heartbeatAt: null,
     };
     this.operations.set(operation.id, operation);
     return operation;

@@ -12,12 +12,18 @@
 #   STORE_URL STORE_TITLE STORE_ADMIN_USER STORE_ADMIN_PASSWORD STORE_ADMIN_EMAIL
 #   STORE_CURRENCY STORE_COUNTRY STORE_ADDRESS STORE_CITY STORE_POSTCODE STORE_SAMPLE_PRODUCTS
 # The WORDPRESS_* salts are read by wp-config.php; a warning is logged if they are absent.
-# Optional: WP_PATH, DB_WAIT_ATTEMPTS, DB_WAIT_INTERVAL_SECONDS (see lib.sh).
+# Optional: WP_PATH, DB_WAIT_ATTEMPTS, DB_WAIT_INTERVAL_SECONDS (see lib.sh); STORE_CATALOG_FILE, the starter
+# catalog (default: catalog.txt next to this script, /scripts/catalog.txt in the Job; see catalog.sh).
 
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=catalog.sh
+source "$(dirname "$0")/catalog.sh"
+
+# The starter catalog the chart renders from `catalog.products` (catalog.sh describes the format).
+STORE_CATALOG_FILE="${STORE_CATALOG_FILE:-$(dirname "$0")/catalog.txt}"
 
 readonly PERMALINK_STRUCTURE='/%postname%/'
 
@@ -62,12 +68,6 @@ cod_enabled() {
     $settings = get_option( "woocommerce_cod_settings", array() );
     echo ( is_array( $settings ) && isset( $settings["enabled"] ) && "yes" === $settings["enabled"] ) ? "yes" : "no";
   '
-}
-
-# Product ID for a SKU, 0 when none (trashed products do not count, as in WooCommerce itself).
-product_id_by_sku() {
-  # shellcheck disable=SC2016 # PHP code.
-  SETUP_LOOKUP_SKU="$1" wp_cli eval 'echo (int) wc_get_product_id_by_sku( (string) getenv( "SETUP_LOOKUP_SKU" ) );'
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -244,6 +244,10 @@ else
     log "product ${sku} created (ID ${product_id}): '${name}', ${price} ${STORE_CURRENCY}, stock ${stock}"
   done
 fi
+
+# ---------------------------------------------------------------------------------------------
+step "starter catalog"
+load_catalog "$STORE_CATALOG_FILE"
 
 # ---------------------------------------------------------------------------------------------
 log "setup finished in ${SECONDS}s: WordPress $(wp_cli core version), WooCommerce $(wp_cli plugin get woocommerce --field=version), theme $(wp_cli option get stylesheet)"

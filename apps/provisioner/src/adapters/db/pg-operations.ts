@@ -78,10 +78,17 @@ export class PgOperations {
     return rows.map(toOperation);
   }
 
+  async heartbeat(id: string): Promise<void> {
+    await this.pool.query(`update operations set heartbeat_at = now() where id = $1 and phase = 'running'`, [
+      id,
+    ]);
+  }
+
   async markOperationRunning(id: string): Promise<void> {
     await transaction(this.pool, async (client) => {
       const { rows } = await client.query<{ store_name: string }>(
-        `update operations set phase = 'running', started_at = coalesce(started_at, now()) where id = $1 returning store_name`,
+        `update operations set phase = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now()
+         where id = $1 returning store_name`,
         [id],
       );
       if (rows[0]) await notifyChange(client, rows[0].store_name);

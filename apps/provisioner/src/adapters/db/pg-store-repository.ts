@@ -61,6 +61,7 @@ export class PgStoreRepository implements StoreRepository {
     this.operations.unfinishedOperations();
   readonly markOperationRunning: StoreRepository['markOperationRunning'] = (id) =>
     this.operations.markOperationRunning(id);
+  readonly heartbeat: StoreRepository['heartbeat'] = (id) => this.operations.heartbeat(id);
   readonly saveSteps: StoreRepository['saveSteps'] = (id, steps) => this.operations.saveSteps(id, steps);
   readonly requestCancel: StoreRepository['requestCancel'] = (name, actor) =>
     this.operations.requestCancel(name, actor);
@@ -96,6 +97,7 @@ export class PgStoreRepository implements StoreRepository {
     actor: string;
     idempotency?: { key: string; requestHash: string };
     limits: StoreLimits;
+    settings?: Store['settings'];
     request?: Operation['request'];
   }) {
     return transaction(this.pool, async (client) => {
@@ -123,9 +125,10 @@ export class PgStoreRepository implements StoreRepository {
       );
       if (blocker) throw new PlatformError('limit_reached', blocker);
       const inserted = await client.query<StoreRow>(
-        `insert into stores (name, engine, plan, status, created_by) values ($1, $2, $3, 'provisioning', $4)
+        `insert into stores (name, engine, plan, status, created_by, settings)
+         values ($1, $2, $3, 'provisioning', $4, $5::jsonb)
          on conflict (name) where deleted_at is null do nothing returning ${storeColumns}`,
-        [input.name, input.engine, input.plan, input.actor],
+        [input.name, input.engine, input.plan, input.actor, JSON.stringify(input.settings ?? {})],
       );
       if (inserted.rowCount === 0)
         throw new PlatformError('conflict', `a store named "${input.name}" already exists`);

@@ -45,12 +45,13 @@ export interface OperationRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  heartbeat_at: Date | null;
 }
 
 export const storeColumns =
   'name, engine, plan, settings, health, status, reason, version, created_by, created_at, updated_at, current_operation_id, secret_version';
 export const operationColumns =
-  'id, store_name, kind, phase, steps, error, request, started_by, cancel_requested_by, created_at, started_at, finished_at';
+  'id, store_name, kind, phase, steps, error, request, started_by, cancel_requested_by, created_at, started_at, finished_at, heartbeat_at';
 
 // The columns hold only values the API validated on the way in.
 export function toStore(row: StoreRow): Store {
@@ -87,14 +88,19 @@ export function toOperation(row: OperationRow): Operation {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    heartbeatAt: row.heartbeat_at ?? null,
   };
 }
 
 /** An operation row as `row_to_json` gives it (timestamps as text), e.g. from a lateral join. */
-export type OperationJson = Omit<OperationRow, 'created_at' | 'started_at' | 'finished_at'> & {
+export type OperationJson = Omit<
+  OperationRow,
+  'created_at' | 'started_at' | 'finished_at' | 'heartbeat_at'
+> & {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  heartbeat_at?: string | null;
 };
 
 export function jsonToOperation(json: OperationJson): Operation {
@@ -103,6 +109,7 @@ export function jsonToOperation(json: OperationJson): Operation {
     created_at: new Date(json.created_at),
     started_at: date(json.started_at),
     finished_at: date(json.finished_at),
+    heartbeat_at: date(json.heartbeat_at ?? null),
   });
 }
 

@@ -8,6 +8,7 @@ import type { FailureKind } from '@store-platform/contracts';
 
 import { ClusterError } from '../../domain/errors.js';
 import type { HelmRevision, HelmRunner, ReleaseInput } from '../../ports/helm-runner.js';
+import { restartRetryMs, retryWhile } from '../restart-retry.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -28,7 +29,10 @@ const helmKinds: [RegExp, FailureKind][] = [
   [/another operation .* is in progress|cannot re-use a name|already exists/i, 'conflict'],
   [/not found/i, 'not_found'],
   [/schema|is invalid|unable to build kubernetes objects|parse error|cannot unmarshal/i, 'invalid'],
-  [/cluster unreachable|connection refused|no such host|i\/o timeout|EOF/i, 'unavailable'],
+  [
+    /cluster unreachable|connection refused|connection reset|broken pipe|connection lost|no such host|i\/o timeout|EOF/i,
+    'unavailable',
+  ],
 ];
 
 export function helmFailureKind(reason: string): FailureKind {
@@ -45,19 +49,37 @@ function helmError(error: unknown): ClusterError {
   return new ClusterError(helmFailureKind(reason), last.slice(0, 500), { cause: error });
 }
 
-/** The values as flags: strings as strings (`--set` would type a store or install named `2024` or `true`). */
-function valueFlags(input: Pick<ReleaseInput, 'values' | 'valuesFiles'>): string[] {
+/**
+ * A value as `--set` reads it: a backslash or comma escaped with a backslash, as Helm's parser (strvals) would
+ * otherwise split "Sweet Crumbs, Pune" into two keys and refuse the second.
+ */
+export const setEscaped = (value: string) => value.replace(/[\\,]/g, (c) => `\\${c}`);
+
+/**
+ * The values as flags: strings as strings (`--set` would type a store or install named `2024` or `true`), lists
+ * and objects as JSON (`--set-json`, which reads a whole JSON document after the `=`).
+ */
+function valueFlags(
+  input: Pick<ReleaseInput, 'values' | 'valuesFiles'> & { jsonValues?: Record<string, unknown> },
+): string[] {
   const files = input.valuesFiles.flatMap((file) => ['--values', file]);
-  const sets = Object.entries(input.values).flatMap(([key, value]) => [
-    typeof value === 'string' ? '--set-string' : '--set',
-    `${key}=${String(value)}`,
+  const sets = Object.entries(input.values).flatMap(([key, value]) =>
+    typeof value === 'string'
+      ? ['--set-string', `${key}=${setEscaped(value)}`]
+      : ['--set', `${key}=${value}`],
+  );
+  const json = Object.entries(input.jsonValues ?? {}).flatMap(([key, value]) => [
+    '--set-json',
+    `${key}=${JSON.stringify(value)}`,
   ]);
-  return [...files, ...sets];
+  return [...files, ...sets, ...json];
 }
 
-/** HelmRunner that runs the helm CLI (the pinned v3.22.0), with the process's KUBECONFIG. */
 /** `helm upgrade` of a release that waits for its workloads, with `extra` flags (such as `--install`). */
-const upgradeArgs = (input: ReleaseInput & { timeoutSeconds: number }, extra: string[]) => [
+const upgradeArgs = (
+  input: ReleaseInput & { timeoutSeconds: number; jsonValues?: Record<string, unknown> },
+  extra: string[],
+) => [
   'upgrade',
   ...extra,
   input.release,
@@ -70,11 +92,31 @@ const upgradeArgs = (input: ReleaseInput & { timeoutSeconds: number }, extra: st
   ...valueFlags(input),
 ];
 
+/**
+ * The helm commands that converge when run again: reads, and an uninstall (it resumes one that was cut). These
+ * are sent again while the API server is unreachable (a restart), as the Kubernetes client's calls are; an install,
+ * upgrade or rollback cut mid-way leaves its release pending, which the flows' own clean-up handles (unstick).
+ */
+const convergent = new Set(['list', 'history', 'get', 'uninstall']);
+
+/** HelmRunner that runs the helm CLI (the pinned v3.22.0), with the process's KUBECONFIG. */
 export class CliHelmRunner implements HelmRunner {
-  constructor(private readonly binary: string) {}
+  constructor(
+    private readonly binary: string,
+    private readonly retryMs = restartRetryMs,
+  ) {}
 
   private async helm(args: string[], signal?: AbortSignal): Promise<string> {
     if (signal) return this.stoppable(args, signal);
+    if (!convergent.has(args[0] ?? '')) return this.once(args);
+    return retryWhile(
+      () => this.once(args),
+      (error) => error instanceof ClusterError && error.kind === 'unavailable',
+      this.retryMs,
+    );
+  }
+
+  private async once(args: string[]): Promise<string> {
     try {
       const { stdout } = await execFileAsync(this.binary, args, { maxBuffer: 16 * 1024 * 1024 });
       return stdout;
@@ -109,14 +151,19 @@ export class CliHelmRunner implements HelmRunner {
     if ((await this.status(input.release, input.namespace)) === undefined) return;
     // No --wait: the callers delete the namespace next and wait for that. Waiting here could last until the
     // timeout, since a failed hook Job's pods still hold the uploads claim (kubernetes.io/pvc-protection).
-    await this.helm([
-      'uninstall',
-      input.release,
-      '--namespace',
-      input.namespace,
-      '--timeout',
-      `${input.timeoutSeconds}s`,
-    ]);
+    try {
+      await this.helm([
+        'uninstall',
+        input.release,
+        '--namespace',
+        input.namespace,
+        '--timeout',
+        `${input.timeoutSeconds}s`,
+      ]);
+    } catch (error) {
+      // Sent again after a cut connection, it can find the release already gone: what it was asked to do.
+      if (!(error instanceof ClusterError && error.kind === 'not_found')) throw error;
+    }
   }
 
   async status(release: string, namespace: string): Promise<string | undefined> {
@@ -136,6 +183,15 @@ export class CliHelmRunner implements HelmRunner {
 
   async unstick(release: string, namespace: string): Promise<void> {
     const status = await this.status(release, namespace);
+    // A first install that failed (its worker lost the API server mid-way, then died before cleaning up) has
+    // no deployed revision, and `upgrade --install` refuses it ("has no deployed releases"): it goes, as a pending
+    // install does. A failed upgrade keeps its deployed revision and is upgraded as it is.
+    if (status === 'failed') {
+      const history = await this.history(release, namespace);
+      if (!history.some((r) => r.status === 'deployed' || r.status === 'superseded'))
+        await this.helm(['uninstall', release, '--namespace', namespace]);
+      return;
+    }
     if (!status?.startsWith('pending-')) return;
     // A pending install has no good revision to return to; a pending upgrade or rollback has.
     if (status === 'pending-install') {

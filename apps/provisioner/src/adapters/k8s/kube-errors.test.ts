@@ -88,6 +88,27 @@ describe('withClusterErrors while the API server is starting', () => {
     expect(calls).toBe(3);
   });
 
+  it('sends a call again whose connection was cut in flight (the API server killed under it)', async () => {
+    // node-fetch's FetchError for a socket the server closed mid-request ("socket hang up").
+    const reset = () =>
+      Object.assign(
+        new Error('request to https://127.0.0.1:6443/api/v1/namespaces failed, reason: socket hang up'),
+        {
+          type: 'system',
+          code: 'ECONNRESET',
+        },
+      );
+    const created: string[] = [];
+    const client = withClusterErrors({
+      createNamespace: async (name: string) => {
+        created.push(name);
+        if (created.length === 1) throw reset();
+      },
+    } as unknown as Kube);
+    await expect(client.createNamespace('store-x', {})).resolves.toBeUndefined();
+    expect(created).toEqual(['store-x', 'store-x']);
+  });
+
   it('gives up after its retry time, as unavailable, and readiness’s ping does not wait', async () => {
     let calls = 0;
     const client = withClusterErrors(

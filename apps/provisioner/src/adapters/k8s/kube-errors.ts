@@ -1,10 +1,9 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
 import * as k8s from '@kubernetes/client-node';
 import type { FailureKind } from '@store-platform/contracts';
 
 import { ClusterError } from '../../domain/errors.js';
 import type { KubeClient } from '../../ports/kube-client.js';
+import { restartRetryMs, retryWhile } from '../restart-retry.js';
 
 /** What each KubeClient call does, in the words a failure's message starts with ("could not ..."). */
 const actions: Record<keyof KubeClient, string> = {
@@ -99,9 +98,6 @@ export function toClusterError(error: unknown, action: string): unknown {
   );
 }
 
-/** How long a call the API server cannot serve yet is sent again: an API server restarting is back within seconds. */
-export const startingRetryMs = 30_000;
-
 const codeOf = (error: unknown) =>
   (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
 
@@ -112,54 +108,44 @@ export interface StartingOptions {
 }
 
 /**
+ * The connection failed, not the call: refused (nothing listens: the request never reached the API server), or
+ * cut while in flight (the API server was killed or restarted under it). A cut write may have been applied, and
+ * sending it again is still safe: every write of the client converges (a create meets 409 Already Exists and
+ * takes it as done, a delete meets 404, a patch sets what it set).
+ */
+const connectionLost = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/**
  * Whether the API server is restarting, so that `error` says nothing about the call itself: the connection was
- * refused (the request never reached it, so a write is safe to send again), or it answered 403 while its /readyz
- * says it is not ready: it serves before its authorizer has loaded the RBAC rules (readyz's informer-sync), and
- * until then forbids what the rules allow. A 403 from a ready API server is final.
+ * refused or cut (connectionLost), or it answered 403 while its /readyz says it is not ready: it serves before
+ * its authorizer has loaded the RBAC rules (readyz's informer-sync), and until then forbids what the rules
+ * allow. A 403 from a ready API server is final.
  * https://kubernetes.io/docs/reference/using-api/health-checks/
  */
 async function serverStarting(error: unknown, ready: (() => Promise<boolean>) | undefined): Promise<boolean> {
-  if (codeOf(error) === 'ECONNREFUSED') return true;
+  if (connectionLost.has(codeOf(error) ?? '')) return true;
   if (!ready || !(error instanceof k8s.ApiException) || error.code !== 403) return false;
   return !(await ready().catch(() => false));
 }
 
 /**
- * Calls `call`, again while the API server is starting (serverStarting), with a delay from 0.25 s doubling to
- * 4 s, for `retryMs` at most; then its error is the caller's.
- */
-async function whileStarting<T>(
-  call: () => Promise<T>,
-  ready: (() => Promise<boolean>) | undefined,
-  retryMs: number,
-): Promise<T> {
-  const until = Date.now() + retryMs;
-  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
-    try {
-      return await call();
-    } catch (error) {
-      if (Date.now() + wait > until || !(await serverStarting(error, ready))) throw error;
-      await delay(wait);
-    }
-  }
-}
-
-/**
  * The client with every failure turned into a ClusterError (the flows and the UI see kinds and short reasons). A
- * call the API server cannot serve yet (serverStarting) is tried again for `retryMs` (startingRetryMs), so that a
+ * call the API server cannot serve yet (serverStarting) is tried again for `retryMs` (restartRetryMs), so that a
  * restart of the API server does not fail the operations in flight; but `ping`, which readiness asks, says at once.
  */
 export function withClusterErrors(
   client: KubeClient,
-  { ready, retryMs = startingRetryMs }: StartingOptions = {},
+  { ready, retryMs = restartRetryMs }: StartingOptions = {},
 ): KubeClient {
   const wrapped = {} as Record<keyof KubeClient, unknown>;
   for (const method of Object.keys(actions) as (keyof KubeClient)[]) {
     const call = client[method] as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = (...args: unknown[]) =>
-      whileStarting(() => call.apply(client, args), ready, method === 'ping' ? 0 : retryMs).catch(
-        (error: unknown) => Promise.reject(toClusterError(error, actions[method])),
-      );
+      retryWhile(
+        () => call.apply(client, args),
+        (error) => serverStarting(error, ready),
+        method === 'ping' ? 0 : retryMs,
+      ).catch((error: unknown) => Promise.reject(toClusterError(error, actions[method])));
   }
   return wrapped as KubeClient;
 }

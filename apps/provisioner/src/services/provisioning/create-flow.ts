@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
 
+import type { StoreCatalog } from '@store-platform/contracts';
+
 import { planRequests } from '../../domain/catalog.js';
 import { ClusterError } from '../../domain/errors.js';
 import { noFacts } from '../../domain/failure-explanation.js';
 import { credentialsSecretOf, namespaceOf, releaseOf, storeHostOf } from '../../domain/naming.js';
 import {
+  catalogOf,
   cloneSourceOf,
   OperationCancelled,
   type CreateStep,
@@ -143,6 +146,7 @@ export async function install(
   store: Store,
   signal?: AbortSignal,
   fresh = false,
+  catalog?: StoreCatalog,
 ): Promise<string> {
   const namespace = namespaceOf(store.name);
   const release = releaseOf(store.name);
@@ -155,9 +159,12 @@ export async function install(
     valuesFiles: settings.STORE_VALUES_FILES,
     timeoutSeconds: installTimeoutSeconds(deps),
     values: storeValues(store, settings),
+    // A create's starter catalog, loaded by the setup Job; later upgrades leave it out (its products stay).
+    ...(catalog ? { jsonValues: { 'catalog.products': catalog.products } } : {}),
     signal,
   });
-  return `release ${release} deployed; every workload is ready`;
+  const loaded = catalog ? `; its setup loads ${catalog.products.length} starter products` : '';
+  return `release ${release} deployed; every workload is ready${loaded}`;
 }
 
 /** Why the storefront is not checked when STOREFRONT_CHECK is off (the create's step and the health checks say it). */
@@ -220,7 +227,7 @@ export async function runCreate(deps: ProvisioningDeps, operation: Operation, st
     // The long waits show their pods' problems and deadline, and stop on a cancel (step-watch.ts).
     await steps.run(
       'install',
-      (signal) => install(deps, store, signal, attempt.freshNamespace),
+      (signal) => install(deps, store, signal, attempt.freshNamespace, catalogOf(operation.request)),
       watchStore(deps, store.name, installTimeoutSeconds(deps)),
     );
     await steps.run(

@@ -104,6 +104,9 @@ spec:
             - name: UPLOADS_ACCESS_MODE
               value: {{ $root.Values.store.uploadsAccessMode | quote }}
             {{- include "provisioner.backupEnv" (dict "root" $root) | nindent 12 }}
+            {{- with include "provisioner.assistantEnv" (dict "root" $root) }}
+            {{- . | nindent 12 }}
+            {{- end }}
             - name: PLATFORM_ADMIN_USER
               value: {{ $p.adminUser | quote }}
             - name: PLATFORM_ADMIN_PASSWORD
