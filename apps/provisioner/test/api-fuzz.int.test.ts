@@ -13,11 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { adminKube, resolveTools, toolsBinDir, waitFor } from '@store-platform/test-cluster';
-import { expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
 import { useProvisioner } from './provisioner-process.js';
 import { fuzzAnswers, fuzzFailures } from './api-fuzz-report.js';
+import { startScriptedModel } from './scripted-model-server.js';
 
 const run = promisify(execFile);
 /** Kept in step with REGRESSION_NAMES of the hooks. */
@@ -25,7 +26,10 @@ const regressionNames = ['2026', 'false', 'yes', '1e5'];
 /** The run's stores: the regression names and the names the hooks prefix with `fz`. */
 const madeByFuzz = (name: string) => name.startsWith('fz') || regressionNames.includes(name);
 
-const provisioner = useProvisioner('api_fuzz', {
+// The assistant's model: a scripted OpenAI-compatible server with a good answer, so that /assistant/plan is fuzzed
+// through to its proposal (its own tests cover the bad answers). Registered before the provisioner's beforeAll,
+// which reads the settings once the server's port is known.
+const settings: Record<string, string> = {
   // Bounded: a handful of stores at a time, and no limiter between the fuzz and the answers it checks.
   MAX_STORES: '8',
   MAX_STORES_PER_USER: '8',
@@ -33,7 +37,25 @@ const provisioner = useProvisioner('api_fuzz', {
   WRITE_RATE_LIMIT_PER_MINUTE: '10000',
   LOGIN_ATTEMPTS_PER_MINUTE: '10000',
   CREDENTIAL_CREATES_PER_HOUR: '10000',
+  ASSISTANT_MODEL: 'scripted-model',
+  ASSISTANT_PLANS_PER_HOUR: '10000',
+};
+let model: Awaited<ReturnType<typeof startScriptedModel>>;
+beforeAll(async () => {
+  model = await startScriptedModel();
+  model.script({
+    answer: 'content',
+    content: JSON.stringify({
+      name: 'fz-bakery',
+      plan: 'basic',
+      title: 'Fuzz Bakery',
+      products: [{ name: 'Bread', price: '3.50', description: 'Sourdough.' }],
+    }),
+  });
+  settings.ASSISTANT_BASE_URL = model.baseUrl;
 });
+afterAll(async () => model?.close());
+const provisioner = useProvisioner('api_fuzz', settings);
 
 const fuzzDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fuzz');
 

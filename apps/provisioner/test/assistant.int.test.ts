@@ -185,6 +185,15 @@ describe('POST /assistant/plan', () => {
       ...proposal,
       catalog: { products: proposal.catalog.products.map((p, i) => (i === 0 ? { ...p, price: '675' } : p)) },
     };
+    // Two products of one name would clash in the shop (one SKU): refused as a whole, with the field.
+    const twice = await provisioner().api.call('POST', '/stores', {
+      body: { ...edited, catalog: { products: [edited.catalog.products[0], edited.catalog.products[0]] } },
+    });
+    expect([twice.status, twice.body.code, twice.body.message]).toEqual([
+      422,
+      'invalid_catalog',
+      'catalog.products.1.name: "Chocolate truffle cake" is listed twice',
+    ]);
     const created = await provisioner().api.call('POST', '/stores', { body: edited });
     expect(created.status).toBe(202);
     const running = await provisioner().api.waitForStatus('crumbs-confirmed', 'running');

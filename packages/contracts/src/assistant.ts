@@ -12,7 +12,7 @@ export type AssistantStatus = z.infer<typeof assistantStatusSchema>;
 
 /** POST /assistant/plan body: the store described in a person's words. */
 export const assistantPlanRequestSchema = z.strictObject({
-  prompt: z.string().trim().min(10).max(2000),
+  prompt: z.string().min(10).max(2000).regex(/\S/, 'must not be blank'),
 });
 export type AssistantPlanRequest = z.infer<typeof assistantPlanRequestSchema>;
 

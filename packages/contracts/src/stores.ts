@@ -45,14 +45,15 @@ export const storeNameSchema = z
   });
 
 /** The shop's title shown to customers. */
-export const storeTitleSchema = z.string().trim().min(1).max(100);
+// The pattern (some character that is not a space) says in the OpenAPI document what the trim would refuse.
+export const storeTitleSchema = z.string().trim().min(1).max(100).regex(/\S/, 'must not be blank');
 
 /**
  * A product of a starter catalog: a price in the store's currency as a decimal string ("12.50"), as WooCommerce
  * keeps prices. Its SKU is made from its name by the store chart, so that loading the catalog again adds nothing.
  */
 export const catalogProductSchema = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1).max(120).regex(/\S/, 'must not be blank'),
   price: z
     .string()
     .trim()
@@ -61,27 +62,26 @@ export const catalogProductSchema = z.strictObject({
 });
 export type CatalogProduct = z.infer<typeof catalogProductSchema>;
 
-/** Products loaded into a new WooCommerce store by its setup (the store chart's `catalog.products`), once. */
+/**
+ * Products loaded into a new WooCommerce store by its setup (the store chart's `catalog.products`), once. Names
+ * must also differ (catalogProblem): the rule is checked by the API (422) rather than here, since OpenAPI cannot
+ * say it and a schema-valid request must not be refused as malformed.
+ */
 export const storeCatalogSchema = z.strictObject({
-  products: z
-    .array(catalogProductSchema)
-    .min(1)
-    .max(20)
-    .superRefine((products, context) => {
-      const seen = new Set<string>();
-      for (const [index, product] of products.entries()) {
-        const key = product.name.toLowerCase();
-        if (seen.has(key))
-          context.addIssue({
-            code: 'custom',
-            path: [index, 'name'],
-            message: `"${product.name}" is listed twice`,
-          });
-        seen.add(key);
-      }
-    }),
+  products: z.array(catalogProductSchema).min(1).max(20),
 });
 export type StoreCatalog = z.infer<typeof storeCatalogSchema>;
+
+/** What is wrong with a catalog beyond its schema: a product name listed twice (their SKUs would clash). */
+export function catalogProblem(catalog: StoreCatalog): { index: number; message: string } | undefined {
+  const seen = new Set<string>();
+  for (const [index, product] of catalog.products.entries()) {
+    const key = product.name.trim().toLowerCase();
+    if (seen.has(key)) return { index, message: `"${product.name}" is listed twice` };
+    seen.add(key);
+  }
+  return undefined;
+}
 
 /** POST /stores body. Unknown fields are refused, so a typo never passes silently. */
 export const createStoreRequestSchema = z.strictObject({

@@ -2,7 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   engineIds,
   planIds,
+  storeCatalogSchema,
   storeNameSchema,
+  storeTitleSchema,
   storeStatuses,
   type StoreView,
 } from '@store-platform/contracts';
@@ -78,6 +80,12 @@ export function registerStoreTools(server: McpServer, call: ApiCall): void {
         name,
         engine: z.enum(engineIds).default('woocommerce'),
         plan: z.enum(planIds).default('basic'),
+        title: storeTitleSchema.optional().describe("The shop's title; absent, its name"),
+        catalog: storeCatalogSchema
+          .optional()
+          .describe(
+            'A starter catalog (WooCommerce): 1 to 20 products, each a name, a price such as "12.50" and a description',
+          ),
       },
       annotations: {
         readOnlyHint: false,
@@ -89,7 +97,13 @@ export function registerStoreTools(server: McpServer, call: ApiCall): void {
     (input) =>
       tool(async () => {
         const { body } = await ok(call, 'POST', '/stores', {
-          body: { name: input.name, engine: input.engine, plan: input.plan },
+          body: {
+            name: input.name,
+            engine: input.engine,
+            plan: input.plan,
+            ...(input.title ? { title: input.title } : {}),
+            ...(input.catalog ? { catalog: input.catalog } : {}),
+          },
         });
         return answer(brief(body as StoreView), `Creation of ${input.name} queued.`);
       }),

@@ -4,7 +4,7 @@
  * scripts rely on (0 done, 1 failed, 2 usage, 3 not found, 4 conflict), and `wait` following the event stream.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,13 +77,24 @@ describe('storectl', () => {
     ]);
   });
 
-  it('creates a store and follows it to Running, then reads, lists and waits on it', async () => {
+  it('creates a store (with a title and a starter catalog) and follows it to Running, then reads, lists and waits on it', async () => {
+    const catalog = path.join(configDir, 'catalog.json');
+    await writeFile(
+      catalog,
+      JSON.stringify({
+        products: [{ name: 'Espresso cup', price: '9.50', description: 'Porcelain, 80 ml.' }],
+      }),
+    );
     const created = await storectl([
       'stores',
       'create',
       'cli-shop',
       '--plan',
       'basic',
+      '--title',
+      'CLI Shop, for scripts',
+      '--catalog',
+      catalog,
       '--wait',
       '-o',
       'json',
@@ -94,6 +105,11 @@ describe('storectl', () => {
     expect(created.stderr).toMatch(/cli-shop: provisioning \[create running\] — .+ \(\d\/\d\)/);
     const store = await json<StoreView>(['stores', 'get', 'cli-shop']);
     expect(store.urls.storefront).toBe('https://cli-shop.127.0.0.1.nip.io/');
+    expect(store.settings.title).toBe('CLI Shop, for scripts');
+    // The catalog went with the create: the install step says its setup loads it.
+    expect(store.operation?.steps.find((s) => s.name === 'install')?.message).toContain(
+      'loads 1 starter product',
+    );
     const table = await storectl(['stores', 'list']);
     expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+ENGINE\s+PLAN\s+HEALTH\s+OPERATION\s+AGE$/);
     expect(table.stdout).toMatch(/cli-shop\s+running\s+woocommerce\s+basic/);
@@ -109,6 +125,16 @@ describe('storectl', () => {
     expect(taken.code, taken.stderr).toBe(4);
     const badName = await storectl(['stores', 'create', 'Not_A_Name']);
     expect(badName.code, badName.stderr).toBe(2);
+    const badCatalog = path.join(configDir, 'bad-catalog.json');
+    await writeFile(
+      badCatalog,
+      JSON.stringify({ products: [{ name: 'Cup', price: '$5', description: '' }] }),
+    );
+    const refusedCatalog = await storectl(['stores', 'create', 'cli-cups', '--catalog', badCatalog]);
+    expect(refusedCatalog.code).toBe(2);
+    expect(refusedCatalog.stderr).toContain(
+      'is not a valid catalog: products.0.price: must be a price such as 12',
+    );
     const badFlag = await storectl(['stores', 'create', 'x', '--plan', 'huge']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain("argument 'huge' is invalid");

@@ -1,10 +1,40 @@
-import { engineIds, planIds, type StoreView } from '@store-platform/contracts';
+import { readFile } from 'node:fs/promises';
+
+import {
+  engineIds,
+  planIds,
+  storeCatalogSchema,
+  type StoreCatalog,
+  type StoreView,
+} from '@store-platform/contracts';
 import { Command, Option } from 'commander';
 
 import type { Context } from '../context.js';
 import { CliError, exitCodes } from '../exit-codes.js';
 import { age, print, table } from '../output.js';
 import { waitForStore } from '../wait.js';
+
+/** A starter catalog from a JSON file, checked by the API's schema before anything is sent. */
+async function readCatalog(file: string): Promise<StoreCatalog> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`--catalog: cannot read ${file}: ${(error as Error).message}`, exitCodes.usage);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CliError(`--catalog: ${file} is not JSON`, exitCodes.usage);
+  }
+  const catalog = storeCatalogSchema.safeParse(parsed);
+  if (!catalog.success) {
+    const why = catalog.error.issues.map((i) => `${i.path.join('.') || 'catalog'}: ${i.message}`).join('; ');
+    throw new CliError(`--catalog: ${file} is not a valid catalog: ${why}`, exitCodes.usage);
+  }
+  return catalog.data;
+}
 
 const storeRows = (stores: StoreView[]) =>
   table(
@@ -122,6 +152,11 @@ export function storeCommands(ctx: Context): Command {
     .addOption(new Option('--engine <engine>').choices(engineIds).default('woocommerce'))
     .addOption(new Option('--plan <plan>').choices(planIds).default('basic'))
     .option('--from-backup <id>', 'a clone: restore this backup into the new store')
+    .option('--title <title>', "the shop's title (default: its name)")
+    .option(
+      '--catalog <file>',
+      'a starter catalog: a JSON file {"products": [{"name", "price", "description"}]}',
+    )
     .addOption(waitOption())
     .addOption(timeoutOption())
     .action(
@@ -131,6 +166,8 @@ export function storeCommands(ctx: Context): Command {
           engine: (typeof engineIds)[number];
           plan: (typeof planIds)[number];
           fromBackup?: string;
+          title?: string;
+          catalog?: string;
           wait?: boolean;
           timeout: number;
         },
@@ -141,6 +178,8 @@ export function storeCommands(ctx: Context): Command {
           engine: o.engine,
           plan: o.plan,
           ...(o.fromBackup ? { fromBackup: o.fromBackup } : {}),
+          ...(o.title ? { title: o.title } : {}),
+          ...(o.catalog ? { catalog: await readCatalog(o.catalog) } : {}),
         });
         await afterWrite(ctx, store, o);
       },

@@ -16,6 +16,8 @@ export const errorStatus = {
   /** A write that must name the version it was made from (If-Match) and did not. */
   precondition_required: 428,
   limit_reached: 429,
+  /** A starter catalog the platform cannot load: a product listed twice, or a store engine without catalogs. */
+  invalid_catalog: 422,
   /** A clone or restore from a backup that cannot be used (not found, not complete, another engine). */
   backup_unusable: 422,
   unavailable: 503,

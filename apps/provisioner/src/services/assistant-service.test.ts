@@ -87,6 +87,14 @@ describe('AssistantService', () => {
       },
       'catalog.products',
     ],
+    [
+      'a product listed twice',
+      {
+        ...bakery,
+        products: [bakery.products[0], { ...bakery.products[0], name: 'CHOCOLATE truffle cake' }],
+      },
+      'catalog.products.1.name: "CHOCOLATE truffle cake" is listed twice',
+    ],
   ])('refuses an answer with %s, saying why', async (_what, answer, why) => {
     await expect(new AssistantService(scripted(answer), noStores).plan('a bakery')).rejects.toMatchObject({
       code: 'assistant_bad_answer',

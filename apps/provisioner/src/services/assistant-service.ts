@@ -1,4 +1,5 @@
 import {
+  catalogProblem,
   planCatalog,
   planIds,
   storeProposalSchema,
@@ -101,6 +102,8 @@ export class AssistantService {
       catalog: { products: answer.data.products },
     } satisfies StoreProposal);
     if (!proposal.success) throw badAnswer(issuesOf(proposal.error));
+    const twice = catalogProblem(proposal.data.catalog);
+    if (twice) throw badAnswer(`catalog.products.${twice.index}.name: ${twice.message}`);
     return { proposal: proposal.data, adjustments, model: this.model.model };
   }
 

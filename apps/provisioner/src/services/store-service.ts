@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 
-import type { CreateStoreRequest, DeletedStoreView, PlanId, StoreView } from '@store-platform/contracts';
+import {
+  catalogProblem,
+  type CreateStoreRequest,
+  type DeletedStoreView,
+  type PlanId,
+  type StoreCatalog,
+  type StoreView,
+} from '@store-platform/contracts';
 
 import type { Settings } from '../config/settings.js';
 import { engines } from '../domain/catalog.js';
@@ -13,6 +20,21 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { ActivityFilter, StoreFilter, StoreRepository } from '../ports/store-repository.js';
 import { notConfigured } from './backup-service.js';
 import { storeView } from './views.js';
+
+/** Refuses (422) a catalog the platform cannot load: for another engine than WooCommerce, or a name twice. */
+function checkCatalog(engine: CreateStoreRequest['engine'], catalog: StoreCatalog): void {
+  if (engine !== 'woocommerce') {
+    throw new PlatformError('invalid_catalog', 'a starter catalog is loaded into WooCommerce stores only', {
+      field: 'catalog',
+    });
+  }
+  const problem = catalogProblem(catalog);
+  if (problem) {
+    throw new PlatformError('invalid_catalog', `catalog.products.${problem.index}.name: ${problem.message}`, {
+      field: `catalog.products.${problem.index}.name`,
+    });
+  }
+}
 
 type ServiceSettings = Pick<
   Settings,
@@ -65,15 +87,7 @@ export class StoreService {
         { field: 'engine' },
       );
     }
-    if (request.catalog && request.engine !== 'woocommerce') {
-      throw new PlatformError(
-        'validation_failed',
-        'a starter catalog is loaded into WooCommerce stores only',
-        {
-          field: 'catalog',
-        },
-      );
-    }
+    if (request.catalog) checkCatalog(request.engine, request.catalog);
     if (request.fromBackup) {
       if (!this.cloneSource) throw notConfigured();
       await this.cloneSource(request.fromBackup, request.engine);

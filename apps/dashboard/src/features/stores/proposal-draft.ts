@@ -1,4 +1,4 @@
-import { storeProposalSchema, type StoreProposal } from '@store-platform/contracts';
+import { catalogProblem, storeProposalSchema, type StoreProposal } from '@store-platform/contracts';
 
 import { nameCheck, settledName } from './name-check.js';
 
@@ -89,6 +89,9 @@ export function checkProposal(
         : (words[last] ?? 'This is not valid.');
     problems[path] ??= path === 'name' ? 'The name is not valid.' : message;
   }
+  // A name twice is refused by the API (422), not by the schema: checked here too, under the product's name.
+  const twice = catalogProblem(body.catalog);
+  if (twice) problems[`catalog.products.${twice.index}.name`] = `${twice.message}.`;
   if (parsed.success && Object.keys(problems).length === 0) return { request: parsed.data };
   return { problems };
 }

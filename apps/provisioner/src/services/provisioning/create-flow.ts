@@ -163,7 +163,8 @@ export async function install(
     ...(catalog ? { jsonValues: { 'catalog.products': catalog.products } } : {}),
     signal,
   });
-  const loaded = catalog ? `; its setup loads ${catalog.products.length} starter products` : '';
+  const count = catalog?.products.length ?? 0;
+  const loaded = catalog ? `; its setup loads ${count} starter product${count === 1 ? '' : 's'}` : '';
   return `release ${release} deployed; every workload is ready${loaded}`;
 }
 
