@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { apiClient } from './api-client.js';
 import { useProvisioner } from './provisioner-process.js';
-import { startScriptedModel, type ModelScript } from './scripted-model-server.js';
+import { bakeryAnswer, startScriptedModel, type ModelScript } from './scripted-model-server.js';
 
 const run = promisify(execFile);
 let model: Awaited<ReturnType<typeof startScriptedModel>>;
@@ -37,20 +37,7 @@ beforeAll(async () => {
 afterAll(async () => model?.close());
 const provisioner = useProvisioner('assistant', env);
 
-const bakery = {
-  name: 'Sweet Crumbs',
-  plan: 'basic',
-  title: 'Sweet Crumbs, Pune',
-  products: [
-    { name: 'Chocolate truffle cake', price: '650', description: 'Dark chocolate, made to order.' },
-    {
-      name: 'Red velvet cake',
-      price: '700.50',
-      description: 'With cream-cheese frosting, "as it should be".',
-    },
-    { name: 'Gâteau au citron', price: '540', description: 'Lemon, light and sharp.' },
-  ],
-};
+const bakery = bakeryAnswer;
 const content = (answer: unknown): ModelScript => ({ answer: 'content', content: JSON.stringify(answer) });
 const plan = (prompt: string) => provisioner().api.call('POST', '/assistant/plan', { body: { prompt } });
 /** The stores and the activity log: what a proposal must leave as it was. */

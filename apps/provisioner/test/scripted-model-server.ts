@@ -1,6 +1,22 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A model's good answer for "a bakery in Pune called Sweet Crumbs" (the JSON Schema of assistant-service.ts). */
+export const bakeryAnswer = {
+  name: 'Sweet Crumbs',
+  plan: 'basic',
+  title: 'Sweet Crumbs, Pune',
+  products: [
+    { name: 'Chocolate truffle cake', price: '650', description: 'Dark chocolate, made to order.' },
+    {
+      name: 'Red velvet cake',
+      price: '700.50',
+      description: 'With cream-cheese frosting, "as it should be".',
+    },
+    { name: 'Gâteau au citron', price: '540', description: 'Lemon, light and sharp.' },
+  ],
+};
+
 /** What the scripted server answers to the next POST /v1/chat/completions. */
 export type ModelScript =
   | { answer: 'content'; content: string }

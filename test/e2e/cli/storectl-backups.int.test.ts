@@ -4,12 +4,9 @@
  * restore Jobs' tool) and PostgreSQL. `stores backup --wait` ends with the backup done, `stores backups` lists it,
  * `stores restore` refuses without --yes and restores with it, followed to the end; the activity log has both.
  */
-import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
 import type { ActivityPageView, BackupView, StoreView } from '@store-platform/contracts';
 import { adminKube, startLocalS3, type LocalS3 } from '@store-platform/test-cluster';
@@ -17,24 +14,24 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { backupSettings, startBackupJobAgent } from '../../../apps/provisioner/test/backup-job-agent.js';
 import { useProvisioner } from '../../../apps/provisioner/test/provisioner-process.js';
+import { bundleStorectl, runStorectl } from './storectl-process.js';
 
-const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/cli');
 let s3: LocalS3;
 let agent: Awaited<ReturnType<typeof startBackupJobAgent>>;
-let bundle: string;
+let cli: Awaited<ReturnType<typeof bundleStorectl>>;
 let home: string;
+let token = '';
 
 beforeAll(async () => {
   s3 = await startLocalS3();
   agent = await startBackupJobAgent(adminKube(inject('kubeconfig')).kc, { endpoint: s3.endpoint });
-  bundle = path.join(cliDir, 'dist', `backups-test-${process.pid}`, 'storectl.js');
-  await promisify(execFile)(process.execPath, [path.join(cliDir, 'build.mjs'), bundle]);
+  cli = await bundleStorectl('backups-test');
   home = await mkdtemp(path.join(os.tmpdir(), 'storectl-backups-'));
 });
 afterAll(async () => {
   agent?.stop();
   await s3?.stop();
-  await rm(path.dirname(bundle), { recursive: true, force: true });
+  await cli?.remove();
   await rm(home, { recursive: true, force: true });
 });
 const provisioner = useProvisioner(
@@ -42,28 +39,14 @@ const provisioner = useProvisioner(
   backupSettings(() => s3, 'cli/', { UPDATE_TIMEOUT_SECONDS: '120' }),
 );
 
-/** storectl with the admin's token from the environment, as a cron job would run it; resolves with its exit. */
-function storectl(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        STORECTL_CONFIG_DIR: home,
-        STORECTL_SERVER: provisioner().url,
-        STORECTL_TOKEN: token,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+/** storectl with an operator's token from the environment, as a cron job would run it. */
+const storectl = (args: string[]) =>
+  runStorectl(cli.bundle, args, {
+    HOME: home,
+    STORECTL_CONFIG_DIR: home,
+    STORECTL_SERVER: provisioner().url,
+    STORECTL_TOKEN: token,
   });
-}
-let token = '';
 
 describe('storectl backups', () => {
   it('backs a store up, lists the backup, and restores it only with --yes, each followed to its end', async () => {

@@ -3,51 +3,38 @@
  * local control plane: sign-in and the kept token, every store verb with `--output json` parsed, the exit codes
  * scripts rely on (0 done, 1 failed, 2 usage, 3 not found, 4 conflict), and `wait` following the event stream.
  */
-import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
 import { freePort } from '@store-platform/test-cluster';
 import type { ActivityPageView, EngineView, RevisionView, StoreView } from '@store-platform/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { useProvisioner } from '../../../apps/provisioner/test/provisioner-process.js';
+import { bundleStorectl, runStorectl } from './storectl-process.js';
 
-const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/cli');
 const provisioner = useProvisioner('storectl');
-let bundle: string;
+let cli: Awaited<ReturnType<typeof bundleStorectl>>;
 let configDir: string;
 
 beforeAll(async () => {
-  // Inside apps/cli, so that the bundle finds its two dependencies as an installed package would.
-  bundle = path.join(cliDir, 'dist', `test-${process.pid}`, 'storectl.js');
-  await promisify(execFile)(process.execPath, [path.join(cliDir, 'build.mjs'), bundle]);
+  cli = await bundleStorectl('test');
   configDir = await mkdtemp(path.join(os.tmpdir(), 'storectl-'));
 });
 afterAll(async () => {
-  await rm(path.dirname(bundle), { recursive: true, force: true });
+  await cli?.remove();
   await rm(configDir, { recursive: true, force: true });
 });
 
 /** Runs storectl with `args` (and `stdin`), as a script would; never rejects: the exit code is the result. */
-function storectl(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], {
-      env: { PATH: process.env.PATH, HOME: configDir, STORECTL_CONFIG_DIR: configDir, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
+const storectl = (args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) =>
+  runStorectl(
+    cli.bundle,
+    args,
+    { HOME: configDir, STORECTL_CONFIG_DIR: configDir, ...options.env },
+    options.stdin,
+  );
 const json = async <T>(args: string[]) => {
   const result = await storectl([...args, '--output', 'json']);
   expect(result.code, `storectl ${args.join(' ')}: ${result.stderr}`).toBe(0);

@@ -1,6 +1,7 @@
 import { createStoreRequestSchema } from '@store-platform/contracts';
 import { describe, expect, it } from 'vitest';
 
+import { bakeryAnswer } from '../../test/scripted-model-server.js';
 import type { ChatModel, ChatRequest } from '../ports/chat-model.js';
 import { AssistantService } from './assistant-service.js';
 
@@ -17,15 +18,7 @@ function scripted(answer: unknown): ChatModel & { asked: ChatRequest[] } {
   };
 }
 const noStores = { getStore: async () => undefined };
-const bakery = {
-  name: 'Sweet Crumbs',
-  plan: 'basic',
-  title: 'Sweet Crumbs, Pune',
-  products: [
-    { name: 'Chocolate truffle cake', price: '650', description: 'Rich, dark and made to order.' },
-    { name: 'Red velvet cake', price: '700.50', description: 'Cream-cheese frosting.' },
-  ],
-};
+const bakery = bakeryAnswer;
 
 describe('AssistantService', () => {
   it('says it is off, and refuses to propose, without a model', async () => {

@@ -17,6 +17,23 @@ product_id_by_sku() {
   SETUP_LOOKUP_SKU="$1" wp_cli eval 'echo (int) wc_get_product_id_by_sku( (string) getenv( "SETUP_LOOKUP_SKU" ) );'
 }
 
+# create_product SKU NAME PRICE DESCRIPTION [WP-CLI FLAG...]: creates a published simple product by
+# STORE_ADMIN_USER (the flags add to it, e.g. its stock) and prints its ID.
+create_product() {
+  local sku="$1" name="$2" price="$3" description="$4"
+  shift 4
+  wp_cli wc product create \
+    --user="$STORE_ADMIN_USER" \
+    --type=simple \
+    --status=publish \
+    --name="$name" \
+    --sku="$sku" \
+    --regular_price="$price" \
+    --description="$description" \
+    "$@" \
+    --porcelain
+}
+
 # load_catalog FILE: create each product of FILE (the format above) whose SKU the store does not have yet, as a
 # published simple product by STORE_ADMIN_USER. A product whose SKU exists is left as it is, edits of the shop
 # owner included, so a rerun (a retried Job) creates nothing twice. Fails on a line it cannot read.
@@ -50,15 +67,7 @@ load_catalog() {
       continue
     fi
     [[ "$existing_id" == "0" ]] || die "looking up SKU ${sku} gave '${existing_id}', not a product ID"
-    product_id="$(wp_cli wc product create \
-      --user="$STORE_ADMIN_USER" \
-      --type=simple \
-      --status=publish \
-      --name="$name" \
-      --sku="$sku" \
-      --regular_price="$price" \
-      --description="$description" \
-      --porcelain)"
+    product_id="$(create_product "$sku" "$name" "$price" "$description")"
     log "product ${sku} created (ID ${product_id}): '${name}', ${price}"
     created=$((created + 1))
   done 3<"$file"

@@ -230,17 +230,7 @@ else
       log "product ${sku} already exists (ID ${existing_id})"
       continue
     fi
-    product_id="$(wp_cli wc product create \
-      --user="$STORE_ADMIN_USER" \
-      --type=simple \
-      --status=publish \
-      --name="$name" \
-      --sku="$sku" \
-      --regular_price="$price" \
-      --manage_stock=true \
-      --stock_quantity="$stock" \
-      --description="$description" \
-      --porcelain)"
+    product_id="$(create_product "$sku" "$name" "$price" "$description" --manage_stock=true --stock_quantity="$stock")"
     log "product ${sku} created (ID ${product_id}): '${name}', ${price} ${STORE_CURRENCY}, stock ${stock}"
   done
 fi

@@ -10,6 +10,7 @@ import { Button } from '../../ui/Button.js';
 import { Choices } from '../../ui/Choices.js';
 import { CopyAsCurl } from '../../ui/CopyAsCurl.js';
 import { Field } from '../../ui/Field.js';
+import { AddressPreview } from './AddressPreview.js';
 import { planOptions } from './plan-options.js';
 import { nameCheck, settledName, slugify } from './name-check.js';
 import { QuotaLine } from './QuotaLine.js';
@@ -141,15 +142,7 @@ export function CreateStoreWizard({
               onChange={(e) => setTyped(slugify(e.target.value))}
             />
           </Field>
-          <p className="name-preview" data-testid="name-preview">
-            {address ? (
-              <>
-                Its address: <strong>{address}</strong>
-              </>
-            ) : (
-              <span className="muted">Its address will show here as you type.</span>
-            )}
-          </p>
+          <AddressPreview address={address} />
           <Choices legend="Plan" name="plan" value={plan} onChange={setPlan} options={planOptions()} />
         </>
       )}

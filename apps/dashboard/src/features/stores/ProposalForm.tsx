@@ -4,6 +4,7 @@ import type { FormEvent, Ref } from 'react';
 import { Button } from '../../ui/Button.js';
 import { Choices } from '../../ui/Choices.js';
 import { Field } from '../../ui/Field.js';
+import { AddressPreview } from './AddressPreview.js';
 import { CatalogEditor } from './CatalogEditor.js';
 import { slugify } from './name-check.js';
 import { planOptions } from './plan-options.js';
@@ -103,15 +104,7 @@ export function ProposalForm({
               onChange={(e) => onChange({ ...draft, name: slugify(e.target.value) })}
             />
           </Field>
-          <p className="name-preview" data-testid="name-preview">
-            {address ? (
-              <>
-                Its address: <strong>{address}</strong>
-              </>
-            ) : (
-              <span className="muted">Its address will show here as you type.</span>
-            )}
-          </p>
+          <AddressPreview address={address} />
         </div>
         <Field label="Store title" hint="The shop's name shown to customers." error={problems.title}>
           <input value={draft.title} onChange={(e) => onChange({ ...draft, title: e.target.value })} />
