@@ -8,13 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { ActivityPageView, BackupView, StoreView } from '@store-platform/contracts';
+import type { ActivityPageView, BackupView } from '@store-platform/contracts';
 import { adminKube, startLocalS3, type LocalS3 } from '@store-platform/test-cluster';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { backupSettings, startBackupJobAgent } from '../../../apps/provisioner/test/backup-job-agent.js';
 import { useProvisioner } from '../../../apps/provisioner/test/provisioner-process.js';
-import { bundleStorectl, runStorectl } from './storectl-process.js';
+import { bundleStorectl, followed, runStorectl } from './storectl-process.js';
 
 let s3: LocalS3;
 let agent: Awaited<ReturnType<typeof startBackupJobAgent>>;
@@ -56,18 +56,7 @@ describe('storectl backups', () => {
     const created = await storectl(['stores', 'create', 'cli-backed', '--wait', '--timeout', '170']);
     expect(created.code, created.stderr).toBe(0);
 
-    const backedUp = await storectl([
-      'stores',
-      'backup',
-      'cli-backed',
-      '--wait',
-      '--timeout',
-      '170',
-      '-o',
-      'json',
-    ]);
-    expect(backedUp.code, backedUp.stderr).toBe(0);
-    const after = JSON.parse(backedUp.stdout) as StoreView;
+    const after = await followed(storectl, ['stores', 'backup', 'cli-backed']);
     expect([after.status, after.operation?.kind, after.operation?.phase]).toEqual([
       'running',
       'backup',
@@ -93,20 +82,7 @@ describe('storectl backups', () => {
       '--yes',
     ]);
     expect(missing.code, missing.stderr).not.toBe(0);
-    const restored = await storectl([
-      'stores',
-      'restore',
-      'cli-backed',
-      String(backup?.id),
-      '--yes',
-      '--wait',
-      '--timeout',
-      '170',
-      '-o',
-      'json',
-    ]);
-    expect(restored.code, restored.stderr).toBe(0);
-    const back = JSON.parse(restored.stdout) as StoreView;
+    const back = await followed(storectl, ['stores', 'restore', 'cli-backed', String(backup?.id), '--yes']);
     expect([back.status, back.operation?.kind, back.operation?.phase]).toEqual([
       'running',
       'restore',

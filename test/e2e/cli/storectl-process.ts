@@ -4,6 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import type { StoreView } from '@store-platform/contracts';
+import { expect } from 'vitest';
+
 const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/cli');
 
 /**
@@ -39,4 +42,17 @@ export function runStorectl(
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/**
+ * The store as storectl prints it after `args` run with `--wait` (at most 170 s, a backup or restore on the local
+ * control plane) and `-o json`; fails the test with storectl's stderr unless it exits 0.
+ */
+export async function followed(
+  storectl: (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>,
+  args: string[],
+): Promise<StoreView> {
+  const result = await storectl([...args, '--wait', '--timeout', '170', '-o', 'json']);
+  expect(result.code, `storectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return JSON.parse(result.stdout) as StoreView;
 }

@@ -17,7 +17,7 @@ import {
   unschedulableDatabaseValues,
   useProvisioner,
 } from '../../../apps/provisioner/test/provisioner-process.js';
-import { bundleStorectl, runStorectl } from './storectl-process.js';
+import { bundleStorectl, followed, runStorectl } from './storectl-process.js';
 
 let cli: Awaited<ReturnType<typeof bundleStorectl>>;
 let home: string;
@@ -66,34 +66,10 @@ describe('storectl cancel, retry and repair', () => {
     expect(waited.code).toBe(1);
     expect(waited.stderr).toMatch(/cli-stuck: failed.*Cancelled by admin/s);
 
-    const retried = await storectl([
-      'stores',
-      'retry',
-      'cli-stuck',
-      '--plan',
-      'standard',
-      '--wait',
-      '--timeout',
-      '170',
-      '-o',
-      'json',
-    ]);
-    expect(retried.code, retried.stderr).toBe(0);
-    const running = JSON.parse(retried.stdout) as StoreView;
+    const running = await followed(storectl, ['stores', 'retry', 'cli-stuck', '--plan', 'standard']);
     expect([running.status, running.plan, running.operation?.kind]).toEqual(['running', 'standard', 'retry']);
 
-    const repaired = await storectl([
-      'stores',
-      'repair',
-      'cli-stuck',
-      '--wait',
-      '--timeout',
-      '170',
-      '-o',
-      'json',
-    ]);
-    expect(repaired.code, repaired.stderr).toBe(0);
-    const after = JSON.parse(repaired.stdout) as StoreView;
+    const after = await followed(storectl, ['stores', 'repair', 'cli-stuck']);
     expect([after.status, after.operation?.kind, after.operation?.phase]).toEqual([
       'running',
       'repair',
