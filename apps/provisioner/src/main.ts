@@ -28,7 +28,7 @@ import { AuthService } from './services/auth-service.js';
 import { BackupService } from './services/backup-service.js';
 import { BackupJobs } from './services/provisioning/backup-jobs.js';
 import { LoginGuard } from './services/login-guard.js';
-import { OperationRunner } from './services/operation-runner.js';
+import { OperationRunner, resumeEveryMs } from './services/operation-runner.js';
 import { RepairService } from './services/repair-service.js';
 import { SecretRotationService } from './services/secret-rotation-service.js';
 import { CredentialsService } from './services/credentials-service.js';
@@ -194,11 +194,13 @@ async function startWorker(): Promise<void> {
     log.info(fields ?? {}, message),
   );
   await runner.resumeAbandoned();
+  // Often enough that an operation whose worker died is taken again within seconds of counting as dead
+  // (deadAfterMs); each look is one query of the unfinished operations.
   const resumeTimer = setInterval(() => {
     runner
       .resumeAbandoned()
       .catch((error: unknown) => log.error({ err: error }, 'resuming operations failed'));
-  }, 30_000);
+  }, resumeEveryMs);
   stoppers.push(async () => clearInterval(resumeTimer));
   // Every worker replica runs the monitor; the advisory lock lets one check per cycle and the others skip it.
   const monitor = new HealthMonitor({

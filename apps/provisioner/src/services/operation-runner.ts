@@ -10,6 +10,8 @@ const lockKey = (store: string) => `store-operation:${store}`;
 /** How often a running operation's worker says it is alive, and how old that sign may be before it counts as dead. */
 export const heartbeatMs = 5_000;
 export const deadAfterMs = 20_000;
+/** How often each worker looks for abandoned operations (resumeAbandoned). */
+export const resumeEveryMs = 10_000;
 
 /** The worker's side: runs queued operations, one per store at a time, and resumes what a dead worker left. */
 export class OperationRunner {
