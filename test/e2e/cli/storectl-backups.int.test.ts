@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { backupSettings, startBackupJobAgent } from '../../../apps/provisioner/test/backup-job-agent.js';
 import { useProvisioner } from '../../../apps/provisioner/test/provisioner-process.js';
-import { bundleStorectl, followed, runStorectl } from './storectl-process.js';
+import { bundleStorectl, followed, scriptStorectl } from './storectl-process.js';
 
 let s3: LocalS3;
 let agent: Awaited<ReturnType<typeof startBackupJobAgent>>;
@@ -39,14 +39,12 @@ const provisioner = useProvisioner(
   backupSettings(() => s3, 'cli/', { UPDATE_TIMEOUT_SECONDS: '120' }),
 );
 
-/** storectl with an operator's token from the environment, as a cron job would run it. */
-const storectl = (args: string[]) =>
-  runStorectl(cli.bundle, args, {
-    HOME: home,
-    STORECTL_CONFIG_DIR: home,
-    STORECTL_SERVER: provisioner().url,
-    STORECTL_TOKEN: token,
-  });
+const storectl = scriptStorectl(
+  () => cli.bundle,
+  () => home,
+  () => provisioner().url,
+  () => token,
+);
 
 describe('storectl backups', () => {
   it('backs a store up, lists the backup, and restores it only with --yes, each followed to its end', async () => {

@@ -56,3 +56,16 @@ export async function followed(
   expect(result.code, `storectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
   return JSON.parse(result.stdout) as StoreView;
 }
+
+/**
+ * storectl as a CI or cron job runs it: server and token from the environment, config kept under `home`.
+ * The token is read at each run (a getter), since the tests make it once the provisioner is up.
+ */
+export const scriptStorectl =
+  (bundle: () => string, home: () => string, server: () => string, token: () => string) => (args: string[]) =>
+    runStorectl(bundle(), args, {
+      HOME: home(),
+      STORECTL_CONFIG_DIR: home(),
+      STORECTL_SERVER: server(),
+      STORECTL_TOKEN: token(),
+    });

@@ -17,7 +17,7 @@ import {
   unschedulableDatabaseValues,
   useProvisioner,
 } from '../../../apps/provisioner/test/provisioner-process.js';
-import { bundleStorectl, followed, runStorectl } from './storectl-process.js';
+import { bundleStorectl, followed, scriptStorectl } from './storectl-process.js';
 
 let cli: Awaited<ReturnType<typeof bundleStorectl>>;
 let home: string;
@@ -35,13 +35,12 @@ afterAll(async () => {
 });
 const provisioner = useProvisioner('storectl_recovery', settings);
 
-const storectl = (args: string[]) =>
-  runStorectl(cli.bundle, args, {
-    HOME: home,
-    STORECTL_CONFIG_DIR: home,
-    STORECTL_SERVER: provisioner().url,
-    STORECTL_TOKEN: token,
-  });
+const storectl = scriptStorectl(
+  () => cli.bundle,
+  () => home,
+  () => provisioner().url,
+  () => token,
+);
 
 describe('storectl cancel, retry and repair', () => {
   it('cancels a create that cannot finish, retries it on a plan that fits, and repairs it', async () => {

@@ -36,6 +36,12 @@ function checkCatalog(engine: CreateStoreRequest['engine'], catalog: StoreCatalo
   }
 }
 
+/** What a create keeps with its operation for the worker (and for a retry): a clone's backup, a starter catalog. */
+function keptRequest(fromBackup: string | undefined, catalog: StoreCatalog | undefined) {
+  if (!fromBackup && !catalog) return undefined;
+  return { ...(fromBackup ? { fromBackup } : {}), ...(catalog ? { catalog } : {}) };
+}
+
 type ServiceSettings = Pick<
   Settings,
   | 'MEDUSA_ENABLED'
@@ -99,11 +105,11 @@ export class StoreService {
         }
       : undefined;
     const { fromBackup, title, catalog, ...shape } = request;
-    const kept = { ...(fromBackup ? { fromBackup } : {}), ...(catalog ? { catalog } : {}) };
+    const kept = keptRequest(fromBackup, catalog);
     const { store, operation, replayed } = await this.repository.createStore({
       ...shape,
       ...(title ? { settings: { title } } : {}),
-      ...(Object.keys(kept).length > 0 ? { request: kept } : {}),
+      ...(kept ? { request: kept } : {}),
       actor,
       idempotency,
       limits: { total: this.settings.MAX_STORES, perUser: this.settings.MAX_STORES_PER_USER },
@@ -152,20 +158,18 @@ export class StoreService {
   /** Retries a failed store (its create runs again), on `plan` when given: "Retry with Basic" after a lack of room. */
   async retry(name: string, actor: string, expectedVersion?: number, plan?: PlanId): Promise<StoreView> {
     const before = plan ? await this.repository.getStore(name) : undefined;
-    // A failed clone is retried as a clone: its create's backup is restored again, not an empty shop made.
+    // A failed clone is retried as a clone (its backup restored again, not an empty shop made), and a create
+    // with a starter catalog with that catalog.
     const last = await this.repository.latestOperation(name);
     const created = last && (last.kind === 'create' || last.kind === 'retry') ? last.request : undefined;
-    // A failed create with a starter catalog is retried with it.
-    const fromBackup = cloneSourceOf(created);
-    const catalog = catalogOf(created);
-    const kept = { ...(fromBackup ? { fromBackup } : {}), ...(catalog ? { catalog } : {}) };
+    const kept = keptRequest(cloneSourceOf(created), catalogOf(created));
     const { store, operation } = await this.repository.startOperation({
       name,
       kind: 'retry',
       actor,
       expectedVersion,
       ...(plan ? { plan } : {}),
-      ...(Object.keys(kept).length > 0 ? { request: kept } : {}),
+      ...(kept ? { request: kept } : {}),
     });
     const detail = before && before.plan !== store.plan ? `plan ${before.plan} → ${store.plan}` : undefined;
     return this.queued(store, operation, actor, 'retry', detail);
